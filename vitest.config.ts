@@ -9,7 +9,6 @@ export default defineConfig({
       'site/**/*.test.ts',
       'test/**/*.test.ts',
     ],
-    typecheck: { enabled: true, include: ['core/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 20_000,
   },
 });
