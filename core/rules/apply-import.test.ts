@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { applyChanges } from '../model/apply-changes.ts';
+import { sequentialIds } from '../model/id-source.ts';
+import { activityId } from '../model/ids.ts';
+import type { State } from '../model/state.ts';
+import { instant } from '../model/time.ts';
+import { applyImport } from './apply-import.ts';
+import {
+  devId,
+  device,
+  exposure,
+  NOW,
+  REC_ID,
+  rec,
+  row,
+  stateWith,
+  tracked,
+  trackedWithDevices,
+} from './test-fixtures.ts';
+
+const ids = () => sequentialIds('imp');
+const run = (s: State, batch: Parameters<typeof applyImport>[1]) =>
+  applyChanges(s, applyImport(s, batch, NOW, ids()));
+
+describe('applyImport', () => {
+  it('R-HIST-1: a vendor activity seen for the first time is recorded as imported, once', () => {
+    const vendor = tracked('v1', { progress: { kind: 'counts', targetDevices: 18511, fixedDevices: 2866 } });
+    const once = run(stateWith({}), { kind: 'activities', activities: [vendor], activityDevices: [] });
+    expect(once.activities).toEqual([vendor]);
+    expect(once.events.map((e) => e.type)).toEqual(['activity.imported']);
+    const twice = applyImport(
+      once,
+      { kind: 'activities', activities: [vendor], activityDevices: [] },
+      NOW,
+      ids(),
+    );
+    expect(twice.events).toEqual([]);
+  });
+  it('R-PROG-1: a known activity keeps our device rows and the progress they give', () => {
+    const { activity, rows } = trackedWithDevices('a', 2);
+    const s = stateWith({
+      activities: [activity],
+      activityDevices: [{ ...(rows[0] as (typeof rows)[0]), state: 'fixed' }, rows[1] as (typeof rows)[0]],
+    });
+    const vendor = tracked('a', {
+      priority: 'High',
+      progress: { kind: 'counts', targetDevices: 9, fixedDevices: 0 },
+    });
+    const after = run(s, { kind: 'activities', activities: [vendor], activityDevices: [] });
+    expect(after.activities[0]).toMatchObject({
+      priority: 'High',
+      progress: { kind: 'devices', targetDevices: 2, fixedDevices: 1 },
+    });
+    expect(after.activityDevices).toEqual(s.activityDevices);
+  });
+  it('machine references alone add devices, keeping richer fields already known', () => {
+    const s = stateWith({ devices: [device(1, 'Old', { exposureLevel: 'High', machineTags: ['vip'] })] });
+    const ref = device(1, 'New');
+    const after = run(s, { kind: 'machineReferences', devices: [ref, device(2)], link: null });
+    expect(after.devices).toHaveLength(2);
+    expect(after.devices[0]).toMatchObject({
+      rbacGroupName: 'New',
+      exposureLevel: 'High',
+      machineTags: ['vip'],
+    });
+  });
+  it('R-PROG-1: machine references for an activity become its target devices, in any order of arrival', () => {
+    const link = { kind: 'activity', id: activityId('v1') } as const;
+    // References first: rows are kept until the activity arrives.
+    const first = run(stateWith({}), { kind: 'machineReferences', devices: [device(1), device(2)], link });
+    expect(first.activityDevices).toHaveLength(2);
+    const vendor = tracked('v1', { progress: { kind: 'counts', targetDevices: 2, fixedDevices: 0 } });
+    const after = run(first, { kind: 'activities', activities: [vendor], activityDevices: [] });
+    expect(after.activities[0]).toMatchObject({
+      progress: { kind: 'devices', targetDevices: 2, fixedDevices: 0 },
+    });
+    // Activity first: the references switch it from counts to devices.
+    const s = stateWith({ activities: [vendor] });
+    const linked = run(s, { kind: 'machineReferences', devices: [device(1), device(2), device(3)], link });
+    expect(linked.activities[0]).toMatchObject({ progress: { kind: 'devices', targetDevices: 3 } });
+    expect(linked.events.map((e) => e.type)).toEqual(['activity.progress']);
+  });
+  it('machine references for a recommendation become its exposures', () => {
+    const link = { kind: 'recommendation', id: REC_ID } as const;
+    const after = run(stateWith({ recommendations: [rec()] }), {
+      kind: 'machineReferences',
+      devices: [device(1)],
+      link,
+    });
+    expect(after.exposures.map((e) => [e.deviceId, e.recommendationId])).toEqual([[devId(1), REC_ID]]);
+  });
+  it('R-DONE-1: a full exposure export replaces all exposures and reconciles; the same export again is a no-op', () => {
+    const { activity, rows } = trackedWithDevices('a', 2);
+    const s = stateWith({
+      activities: [activity],
+      activityDevices: rows,
+      exposures: [exposure(1), exposure(2)],
+      devices: [device(1), device(2)],
+    });
+    const batch = {
+      kind: 'exposures',
+      exposures: [],
+      devices: [device(1), device(2)],
+      observedAt: NOW,
+    } as const;
+    const cs = applyImport(s, batch, NOW, ids());
+    expect(cs.replaceAllExposures).toBe(true);
+    const after = applyChanges(s, cs);
+    expect(after.exposures).toEqual([]);
+    expect(after.activities[0]).toMatchObject({ status: 'Completed', completion: { method: 'Automatic' } });
+    expect(applyImport(after, batch, NOW, ids()).events).toEqual([]);
+  });
+  it('R-PROG-1: a delta export deletes Fixed exposures, puts New ones, and reconciles', () => {
+    const { activity, rows } = trackedWithDevices('a', 2);
+    const s = stateWith({
+      activities: [activity],
+      activityDevices: rows,
+      exposures: [exposure(1), exposure(2)],
+      devices: [device(1), device(2)],
+    });
+    const at = instant('2024-06-15T08:00:00Z');
+    const after = run(s, {
+      kind: 'exposureDelta',
+      changes: [
+        { deviceId: devId(1), recommendationId: REC_ID, status: 'Fixed', eventTimestamp: at },
+        { deviceId: devId(3), recommendationId: REC_ID, status: 'New', eventTimestamp: at },
+      ],
+      devices: [device(3)],
+      observedAt: NOW,
+    });
+    expect(after.exposures.map((e) => e.deviceId)).toEqual([devId(2), devId(3)]);
+    expect(after.activityDevices.map((r) => r.state)).toEqual(['fixed', 'exposed']);
+    expect(after.activities[0]).toMatchObject({ status: 'Active', progress: { fixedDevices: 1 } });
+    expect(after.devices).toHaveLength(3);
+  });
+  it('an activity whose recommendation is unknown is kept, not rejected', () => {
+    const vendor = tracked('v2', { recommendationId: null });
+    expect(
+      run(stateWith({}), { kind: 'activities', activities: [vendor], activityDevices: [row('v2', 1)] })
+        .activities,
+    ).toEqual([
+      {
+        ...vendor,
+        progress: {
+          kind: 'devices',
+          targetDevices: 1,
+          fixedDevices: 0,
+          leftScopeDevices: 0,
+          vanishedDevices: 0,
+        },
+      },
+    ]);
+  });
+});

@@ -1,0 +1,231 @@
+import type { Activity, ActivityDevice, Progress } from '../model/activity.ts';
+import type { AuditEvent } from '../model/audit-event.ts';
+import type { DeviceLink, VendorBatch } from '../model/batch.ts';
+import type { Device } from '../model/device.ts';
+import type { Exposure, ExposureChange } from '../model/exposure.ts';
+import type { IdSource } from '../model/id-source.ts';
+import type { DeviceId } from '../model/ids.ts';
+import type { ChangeSet, State } from '../model/state.ts';
+import type { Instant } from '../model/time.ts';
+import { auditEvent } from './activity-event.ts';
+import { reconcileActivities, rowsByActivity } from './reconcile.ts';
+
+type Puts = NonNullable<ChangeSet['put']>;
+
+/** Newer values win, but an empty or null field never erases what a richer record told us. */
+function mergeDevice(old: Device | undefined, incoming: Device): Device {
+  if (!old) return incoming;
+  return {
+    id: incoming.id,
+    computerDnsName: incoming.computerDnsName || old.computerDnsName,
+    osPlatform: incoming.osPlatform || old.osPlatform,
+    rbacGroupName: incoming.rbacGroupName,
+    machineTags: incoming.machineTags.length > 0 ? incoming.machineTags : old.machineTags,
+    exposureLevel: incoming.exposureLevel ?? old.exposureLevel,
+    riskScore: incoming.riskScore ?? old.riskScore,
+    lastSeen: incoming.lastSeen ?? old.lastSeen,
+  };
+}
+
+/** The device rows put, and the newest full device list (for reconciliation). */
+function mergeDevices(state: State, incoming: readonly Device[]): { put: Device[]; all: readonly Device[] } {
+  const byId = new Map(state.devices.map((d) => [d.id, d]));
+  const put: Device[] = [];
+  for (const d of incoming) {
+    const merged = mergeDevice(byId.get(d.id), d);
+    byId.set(d.id, merged);
+    put.push(merged);
+  }
+  return { put, all: put.length === 0 ? state.devices : [...byId.values()] };
+}
+
+/** Progress as the activity's device rows say (R-PROG-1): the rows are its target devices. */
+function progressOfRows(rows: readonly ActivityDevice[]): Progress {
+  const count = (s: ActivityDevice['state']) => rows.filter((r) => r.state === s).length;
+  return {
+    kind: 'devices',
+    targetDevices: rows.length,
+    fixedDevices: count('fixed'),
+    leftScopeDevices: count('leftScope'),
+    vanishedDevices: count('vanished'),
+  };
+}
+
+/** Vendor activities: a known activity keeps our device rows and the progress they give. */
+function importActivities(
+  state: State,
+  batch: Extract<VendorBatch, { kind: 'activities' }>,
+  now: Instant,
+  ids: IdSource,
+): ChangeSet {
+  const known = new Map(state.activities.map((a) => [a.id, a]));
+  const ourRows = rowsByActivity(state.activityDevices);
+  const vendorRows = rowsByActivity(batch.activityDevices);
+  const activities: Activity[] = [];
+  const newRows: ActivityDevice[] = [];
+  const events: AuditEvent[] = [];
+  for (const vendor of batch.activities) {
+    const old = known.get(vendor.id);
+    if (!old)
+      events.push(auditEvent({ type: 'activity.imported', activityId: vendor.id }, now, 'system', ids));
+    let rows = ourRows.get(vendor.id);
+    if (!rows) {
+      rows = vendorRows.get(vendor.id);
+      if (rows) newRows.push(...rows);
+    }
+    if (vendor.type === 'AttentionRequired' || !rows || rows.length === 0) {
+      activities.push(vendor);
+      continue;
+    }
+    const keepTask = old && old.type !== 'AttentionRequired' ? old.taskId : null;
+    activities.push({ ...vendor, progress: progressOfRows(rows), taskId: vendor.taskId ?? keepTask });
+  }
+  return { put: { activities, activityDevices: newRows }, events };
+}
+
+/**
+ * Machine references fetched for an activity become its target devices; fetched for a
+ * recommendation, its exposed devices. Rows for an activity not imported yet are kept: it picks
+ * them up when it arrives (files come in any order).
+ */
+function linkDevices(
+  state: State,
+  devices: readonly Device[],
+  link: DeviceLink,
+  now: Instant,
+  ids: IdSource,
+): { put: Puts; events: AuditEvent[] } {
+  if (link.kind === 'recommendation') {
+    const have = new Set(
+      state.exposures.filter((e) => e.recommendationId === link.id).map((e) => e.deviceId),
+    );
+    const exposures: Exposure[] = devices
+      .filter((d) => !have.has(d.id))
+      .map((d) => ({
+        deviceId: d.id,
+        recommendationId: link.id,
+        vulnerabilities: 0,
+        highestSeverity: null,
+        firstSeen: null,
+        lastSeen: null,
+      }));
+    return { put: { exposures }, events: [] };
+  }
+  const existing = state.activityDevices.filter((r) => r.activityId === link.id);
+  const have = new Set<DeviceId>(existing.map((r) => r.deviceId));
+  const added: ActivityDevice[] = devices
+    .filter((d) => !have.has(d.id))
+    .map((d) => ({
+      activityId: link.id,
+      deviceId: d.id,
+      rbacGroupName: d.rbacGroupName,
+      state: 'exposed',
+      changedOn: now,
+      sentToTask: false,
+    }));
+  const activity = state.activities.find((a) => a.id === link.id);
+  if (added.length === 0 || !activity || activity.type === 'AttentionRequired') {
+    return { put: { activityDevices: added }, events: [] };
+  }
+  const progress = progressOfRows([...existing, ...added]);
+  const event = auditEvent(
+    {
+      type: 'activity.progress',
+      activityId: activity.id,
+      fixedDevices: progress.fixedDevices,
+      targetDevices: progress.targetDevices,
+      changed: added.map((r) => ({ deviceId: r.deviceId, state: r.state })),
+    },
+    now,
+    'system',
+    ids,
+  );
+  return { put: { activityDevices: added, activities: [{ ...activity, progress }] }, events: [event] };
+}
+
+/** Delta rows in event order: New/Updated put the exposure, Fixed deletes it. */
+function applyDelta(state: State, changes: readonly ExposureChange[]): ChangeSet {
+  const current = new Map(state.exposures.map((e) => [`${e.deviceId}|${e.recommendationId}`, e]));
+  const outcome = new Map<string, Exposure | ExposureChange>();
+  for (const c of [...changes].sort((a, b) =>
+    a.eventTimestamp < b.eventTimestamp ? -1 : a.eventTimestamp > b.eventTimestamp ? 1 : 0,
+  )) {
+    const key = `${c.deviceId}|${c.recommendationId}`;
+    if (c.status === 'Fixed') {
+      outcome.set(key, c);
+      continue;
+    }
+    const prev = outcome.get(key);
+    const base = prev && 'vulnerabilities' in prev ? prev : current.get(key);
+    outcome.set(key, {
+      deviceId: c.deviceId,
+      recommendationId: c.recommendationId,
+      vulnerabilities: base?.vulnerabilities ?? 0,
+      highestSeverity: base?.highestSeverity ?? null,
+      firstSeen: base?.firstSeen ?? c.eventTimestamp,
+      lastSeen: c.eventTimestamp,
+    });
+  }
+  const puts: Exposure[] = [];
+  const deletes: { deviceId: DeviceId; recommendationId: Exposure['recommendationId'] }[] = [];
+  for (const [key, o] of outcome) {
+    if ('vulnerabilities' in o) puts.push(o);
+    else if (current.has(key)) deletes.push({ deviceId: o.deviceId, recommendationId: o.recommendationId });
+  }
+  return { put: { exposures: puts }, delete: { exposures: deletes }, events: [] };
+}
+
+/** Combine ChangeSets whose rows do not overlap (each part touches other rows or tables). */
+function combine(...sets: ChangeSet[]): ChangeSet {
+  const put: Record<string, unknown[]> = {};
+  const del: Record<string, unknown[]> = {};
+  for (const cs of sets) {
+    for (const [k, v] of Object.entries(cs.put ?? {})) if (v.length > 0) put[k] = [...(put[k] ?? []), ...v];
+    for (const [k, v] of Object.entries(cs.delete ?? {}))
+      if (v.length > 0) del[k] = [...(del[k] ?? []), ...v];
+  }
+  const replaceAll = sets.some((cs) => cs.replaceAllExposures);
+  return {
+    ...(Object.keys(put).length > 0 ? { put: put as Puts } : {}),
+    ...(Object.keys(del).length > 0 ? { delete: del as NonNullable<ChangeSet['delete']> } : {}),
+    ...(replaceAll ? { replaceAllExposures: true } : {}),
+    events: sets.flatMap((cs) => cs.events),
+  };
+}
+
+/**
+ * Merge one parsed vendor file into the state (files arrive in any order; nothing is rejected for
+ * pointing at what is not known yet). Exposure imports then reconcile activities (R-PROG-1, R-DONE-1).
+ */
+export function applyImport(state: State, batch: VendorBatch, now: Instant, ids: IdSource): ChangeSet {
+  switch (batch.kind) {
+    case 'recommendations':
+      return { put: { recommendations: batch.recommendations }, events: [] };
+    case 'activities':
+      return combine(importActivities(state, batch, now, ids));
+    case 'machines':
+      return combine({ put: { devices: mergeDevices(state, batch.devices).put }, events: [] });
+    case 'machineReferences': {
+      const devices = mergeDevices(state, batch.devices);
+      const linked = batch.link
+        ? linkDevices(state, batch.devices, batch.link, now, ids)
+        : { put: {}, events: [] };
+      return combine({ put: { devices: devices.put }, events: [] }, linked);
+    }
+    case 'exposures': {
+      const devices = mergeDevices(state, batch.devices);
+      return combine(
+        { put: { devices: devices.put, exposures: batch.exposures }, replaceAllExposures: true, events: [] },
+        reconcileActivities(state, { exposures: batch.exposures }, devices.all, now, ids),
+      );
+    }
+    case 'exposureDelta': {
+      const devices = mergeDevices(state, batch.devices);
+      return combine(
+        { put: { devices: devices.put }, events: [] },
+        applyDelta(state, batch.changes),
+        reconcileActivities(state, { changes: batch.changes }, devices.all, now, ids),
+      );
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import { type Activity, type Completion, isTracked } from '../model/activity.ts';
+import { compareText } from '../model/canonical-order.ts';
+import type {
+  ActivityId,
+  DeviceGroupName,
+  DeviceId,
+  ExceptionId,
+  RecommendationId,
+  TaskId,
+} from '../model/ids.ts';
+import type { TaskStatus } from '../model/intune-task.ts';
+import type { State } from '../model/state.ts';
+import type { Instant } from '../model/time.ts';
+import { exceptionStatuses } from './exception-status.ts';
+
+export interface ProgressChange {
+  readonly activityId: ActivityId;
+  readonly targetDevices: number;
+  readonly fixedBefore: number;
+  readonly fixedAfter: number;
+}
+
+export interface DeviceChanges {
+  readonly count: number;
+  readonly deviceIds: readonly DeviceId[];
+}
+
+export interface ExposureChanges {
+  readonly recommendationId: RecommendationId;
+  /** Exposed after, not before. */
+  readonly newlyExposed: DeviceChanges;
+  /** Exposed before, not after. */
+  readonly fixed: DeviceChanges;
+}
+
+/**
+ * What changed between two states (e.g. two archived snapshots). Plain JSON; every list sorted by
+ * id so the same pair of states always gives the same text.
+ */
+export interface StateDiff {
+  readonly activities: {
+    readonly created: readonly ActivityId[];
+    /** Completed after and not before (an activity that arrives already completed counts too). */
+    readonly completed: readonly { readonly activityId: ActivityId; readonly method: Completion['method'] }[];
+    readonly removed: readonly ActivityId[];
+    /** Tracked activities in both states whose fixed count changed. */
+    readonly progress: readonly ProgressChange[];
+  };
+  /** Tasks whose status differs; `from` is null for a new task. */
+  readonly tasks: readonly {
+    readonly taskId: TaskId;
+    readonly activityId: ActivityId;
+    readonly from: TaskStatus | null;
+    readonly to: TaskStatus;
+  }[];
+  readonly exceptions: {
+    readonly added: readonly ExceptionId[];
+    /** Not Expired at `nowBefore` in `before` (or absent), Expired at `nowAfter` in `after`. */
+    readonly expired: readonly ExceptionId[];
+    /** Whole cancellations (group null) and single groups newly canceled. */
+    readonly canceled: readonly {
+      readonly exceptionId: ExceptionId;
+      readonly group: DeviceGroupName | null;
+    }[];
+  };
+  /** Per recommendation with any change, sorted by recommendation id. */
+  readonly exposures: readonly ExposureChanges[];
+}
+
+const sortOn = <T>(items: T[], key: (t: T) => string): T[] =>
+  items.sort((a, b) => compareText(key(a), key(b)));
+const byId = <T extends { readonly id: string }>(items: readonly T[]): Map<T['id'], T> =>
+  new Map(items.map((i) => [i.id, i]));
+
+function diffActivities(before: State, after: State): StateDiff['activities'] {
+  const old = byId<Activity>(before.activities);
+  const current = byId<Activity>(after.activities);
+  const created: ActivityId[] = [];
+  const completed: { activityId: ActivityId; method: Completion['method'] }[] = [];
+  const progress: ProgressChange[] = [];
+  for (const a of after.activities) {
+    const b = old.get(a.id);
+    if (!b) created.push(a.id);
+    if (a.status === 'Completed' && b?.status !== 'Completed') {
+      completed.push({ activityId: a.id, method: a.completion.method });
+    }
+    if (b && isTracked(a) && isTracked(b) && a.progress.fixedDevices !== b.progress.fixedDevices) {
+      progress.push({
+        activityId: a.id,
+        targetDevices: a.progress.targetDevices,
+        fixedBefore: b.progress.fixedDevices,
+        fixedAfter: a.progress.fixedDevices,
+      });
+    }
+  }
+  const removed = before.activities.filter((b) => !current.has(b.id)).map((b) => b.id);
+  return {
+    created: created.sort(compareText),
+    completed: sortOn(completed, (c) => c.activityId),
+    removed: removed.sort(compareText),
+    progress: sortOn(progress, (p) => p.activityId),
+  };
+}
+
+function diffTasks(before: State, after: State): StateDiff['tasks'] {
+  const old = byId(before.tasks);
+  const changes = after.tasks
+    .filter((t) => old.get(t.id)?.status !== t.status)
+    .map((t) => ({
+      taskId: t.id,
+      activityId: t.activityId,
+      from: old.get(t.id)?.status ?? null,
+      to: t.status,
+    }));
+  return sortOn(changes, (c) => c.taskId);
+}
+
+function diffExceptions(
+  before: State,
+  after: State,
+  nowBefore: Instant,
+  nowAfter: Instant,
+): StateDiff['exceptions'] {
+  const old = byId(before.exceptions);
+  const wasStatus = exceptionStatuses(before.exceptions, nowBefore);
+  const isStatus = exceptionStatuses(after.exceptions, nowAfter);
+  const added: ExceptionId[] = [];
+  const expired: ExceptionId[] = [];
+  const canceled: { exceptionId: ExceptionId; group: DeviceGroupName | null }[] = [];
+  for (const e of after.exceptions) {
+    const b = old.get(e.id);
+    if (!b) added.push(e.id);
+    if (isStatus.get(e.id) === 'Expired' && wasStatus.get(e.id) !== 'Expired') expired.push(e.id);
+    if (e.canceled !== null && (b === undefined || b.canceled === null))
+      canceled.push({ exceptionId: e.id, group: null });
+    const wasCanceled = new Set(b?.canceledGroups.map((c) => c.group));
+    for (const c of e.canceledGroups) {
+      if (!wasCanceled.has(c.group)) canceled.push({ exceptionId: e.id, group: c.group });
+    }
+  }
+  return {
+    added: added.sort(compareText),
+    expired: expired.sort(compareText),
+    canceled: sortOn(canceled, (c) => `${c.exceptionId}\u0000${c.group ?? ''}`),
+  };
+}
+
+function exposedByRecommendation(state: State): Map<RecommendationId, Set<DeviceId>> {
+  const out = new Map<RecommendationId, Set<DeviceId>>();
+  for (const x of state.exposures) {
+    const set = out.get(x.recommendationId);
+    if (set) set.add(x.deviceId);
+    else out.set(x.recommendationId, new Set([x.deviceId]));
+  }
+  return out;
+}
+
+const missingFrom = (from: ReadonlySet<DeviceId> | undefined, other: ReadonlySet<DeviceId> | undefined) => {
+  const deviceIds = [...(from ?? [])].filter((d) => !other?.has(d)).sort(compareText);
+  return { count: deviceIds.length, deviceIds };
+};
+
+function diffExposures(before: State, after: State): StateDiff['exposures'] {
+  const old = exposedByRecommendation(before);
+  const current = exposedByRecommendation(after);
+  const recs = [...new Set([...old.keys(), ...current.keys()])].sort(compareText);
+  return recs.flatMap((recommendationId) => {
+    const newlyExposed = missingFrom(current.get(recommendationId), old.get(recommendationId));
+    const fixed = missingFrom(old.get(recommendationId), current.get(recommendationId));
+    return newlyExposed.count + fixed.count === 0 ? [] : [{ recommendationId, newlyExposed, fixed }];
+  });
+}
+
+/**
+ * What changed from `before` (seen at `nowBefore`) to `after` (seen at `nowAfter`): activities,
+ * progress, task statuses, exceptions and exposures. The two moments matter for exceptions only,
+ * whose expiry is derived from the date.
+ */
+export function diffStates(before: State, after: State, nowBefore: Instant, nowAfter: Instant): StateDiff {
+  return {
+    activities: diffActivities(before, after),
+    tasks: diffTasks(before, after),
+    exceptions: diffExceptions(before, after, nowBefore, nowAfter),
+    exposures: diffExposures(before, after),
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { RemediationException } from '../model/exception.ts';
+import { recommendationId } from '../model/ids.ts';
+import { calendarDate } from '../model/time.ts';
+import { exc, GLOBAL, groupsScope } from './exception-fixtures.ts';
+import { exposedGroupsOf, recommendationStatus } from './recommendation-status.ts';
+import { device, exposure, group, NOW, REC_ID, rec, stateWith, USER } from './test-fixtures.ts';
+
+// Exposed devices: 1 (Servers), 3 (Laptops); device 4 (Kiosks) not exposed; exposure 9 of an unknown device.
+const withExceptions = (exceptions: RemediationException[]) =>
+  stateWith({
+    recommendations: [rec()],
+    devices: [device(1, 'Servers'), device(2, 'Servers'), device(3, 'Laptops'), device(4, 'Kiosks')],
+    exposures: [exposure(1), exposure(3), exposure(9)],
+    exceptions,
+  });
+
+describe('recommendationStatus', () => {
+  it('exposedGroupsOf: the groups of the exposed, known devices', () => {
+    expect([...exposedGroupsOf(withExceptions([]), REC_ID)].sort()).toEqual(['Laptops', 'Servers']);
+  });
+
+  it('R-EXC-6: Active without exceptions, Exception with a global one in effect', () => {
+    expect(recommendationStatus(rec(), withExceptions([]), NOW)).toBe('Active');
+    expect(recommendationStatus(rec(), withExceptions([exc('g', { scope: GLOBAL })]), NOW)).toBe('Exception');
+  });
+
+  it('R-EXC-6: Exception when group exceptions cover every group of its exposed devices, Active when partial', () => {
+    const partial = withExceptions([exc('a', { scope: groupsScope('Servers') })]);
+    expect(recommendationStatus(rec(), partial, NOW)).toBe('Active');
+    const full = withExceptions([
+      exc('a', { scope: groupsScope('Servers'), justification: 'RiskAccepted' }),
+      exc('b', { scope: groupsScope('Laptops'), justification: 'PlannedRemediation' }),
+    ]);
+    expect(recommendationStatus(rec(), full, NOW)).toBe('Exception');
+  });
+
+  it('R-EXC-6: an expired, canceled or group-canceled exception no longer counts', () => {
+    for (const e of [
+      exc('x', { scope: GLOBAL, expiresOn: calendarDate('2024-06-14') }),
+      exc('x', { scope: GLOBAL, canceled: { on: NOW, by: USER } }),
+      exc('x', {
+        scope: groupsScope('Servers', 'Laptops'),
+        canceledGroups: [{ on: NOW, by: USER, group: group('Laptops') }],
+      }),
+    ]) {
+      expect(recommendationStatus(rec(), withExceptions([e]), NOW)).toBe('Active');
+    }
+  });
+
+  it('R-EXC-6: exceptions of another recommendation do not count', () => {
+    const other = rec({ id: recommendationId('va-_-mozilla-_-firefox') });
+    expect(recommendationStatus(other, withExceptions([exc('g', { scope: GLOBAL })]), NOW)).toBe('Active');
+  });
+});

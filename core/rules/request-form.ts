@@ -1,0 +1,76 @@
+import type { ActivityType, Priority } from '../model/activity.ts';
+import type { DeviceGroupName, DeviceId, RecommendationId } from '../model/ids.ts';
+import { deviceGroupName } from '../model/ids.ts';
+import { isConfigurationRecommendation, type Recommendation } from '../model/recommendation.ts';
+import type { State } from '../model/state.ts';
+
+export const PRIORITIES: readonly Priority[] = ['High', 'Medium', 'Low'];
+
+/** PD: an exposed device missing from the device list belongs to no known group. */
+export const UNKNOWN_GROUP: DeviceGroupName = deviceGroupName('UnassignedGroup');
+
+export interface IntuneSettings {
+  readonly intuneEnabled: boolean;
+}
+
+/** What the request form offers for one recommendation (R-REQ-1/2, R-ATTN-1, R-INT-1). */
+export interface RequestFormOptions {
+  readonly types: readonly ActivityType[];
+  readonly defaultType: ActivityType;
+  readonly priorities: readonly Priority[];
+  /** Groups holding devices exposed to the recommendation, sorted. */
+  readonly deviceGroups: readonly DeviceGroupName[];
+  /** Present only while the Intune connection is on (R-INT-1: absent, not disabled). */
+  readonly intuneTask?: { readonly offered: true };
+}
+
+/** R-REQ-2: software recommendations get update/uninstall/attention; configuration ones a change. */
+export function offeredTypes(rec: Recommendation): readonly ActivityType[] {
+  if (isConfigurationRecommendation(rec)) return ['ConfigurationChange'];
+  const types: ActivityType[] = ['Update', 'Uninstall', 'AttentionRequired'];
+  return rec.remediationType === 'Upgrade' ? ['Upgrade', ...types] : types;
+}
+
+/** R-ATTN-1: attention required has no due date, so the form asks for none. */
+export const dueDateOffered = (type: ActivityType): boolean => type !== 'AttentionRequired';
+
+export interface ExposedDevice {
+  readonly deviceId: DeviceId;
+  readonly rbacGroupName: DeviceGroupName;
+}
+
+/** The devices the data shows exposed to a recommendation, each with its current device group. */
+export function exposedDevicesOf(
+  state: Pick<State, 'exposures' | 'devices'>,
+  recommendationId: RecommendationId,
+): readonly ExposedDevice[] {
+  const groups = new Map(state.devices.map((d) => [d.id, d.rbacGroupName]));
+  const seen = new Set<DeviceId>();
+  const out: ExposedDevice[] = [];
+  for (const e of state.exposures) {
+    if (e.recommendationId !== recommendationId || seen.has(e.deviceId)) continue;
+    seen.add(e.deviceId);
+    out.push({ deviceId: e.deviceId, rbacGroupName: groups.get(e.deviceId) ?? UNKNOWN_GROUP });
+  }
+  return out;
+}
+
+export const groupsOf = (devices: readonly ExposedDevice[]): readonly DeviceGroupName[] =>
+  [...new Set(devices.map((d) => d.rbacGroupName))].sort();
+
+export function requestFormOptions(
+  rec: Recommendation,
+  settings: IntuneSettings,
+  state: Pick<State, 'exposures' | 'devices'>,
+): RequestFormOptions {
+  const types = offeredTypes(rec);
+  const own = types.find((t) => t === rec.remediationType);
+  return {
+    types,
+    // A software recommendation typed ConfigurationChange (seen in messy data) falls back to the first offer.
+    defaultType: own ?? (types[0] as ActivityType),
+    priorities: PRIORITIES,
+    deviceGroups: groupsOf(exposedDevicesOf(state, rec.id)),
+    ...(settings.intuneEnabled ? { intuneTask: { offered: true } as const } : {}),
+  };
+}

@@ -1,0 +1,120 @@
+import { type Activity, type ActivityType, isTracked, type Priority } from '../model/activity.ts';
+import { compareText } from '../model/canonical-order.ts';
+import type { ExceptionStatus, Justification } from '../model/exception.ts';
+import type { State } from '../model/state.ts';
+import type { Instant } from '../model/time.ts';
+import { exceptionStatuses } from './exception-status.ts';
+import { isOverdue } from './overdue.ts';
+
+/** The key under which activities for all device groups (empty `rbacGroupNames`) are counted. */
+export const ALL_GROUPS_KEY = '*';
+
+export interface GroupFigures {
+  readonly group: string;
+  readonly active: number;
+  readonly completed: number;
+  readonly overdue: number;
+}
+
+/**
+ * The headline numbers of a state at a moment: one line of the archive's history.jsonl and the
+ * site's overview. Plain JSON with a fixed key order (groups as a sorted array, since an object
+ * would put number-like group names first), so equal states give equal text.
+ */
+export interface Figures {
+  readonly at: Instant;
+  readonly activities: {
+    readonly total: number;
+    readonly byStatus: { readonly Active: number; readonly Completed: number };
+    readonly byPriority: Readonly<Record<Priority, number>>;
+    readonly byType: Readonly<Record<ActivityType, number>>;
+    readonly byGroup: readonly GroupFigures[];
+    /** R-DUE-1. */
+    readonly overdue: number;
+    /** Sums over tracked activities (attention required has no progress, R-ATTN-1). */
+    readonly devicesTargeted: number;
+    readonly devicesFixed: number;
+  };
+  readonly exceptions: {
+    readonly total: number;
+    readonly byStatus: Readonly<Record<ExceptionStatus, number>>;
+    readonly inEffectByJustification: Readonly<Record<Justification, number>>;
+  };
+}
+
+/** Figures of `state` at `now`, in one pass over activities and one over exceptions. */
+export function summarize(state: State, now: Instant): Figures {
+  const byStatus = { Active: 0, Completed: 0 };
+  const byPriority: Record<Priority, number> = { High: 0, Medium: 0, Low: 0 };
+  const byType: Record<ActivityType, number> = {
+    Update: 0,
+    Upgrade: 0,
+    Uninstall: 0,
+    ConfigurationChange: 0,
+    AttentionRequired: 0,
+  };
+  const groups = new Map<string, { active: number; completed: number; overdue: number }>();
+  let overdue = 0;
+  let devicesTargeted = 0;
+  let devicesFixed = 0;
+  for (const a of state.activities) {
+    byStatus[a.status]++;
+    byPriority[a.priority]++;
+    byType[a.type]++;
+    const late = isOverdue(a, now);
+    if (late) overdue++;
+    if (isTracked(a)) {
+      devicesTargeted += a.progress.targetDevices;
+      devicesFixed += a.progress.fixedDevices;
+    }
+    const keys = a.rbacGroupNames.length === 0 ? [ALL_GROUPS_KEY] : new Set<string>(a.rbacGroupNames);
+    for (const key of keys) {
+      let g = groups.get(key);
+      if (!g) {
+        g = { active: 0, completed: 0, overdue: 0 };
+        groups.set(key, g);
+      }
+      if (a.status === 'Active') g.active++;
+      else g.completed++;
+      if (late) g.overdue++;
+    }
+  }
+
+  const statuses = exceptionStatuses(state.exceptions, now);
+  const excByStatus: Record<ExceptionStatus, number> = { InEffect: 0, Suspended: 0, Expired: 0, Canceled: 0 };
+  const inEffectByJustification: Record<Justification, number> = {
+    ThirdPartyControl: 0,
+    AlternateMitigation: 0,
+    RiskAccepted: 0,
+    PlannedRemediation: 0,
+  };
+  for (const e of state.exceptions) {
+    const status = statuses.get(e.id) ?? 'InEffect';
+    excByStatus[status]++;
+    if (status === 'InEffect') inEffectByJustification[e.justification]++;
+  }
+
+  return {
+    at: now,
+    activities: {
+      total: state.activities.length,
+      byStatus,
+      byPriority,
+      byType,
+      byGroup: [...groups]
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([group, g]) => ({ group, active: g.active, completed: g.completed, overdue: g.overdue })),
+      overdue,
+      devicesTargeted,
+      devicesFixed,
+    },
+    exceptions: { total: state.exceptions.length, byStatus: excByStatus, inEffectByJustification },
+  };
+}
+
+/** Activities completed in [from, to): the "completed this period" figure. */
+export function completedBetween(state: State, from: Instant, to: Instant): readonly Activity[] {
+  return state.activities.filter(
+    (a) => a.status === 'Completed' && a.completion.completedOn >= from && a.completion.completedOn < to,
+  );
+}

@@ -1,0 +1,147 @@
+/** Small builders for rule tests: valid defaults, override what the test is about. */
+import type { ActivityDevice, AttentionRequiredActivity, TrackedActivity } from '../model/activity.ts';
+import type { Device } from '../model/device.ts';
+import type { Exposure } from '../model/exposure.ts';
+import {
+  type ActivityId,
+  activityId,
+  type DeviceGroupName,
+  type DeviceId,
+  deviceGroupName,
+  deviceId,
+  type Email,
+  email,
+  type RecommendationId,
+  recommendationId,
+} from '../model/ids.ts';
+import type { Recommendation } from '../model/recommendation.ts';
+import { emptyState, type State } from '../model/state.ts';
+import type { Instant } from '../model/time.ts';
+import { instant } from '../model/time.ts';
+
+export const NOW: Instant = instant('2024-06-15T10:00:00Z');
+export const USER: Email = email('alice@contoso.com');
+export const REC_ID: RecommendationId = recommendationId('va-_-google-_-chrome');
+export const CONFIG_REC_ID: RecommendationId = recommendationId('sca-_-scid-2000');
+export const group = (name: string): DeviceGroupName => deviceGroupName(name);
+
+/** Device id number n as 40 hex characters. */
+export const devId = (n: number): DeviceId => deviceId(n.toString(16).padStart(40, '0'));
+
+export const rec = (over: Partial<Recommendation> = {}): Recommendation => ({
+  id: REC_ID,
+  productName: 'chrome',
+  recommendationName: 'Update Google Chrome to version 127.0',
+  weaknesses: 12,
+  vendor: 'google',
+  recommendedVersion: '127.0',
+  recommendedVendor: '',
+  recommendedProgram: '',
+  recommendationCategory: 'Application',
+  subCategory: '',
+  severityScore: 7,
+  publicExploit: false,
+  activeAlert: false,
+  associatedThreats: [],
+  remediationType: 'Update',
+  status: 'Active',
+  configScoreImpact: 0,
+  exposureImpact: 1,
+  totalMachineCount: 10,
+  exposedMachinesCount: 3,
+  nonProductivityImpactedAssets: 0,
+  relatedComponent: 'Chrome',
+  exposedCriticalDevices: null,
+  tags: [],
+  hasUnpatchableCve: null,
+  ...over,
+});
+
+export const device = (n: number, groupName = 'Servers', over: Partial<Device> = {}): Device => ({
+  id: devId(n),
+  computerDnsName: `host${n}.contoso.com`,
+  osPlatform: 'Windows11',
+  rbacGroupName: group(groupName),
+  machineTags: [],
+  exposureLevel: null,
+  riskScore: null,
+  lastSeen: null,
+  ...over,
+});
+
+export const exposure = (n: number, recId: RecommendationId = REC_ID): Exposure => ({
+  deviceId: devId(n),
+  recommendationId: recId,
+  vulnerabilities: 1,
+  highestSeverity: 'High',
+  firstSeen: null,
+  lastSeen: null,
+});
+
+const common = (id: string) => ({
+  id: activityId(id),
+  title: 'Update Google Chrome',
+  description: '',
+  recommendationId: REC_ID,
+  createdOn: instant('2024-06-01T00:00:00Z'),
+  requesterId: null,
+  requesterEmail: USER,
+  statusLastModifiedOn: instant('2024-06-01T00:00:00Z'),
+  relatedComponent: 'Chrome',
+  rbacGroupNames: [],
+  requesterNotes: '',
+  category: 'Software' as const,
+  productivityImpactRemediationType: null,
+  priority: 'Medium' as const,
+  scid: null,
+  productId: 'google-_-chrome',
+  vendorId: 'google',
+  nameId: 'chrome',
+  recommendedVersion: null,
+  recommendedVendor: null,
+  recommendedProgram: null,
+});
+
+export const tracked = (id: string, over: Partial<TrackedActivity> = {}): TrackedActivity =>
+  ({
+    ...common(id),
+    status: 'Active',
+    type: 'Update',
+    dueOn: null,
+    progress: { kind: 'devices', targetDevices: 0, fixedDevices: 0, leftScopeDevices: 0, vanishedDevices: 0 },
+    taskId: null,
+    ...over,
+  }) as TrackedActivity;
+
+export const attention = (
+  id: string,
+  over: Partial<AttentionRequiredActivity> = {},
+): AttentionRequiredActivity =>
+  ({ ...common(id), status: 'Active', type: 'AttentionRequired', ...over }) as AttentionRequiredActivity;
+
+export const row = (
+  activity: ActivityId | string,
+  n: number,
+  groupName = 'Servers',
+  over: Partial<ActivityDevice> = {},
+): ActivityDevice => ({
+  activityId: activityId(activity),
+  deviceId: devId(n),
+  rbacGroupName: group(groupName),
+  state: 'exposed',
+  changedOn: instant('2024-06-01T00:00:00Z'),
+  sentToTask: false,
+  ...over,
+});
+
+/** A tracked activity over devices 1..n (group Servers), with its rows, progress set to match. */
+export function trackedWithDevices(id: string, n: number, over: Partial<TrackedActivity> = {}) {
+  const rows = Array.from({ length: n }, (_, i) => row(id, i + 1));
+  const activity = tracked(id, {
+    progress: { kind: 'devices', targetDevices: n, fixedDevices: 0, leftScopeDevices: 0, vanishedDevices: 0 },
+    ...over,
+  });
+  return { activity, rows };
+}
+
+export const stateWith = (over: Partial<State>): State => ({ ...emptyState(), ...over });
