@@ -1,0 +1,145 @@
+import type {
+  Activity,
+  ActivityCategory,
+  ActivityType,
+  Completion,
+  Priority,
+  ProductivityImpact,
+} from '../../model/activity.ts';
+import {
+  activityId,
+  deviceGroupName,
+  type Email,
+  email,
+  IdError,
+  type RecommendationId,
+  recommendationId,
+} from '../../model/ids.ts';
+import type { Instant } from '../../model/time.ts';
+import { type FieldReader, type JsonRecord, readRecords } from './fields.ts';
+
+const STATUSES = ['Active', 'Completed'] as const;
+const CATEGORIES: readonly ActivityCategory[] = ['Software', 'SecurityConfiguration'];
+const IMPACTS: readonly ProductivityImpact[] = ['AllExposedAssets', 'NonImpactedAssets'];
+const PRIORITIES: readonly Priority[] = ['High', 'Medium', 'Low'];
+const METHODS = ['Manual', 'Automatic'] as const;
+const TYPES: readonly ActivityType[] = [
+  'Update',
+  'Uninstall',
+  'ConfigurationChange',
+  'AttentionRequired',
+  'Upgrade',
+];
+
+/**
+ * The recommendation an activity came from: software ones name `productId` (`microsoft-_-silverlight`
+ * → `va-_-microsoft-_-silverlight`), configuration ones `scid` (`scid-91` or `91` → `sca-_-scid-91`).
+ */
+export function activityRecommendationId(
+  category: ActivityCategory,
+  productId: string | null,
+  scid: string | null,
+): RecommendationId | null {
+  if (category === 'Software') return productId === null ? null : recommendationId(`va-_-${productId}`);
+  return scid === null ? null : recommendationId(`sca-_-scid-${scid.replace(/^scid-/i, '')}`);
+}
+
+/**
+ * PD: a requester email that is not an address (some exports carry a display name or a service
+ * principal) is imported as null rather than refusing the activity: it only feeds "requested by".
+ */
+function looseEmail(raw: string | null): Email | null {
+  if (raw === null) return null;
+  try {
+    return email(raw);
+  } catch (e) {
+    if (e instanceof IdError) return null;
+    throw e;
+  }
+}
+
+/**
+ * How a Completed activity was completed (R-DONE-1..3). Completed without a method is an older
+ * record: Unknown (shown as N/A). Manual needs the completer's email to show who.
+ */
+function readCompletion(f: FieldReader, completedOn: Instant): Completion {
+  const method = f.optOneOf('completionMethod', METHODS);
+  if (method === null) return { method: 'Unknown', completedOn };
+  if (method === 'Automatic') return { method: 'Automatic', completedOn };
+  const who = f.optString('completerEmail');
+  if (who === null) throw f.error('completerEmail', 'is missing: a Manual completion names who completed it');
+  return {
+    method: 'Manual',
+    completedOn,
+    completerEmail: f.parsed('completerEmail', who, email),
+    completerId: f.optString('completerId'),
+  };
+}
+
+/** One remediation activity as the vendor's RemediationTasks API returns it. */
+export function readActivity(f: FieldReader): Activity {
+  const category = f.oneOf('category', CATEGORIES);
+  const productId = f.optString('productId');
+  const scid = f.optString('scid');
+  const statusLastModifiedOn = f.instant('statusLastModifiedOn');
+  const common = {
+    id: f.id('id', activityId),
+    title: f.text('title'),
+    description: f.text('description'),
+    recommendationId: f.parsed(category === 'Software' ? 'productId' : 'scid', productId ?? scid ?? '-', () =>
+      activityRecommendationId(category, productId, scid),
+    ),
+    createdOn: f.instant('createdOn'),
+    requesterId: f.optString('requesterId'),
+    requesterEmail: looseEmail(f.optString('requesterEmail')),
+    statusLastModifiedOn,
+    relatedComponent: f.text('relatedComponent'),
+    rbacGroupNames: f
+      .strings('rbacGroupNames')
+      .map((g, i) => f.parsed(`rbacGroupNames[${i}]`, g, deviceGroupName)),
+    requesterNotes: f.text('requesterNotes'),
+    category,
+    productivityImpactRemediationType: f.optOneOf('productivityImpactRemediationType', IMPACTS),
+    priority: f.oneOf('priority', PRIORITIES),
+    scid,
+    productId,
+    vendorId: f.optString('vendorId'),
+    nameId: f.optString('nameId'),
+    recommendedVersion: f.optString('recommendedVersion'),
+    recommendedVendor: f.optString('recommendedVendor'),
+    recommendedProgram: f.optString('recommendedProgram'),
+  };
+  const type = f.oneOf('type', TYPES);
+  // Completion fields of an Active record are leftovers with no meaning: they are ignored.
+  const completed =
+    f.oneOf('status', STATUSES) === 'Completed' ? readCompletion(f, statusLastModifiedOn) : null;
+
+  if (type === 'AttentionRequired') {
+    // R-ATTN-1: the type has no due date and no automatic completion; a record with them is wrong.
+    if (f.optString('dueOn') !== null)
+      throw f.error('dueOn', 'attention required activities have no due date');
+    if (completed?.method === 'Automatic') {
+      throw f.error('completionMethod', 'attention required activities are only completed by hand');
+    }
+    return completed === null
+      ? { ...common, type, status: 'Active' }
+      : { ...common, type, status: 'Completed', completion: completed };
+  }
+  const tracked = {
+    ...common,
+    type,
+    dueOn: f.optDate('dueOn'),
+    progress: {
+      kind: 'counts',
+      targetDevices: f.count('targetDevices'),
+      fixedDevices: f.count('fixedDevices'),
+    },
+    taskId: null,
+  } as const;
+  return completed === null
+    ? { ...tracked, status: 'Active' }
+    : { ...tracked, status: 'Completed', completion: completed };
+}
+
+export const parseActivities = (records: readonly JsonRecord[], file: string): Activity[] =>
+  readRecords(records, file, readActivity);

@@ -1,0 +1,238 @@
+import { InputError } from '../../errors.ts';
+import { isJsonObject, type JsonRecord } from './fields.ts';
+
+/** A vendor JSON file split into its records, each with the line it starts on. */
+export interface JsonDocument {
+  /** The OData `@odata.context` of an envelope or single entity; null when absent. */
+  readonly context: string | null;
+  readonly records: readonly JsonRecord[];
+}
+
+export interface TextPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** 1-based line and column of a character offset. */
+export function positionOf(text: string, offset: number): TextPosition {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/**
+ * Parse JSON text. A failure becomes an InputError with the line and column of the fault; the
+ * engine's own message differs between versions and often has no position, so the fault is found
+ * by `findSyntaxError`. `firstLine` places a one-line document inside a larger file.
+ */
+export function parseJsonText(text: string, file: string, firstLine = 1): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    const fault = findSyntaxError(body) ?? { offset: 0, message: e.message };
+    const { line, column } = positionOf(body, fault.offset);
+    throw new InputError([
+      {
+        file,
+        line: firstLine + line - 1,
+        field: null,
+        message: `malformed JSON at column ${column}: ${fault.message}`,
+      },
+    ]);
+  }
+}
+
+const WS = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+const show = (text: string, i: number): string =>
+  i >= text.length ? 'end of input' : JSON.stringify(text.slice(i, i + 12));
+
+/**
+ * Where and why `text` is not JSON (null when it is). Only run after JSON.parse failed, so its
+ * speed does not matter; it names the faults people make by hand, trailing commas above all (the
+ * vendor's own documentation examples have them).
+ */
+export function findSyntaxError(text: string): { offset: number; message: string } | null {
+  let i = 0;
+  class Fault {
+    constructor(
+      readonly offset: number,
+      readonly message: string,
+    ) {}
+  }
+  const skip = (): void => {
+    while (i < text.length && WS(text.charCodeAt(i))) i++;
+  };
+  const expect = (what: string): never => {
+    if (i >= text.length)
+      throw new Fault(i, `unexpected end of input (the file is cut short?); expected ${what}`);
+    throw new Fault(i, `expected ${what}, found ${show(text, i)}`);
+  };
+  const string = (): void => {
+    i++;
+    for (;;) {
+      if (i >= text.length)
+        throw new Fault(i, 'unexpected end of input inside a string (the file is cut short?)');
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 32) throw new Fault(i, 'control character (e.g. a line break) inside a string');
+      if (c === 92) {
+        const n = text[i + 1] ?? '';
+        if (n === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            throw new Fault(i, 'bad \\u escape in a string');
+          i += 6;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(n) || n === '') throw new Fault(i, `bad escape \\${n} in a string`);
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+  };
+  const sequence = (close: number, closeChar: string, item: () => void): void => {
+    i++;
+    skip();
+    if (text.charCodeAt(i) === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      item();
+      skip();
+      const c = text.charCodeAt(i);
+      if (c === close) {
+        i++;
+        return;
+      }
+      if (c !== 44) expect(`',' or '${closeChar}'`);
+      const comma = i;
+      i++;
+      skip();
+      if (text.charCodeAt(i) === close) throw new Fault(comma, `trailing comma before '${closeChar}'`);
+    }
+  };
+  const value = (): void => {
+    skip();
+    const c = text.charCodeAt(i);
+    if (c === 123) {
+      sequence(125, '}', () => {
+        skip();
+        if (text.charCodeAt(i) !== 34) expect('a property name in double quotes');
+        string();
+        skip();
+        if (text.charCodeAt(i) !== 58) expect("':' after the property name");
+        i++;
+        value();
+      });
+    } else if (c === 91) sequence(93, ']', value);
+    else if (c === 34) string();
+    else {
+      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(
+        text.slice(i, i + 400),
+      );
+      if (!m) expect('a value');
+      i += m?.[0].length ?? 0;
+    }
+  };
+  try {
+    value();
+    skip();
+    if (i < text.length)
+      throw new Fault(i, `unexpected text after the end of the JSON value: ${show(text, i)}`);
+    return null;
+  } catch (e) {
+    if (e instanceof Fault) return { offset: e.offset, message: e.message };
+    throw e;
+  }
+}
+
+/**
+ * The line each element of the records array starts on: the top-level array, or the `value`
+ * array of a top-level object (the OData envelope). A light scan of text already known to be JSON.
+ */
+export function recordLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let target = -1; // depth inside the records array, once found
+  let lastKey = '';
+  let expectElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      continue;
+    }
+    if (WS(c)) continue;
+    if (expectElement) {
+      expectElement = false;
+      if (c !== 93) lines.push(line);
+    }
+    if (c === 34) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      if (depth === 1) lastKey = text.slice(start + 1, i);
+    } else if (c === 123 || c === 91) {
+      depth++;
+      if (c === 91 && target < 0 && (depth === 1 || (depth === 2 && lastKey === 'value'))) {
+        target = depth;
+        expectElement = true;
+      }
+    } else if (c === 125 || c === 93) {
+      if (depth === target) target = -2; // only the first records array counts
+      depth--;
+    } else if (c === 44 && depth === target) expectElement = true;
+  }
+  return lines;
+}
+
+/**
+ * Split a vendor JSON file into records: the OData envelope `{"@odata.context", "value": [...]}`,
+ * a bare array, or a single entity (the "get by id" endpoints).
+ */
+export function readJsonDocument(text: string, file: string): JsonDocument {
+  const doc = parseJsonText(text, file);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const contextOf = (o: unknown): string | null => {
+    const c = isJsonObject(o) ? o['@odata.context'] : undefined;
+    return typeof c === 'string' ? c : null;
+  };
+  const list = (items: readonly unknown[], base: string, context: string | null): JsonDocument => {
+    const lines = recordLines(body);
+    return {
+      context,
+      records: items.map((value, i) => ({ value, line: lines[i] ?? null, path: `${base}[${i}]` })),
+    };
+  };
+  if (Array.isArray(doc)) return list(doc, '$', null);
+  if (isJsonObject(doc) && Array.isArray(doc.value)) return list(doc.value, '$.value', contextOf(doc));
+  if (isJsonObject(doc)) {
+    const first = body.search(/\S/);
+    return {
+      context: contextOf(doc),
+      records: [{ value: doc, line: positionOf(body, first).line, path: '$' }],
+    };
+  }
+  throw new InputError([
+    {
+      file,
+      line: null,
+      path: '$',
+      field: null,
+      message: 'expected a JSON object or array of vendor records',
+    },
+  ]);
+}

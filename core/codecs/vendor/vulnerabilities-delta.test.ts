@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
+import { readJsonDocument } from './json-document.ts';
+import { inputErrorOf } from './test-support.ts';
+import { parseVulnerabilityDelta, parseVulnerabilityDeltaLines } from './vulnerabilities-delta.ts';
+
+const FILE = 'export_SoftwareVulnerabilityChanges.delta.json';
+const records = () => readJsonDocument(defenderFixture(FILE), FILE).records;
+
+describe('software vulnerabilities delta export', () => {
+  it('keeps the latest change per device × recommendation and skips rows without one', () => {
+    const batch = parseVulnerabilityDelta(records(), FILE);
+    if (batch.kind !== 'exposureDelta') throw new Error(batch.kind);
+    expect(batch.changes).toEqual([
+      {
+        deviceId: '00044f612345daf756462bde6bd733b9a9c59ab4',
+        recommendationId: 'va-_-google-_-chrome',
+        status: 'Fixed',
+        eventTimestamp: '2021-01-12T08:00:00.123Z',
+      },
+    ]);
+    expect(batch.devices.map((d) => [d.computerDnsName, d.rbacGroupName])).toEqual([
+      ['client1.contoso.com', 'hhh'],
+      ['client2.contoso.com', 'UnassignedGroup'],
+    ]);
+    expect(batch.observedAt).toBe('2021-01-12T08:00:00.123Z');
+    expect(batch.warnings[0]?.count).toBe(1);
+  });
+
+  it('an older event does not replace a newer one, whatever the row order', async () => {
+    const [first, second] = records().map((r) => JSON.stringify(r.value));
+    const batch = await parseVulnerabilityDeltaLines([second ?? '', first ?? ''], 'd.json');
+    if (batch.kind !== 'exposureDelta') throw new Error(batch.kind);
+    expect(batch.changes.map((c) => c.status)).toEqual(['Fixed']);
+  });
+
+  it('refuses an unknown status and a missing event time, naming the line', () => {
+    const [r] = records();
+    const bad = (over: object) => () =>
+      parseVulnerabilityDelta(
+        [{ value: { ...(r?.value as object), ...over }, line: 9, path: '$.value[0]' }],
+        'd.json',
+      );
+    expect(inputErrorOf(bad({ status: 'Gone' })).message).toBe(
+      'd.json:9: $.value[0].status: status: "Gone" is not one of New, Fixed, Updated',
+    );
+    expect(inputErrorOf(bad({ eventTimestamp: null })).issues[0]).toMatchObject({
+      line: 9,
+      field: 'eventTimestamp',
+    });
+  });
+});

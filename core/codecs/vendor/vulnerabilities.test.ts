@@ -1,0 +1,179 @@
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
+import type { Instant } from '../../model/time.ts';
+import { gunzipLines } from './gunzip-lines.ts';
+import { readJsonDocument } from './json-document.ts';
+import { asyncInputErrorOf, inputErrorOf } from './test-support.ts';
+import {
+  createVulnerabilityAccumulator,
+  parseVulnerabilities,
+  parseVulnerabilityLines,
+} from './vulnerabilities.ts';
+
+const FILE = 'export_SoftwareVulnerabilitiesByMachine.clean.json';
+const DEV_A = 'aa'.repeat(20);
+const DEV_B = 'bb'.repeat(20);
+
+const row = (over: object = {}) => ({
+  deviceId: DEV_A,
+  deviceName: 'a.contoso.com',
+  rbacGroupName: 'Servers',
+  osPlatform: 'WindowsServer2019',
+  softwareVendor: 'google',
+  softwareName: 'chrome',
+  softwareVersion: '119.0',
+  cveId: 'CVE-2023-0001',
+  vulnerabilitySeverityLevel: 'Medium',
+  recommendationReference: 'va-_-google-_-chrome',
+  lastSeenTimestamp: '2021-01-10 10:00:00',
+  firstSeenTimestamp: '2021-01-01 10:00:00',
+  exploitabilityLevel: 'NoExploit',
+  ...over,
+});
+
+const exposuresOf = (rows: readonly object[], observedAt?: Instant) => {
+  const acc = createVulnerabilityAccumulator('v.json');
+  for (const [i, r] of rows.entries()) acc.add(r, i + 1);
+  const batch = acc.finish(observedAt);
+  if (batch.kind !== 'exposures') throw new Error(batch.kind);
+  return batch;
+};
+
+describe('software vulnerabilities export', () => {
+  it('imports the vendor sample: one exposure per device × recommendation, devices seen', () => {
+    const batch = parseVulnerabilities(readJsonDocument(defenderFixture(FILE), FILE).records, FILE);
+    if (batch.kind !== 'exposures') throw new Error(batch.kind);
+    expect(batch.exposures).toEqual([
+      {
+        deviceId: '00044f612345daf756462bde6bd733b9a9c59ab4',
+        recommendationId: 'va-_-microsoft-_-edge',
+        vulnerabilities: 0,
+        highestSeverity: null,
+        firstSeen: '2020-12-30T11:07:15.000Z',
+        lastSeen: '2020-12-30T14:17:26.000Z',
+      },
+      {
+        deviceId: '00044f912345daf756462bde6db733b6a9c59ad4',
+        recommendationId: 'va-_-microsoft-_-.net_framework',
+        vulnerabilities: 0,
+        highestSeverity: null,
+        firstSeen: '2020-12-30T11:07:15.000Z',
+        lastSeen: '2020-12-30T13:18:33.000Z',
+      },
+    ]);
+    expect(batch.devices.map((d) => [d.id, d.osPlatform, d.rbacGroupName])).toEqual([
+      ['00044f612345daf756462bde6bd733b9a9c59ab4', 'Windows10', 'hhh'],
+      ['00044f912345daf756462bde6db733b6a9c59ad4', 'Windows10', 'hhh'],
+    ]);
+    expect(batch.devices[0]?.computerDnsName).toMatch(/^ComputerPII_18663b45.*\.corp\.contoso\.com$/);
+    // No observation time given: the newest lastSeenTimestamp dates the export.
+    expect(batch.observedAt).toBe('2020-12-30T14:17:26.000Z');
+    expect(batch.warnings).toEqual([]);
+  });
+
+  it('counts distinct vulnerabilities (CVE and vendor ids), keeps the highest severity and the seen range', () => {
+    const batch = exposuresOf(
+      [
+        row(),
+        row({
+          cveId: 'CVE-2023-0001',
+          softwareVersion: '118.0',
+          firstSeenTimestamp: '2020-12-01T00:00:00.0000000Z',
+        }),
+        row({ cveId: 'TVM-0001-00000000', vulnerabilitySeverityLevel: 'Critical' }),
+        row({ cveId: null, vulnerabilitySeverityLevel: null, lastSeenTimestamp: '2021-02-01 00:00:00' }),
+        row({ deviceId: DEV_B, cveId: 'CVE-2023-0002', vulnerabilitySeverityLevel: 'Low' }),
+      ],
+      '2021-03-01T00:00:00.000Z' as Instant,
+    );
+    expect(batch.exposures).toEqual([
+      {
+        deviceId: DEV_A,
+        recommendationId: 'va-_-google-_-chrome',
+        vulnerabilities: 2,
+        highestSeverity: 'Critical',
+        firstSeen: '2020-12-01T00:00:00.000Z',
+        lastSeen: '2021-02-01T00:00:00.000Z',
+      },
+      expect.objectContaining({ deviceId: DEV_B, vulnerabilities: 1, highestSeverity: 'Low' }),
+    ]);
+    expect(batch.observedAt).toBe('2021-03-01T00:00:00.000Z');
+  });
+
+  it('skips rows without a recommendation, counting them in a warning, but keeps their device', () => {
+    const batch = exposuresOf([row(), row({ deviceId: DEV_B, recommendationReference: null })]);
+    expect(batch.exposures).toHaveLength(1);
+    expect(batch.devices.map((d) => d.id)).toEqual([DEV_A, DEV_B]);
+    expect(batch.warnings).toEqual([
+      {
+        file: 'v.json',
+        field: 'recommendationReference',
+        count: 1,
+        message: expect.stringContaining('1 row(s)'),
+      },
+    ]);
+  });
+
+  it('refuses a bad row, naming file, line and field', () => {
+    expect(
+      inputErrorOf(() => exposuresOf([row(), row({ vulnerabilitySeverityLevel: 'Severe' })])).message,
+    ).toBe(
+      'v.json:2: $.vulnerabilitySeverityLevel: vulnerabilitySeverityLevel: "Severe" is not one of Low, Medium, High, Critical',
+    );
+    expect(inputErrorOf(() => exposuresOf([row({ deviceId: 42 })])).issues[0]).toMatchObject({
+      line: 1,
+      field: 'deviceId',
+    });
+    expect(inputErrorOf(() => exposuresOf([row({ lastSeenTimestamp: 'soon' })])).issues[0]?.field).toBe(
+      'lastSeenTimestamp',
+    );
+  });
+
+  it('needs an observation time when the export has none', () => {
+    expect(inputErrorOf(() => exposuresOf([])).issues[0]?.field).toBe('lastSeenTimestamp');
+  });
+
+  it('streams a gzip file of one record per line, skipping blank lines', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) =>
+      row({
+        deviceId: (i % 97).toString(16).padStart(40, '0'),
+        recommendationReference: `va-_-vendor-_-product${i % 13}`,
+        cveId: `CVE-2024-${i % 7}`,
+      }),
+    );
+    const text = `${rows.map((r) => JSON.stringify(r)).join('\n')}\n\n`;
+    const gz = gzipSync(new TextEncoder().encode(text));
+    // Small chunks, so lines and UTF-8 sequences are split across them.
+    const chunks = Array.from({ length: Math.ceil(gz.length / 1000) }, (_, i) =>
+      gz.subarray(i * 1000, (i + 1) * 1000),
+    );
+    const batch = await parseVulnerabilityLines(gunzipLines(chunks, 'export.json.gz'), 'export.json.gz');
+    if (batch.kind !== 'exposures') throw new Error(batch.kind);
+    const expected = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const key = `${r.deviceId} ${r.recommendationReference}`;
+      expected.set(key, (expected.get(key) ?? new Set()).add(String(r.cveId)));
+    }
+    expect(batch.exposures).toHaveLength(expected.size);
+    for (const e of batch.exposures) {
+      expect(e.vulnerabilities).toBe(expected.get(`${e.deviceId} ${e.recommendationId}`)?.size);
+    }
+    expect(batch.devices).toHaveLength(97);
+  });
+
+  it('reports the line of a line that is not JSON', async () => {
+    const lines = [JSON.stringify(row()), '', '{"deviceId": "aa",', JSON.stringify(row())];
+    const e = await asyncInputErrorOf(parseVulnerabilityLines(lines, 'export.json'));
+    expect(e.issues[0]).toMatchObject({ file: 'export.json', line: 3 });
+    expect(e.message).toMatch(/cut short/);
+  });
+
+  it('reports a damaged gzip file', async () => {
+    const gz = gzipSync(new TextEncoder().encode(JSON.stringify(row())));
+    const e = await asyncInputErrorOf(
+      parseVulnerabilityLines(gunzipLines([gz.subarray(0, 20)], 'x.json.gz'), 'x.json.gz'),
+    );
+    expect(e.issues[0]).toMatchObject({ file: 'x.json.gz', line: null });
+  });
+});
