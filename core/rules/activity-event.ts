@@ -27,8 +27,10 @@ function derivedEventId(body: EventBody, at: Instant): string {
     // Two imports at the same instant can move the same activity; the changes tell them apart.
     case 'activity.progress':
       return `${body.type}:${body.activityId}:${fnv1a(body.changed.map((c) => `${c.deviceId}=${c.state}`).join(','))}@${at}`;
-    case 'exception.created':
+    // Groups of one exception can be canceled at the same instant.
     case 'exception.canceled':
+      return `${body.type}:${body.exceptionId}:${body.group ?? '*'}@${at}`;
+    case 'exception.created':
     case 'exception.expired':
       return `${body.type}:${body.exceptionId}@${at}`;
     default:
