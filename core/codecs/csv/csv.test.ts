@@ -1,0 +1,114 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../errors.ts';
+import { neutralise, unneutralise } from './neutralise.ts';
+import { readCsvRows, readCsvStream } from './read.ts';
+import { csvDocument } from './write.ts';
+
+const HOSTILE = [
+  '=SUM(1)',
+  '+1',
+  '-1',
+  '@x',
+  '\tt',
+  '\rr',
+  "'a",
+  "'=b",
+  "''",
+  'a,"b"\r\nc\nd',
+  '修正',
+  '',
+  ' x ',
+];
+
+async function readAll(input: string | NodeJS.ReadableStream, columns: readonly string[]) {
+  const rows: { cells: string[]; line: number }[] = [];
+  await readCsvRows(input, 'f.csv', columns, (cells, line) => rows.push({ cells: [...cells], line }));
+  return rows;
+}
+
+async function inputError(p: Promise<unknown>) {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(InputError);
+  return (e as InputError).issues[0];
+}
+
+describe('formula-injection neutralisation', () => {
+  it('prefixes formula starters and apostrophes, and removes exactly one on read', () => {
+    expect(neutralise('=1')).toBe("'=1");
+    expect(neutralise('-1')).toBe("'-1");
+    expect(neutralise("'x")).toBe("''x");
+    expect(neutralise('a=1')).toBe('a=1');
+    for (const s of HOSTILE) expect(unneutralise(neutralise(s))).toBe(s);
+  });
+});
+
+describe('CSV write and streaming read', () => {
+  it('round-trips hostile cells with BOM, CRLF, quoting and neutralisation', async () => {
+    const text = csvDocument(
+      ['a', 'b'],
+      HOSTILE.map((s, i) => [s, String(i)]),
+    );
+    expect(text.startsWith('\ufeffa,b\r\n')).toBe(true);
+    expect(text).toContain("'=SUM(1),0\r\n");
+    expect(text).toContain('"\'\rr",5');
+    const rows = await readAll(text, ['a', 'b']);
+    expect(rows.map((r) => r.cells[0])).toEqual(HOSTILE);
+  });
+
+  it('reports real file lines for rows that span several lines', async () => {
+    const text = csvDocument(
+      ['a', 'b'],
+      [
+        ['one\ntwo\r\nthree', 'x'],
+        ['y', 'z'],
+        ['p\nq', 'r'],
+        ['s', 't'],
+      ],
+    );
+    expect((await readAll(text, ['a', 'b'])).map((r) => r.line)).toEqual([2, 5, 6, 8]);
+    const bad = `${text}u\n`;
+    expect(await inputError(readAll(bad, ['a', 'b']))).toMatchObject({ file: 'f.csv', line: 8 + 1 });
+  });
+
+  it('reorders columns to the expected order and offers records', async () => {
+    const rows: Record<string, string>[] = [];
+    await readCsvStream('b,a\n2,1\n', 'f.csv', ['a', 'b'], (r) => rows.push(r));
+    expect(rows).toEqual([{ a: '1', b: '2' }]);
+  });
+
+  it('reads a Node stream whose chunks split a multi-byte character', async () => {
+    const bytes = Buffer.from(csvDocument(['a', 'b'], [['修正活动', '1']]));
+    const stream = Readable.from([bytes.subarray(0, 12), bytes.subarray(12)]);
+    expect((await readAll(stream, ['a', 'b']))[0]?.cells).toEqual(['修正活动', '1']);
+  });
+
+  it('refuses a missing column, naming it', async () => {
+    expect(await inputError(readAll('a\n1\n', ['a', 'b']))).toMatchObject({
+      file: 'f.csv',
+      line: 1,
+      field: 'b',
+    });
+  });
+
+  it('refuses an unknown column, naming it', async () => {
+    expect(await inputError(readAll('a,b,c\n1,2,3\n', ['a', 'b']))).toMatchObject({ line: 1, field: 'c' });
+  });
+
+  it('refuses a row with the wrong number of cells', async () => {
+    expect(await inputError(readAll('a,b\n1,2\n1,2,3\n', ['a', 'b']))).toMatchObject({ line: 3 });
+  });
+
+  it('refuses malformed quoting', async () => {
+    const issue = await inputError(readAll('a,b\n1,2\n"x"y,2\n', ['a', 'b']));
+    expect(issue).toMatchObject({ line: 3 });
+    expect(issue?.message).toMatch(/quot/);
+  });
+
+  it('refuses a file without a header', async () => {
+    expect(await inputError(readAll('', ['a', 'b']))).toMatchObject({ line: 1 });
+  });
+});

@@ -1,0 +1,34 @@
+import type { ActivityDevice, ActivityDeviceState } from '../../model/activity.ts';
+import { activityId, deviceGroupName, deviceId } from '../../model/ids.ts';
+import { boolean, oneOf, snapshotInstant } from './cells.ts';
+import { compositeKey, defineTable } from './table.ts';
+
+export const ACTIVITY_DEVICE_STATES: readonly ActivityDeviceState[] = [
+  'exposed',
+  'fixed',
+  'leftScope',
+  'vanished',
+];
+
+export const activityDevicesTable = defineTable({
+  file: 'activity-devices.csv',
+  columns: ['activityId', 'deviceId', 'rbacGroupName', 'state', 'changedOn', 'sentToTask'],
+  keyField: 'deviceId',
+  key: (d: ActivityDevice) => compositeKey(d.activityId, d.deviceId),
+  encode: (d: ActivityDevice) => ({
+    activityId: d.activityId,
+    deviceId: d.deviceId,
+    rbacGroupName: d.rbacGroupName,
+    state: d.state,
+    changedOn: d.changedOn,
+    sentToTask: String(d.sentToTask),
+  }),
+  decode: (row): ActivityDevice => ({
+    activityId: row.parse('activityId', activityId),
+    deviceId: row.parse('deviceId', deviceId),
+    rbacGroupName: row.parse('rbacGroupName', deviceGroupName),
+    state: row.parse('state', oneOf(ACTIVITY_DEVICE_STATES)),
+    changedOn: row.parse('changedOn', snapshotInstant),
+    sentToTask: row.parse('sentToTask', boolean),
+  }),
+});

@@ -1,0 +1,147 @@
+import { type Email, email } from '../../model/ids.ts';
+import type { Instant } from '../../model/time.ts';
+import { calendarDate } from '../../model/time.ts';
+import { CellProblem } from '../csv/read.ts';
+
+/**
+ * Cell encoders and parsers shared by the snapshot tables. Every parser either returns a checked
+ * value or throws a CellProblem naming the column; nothing is cast from text unchecked.
+ */
+
+const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Run a parser on a cell; any failure becomes a CellProblem for that column. */
+export function parseCell<T>(field: string, raw: string, parse: (raw: string) => T): T {
+  try {
+    return parse(raw);
+  } catch (e) {
+    if (e instanceof CellProblem) throw e;
+    throw new CellProblem(field, reason(e));
+  }
+}
+
+/** An empty cell is null; anything else must parse. */
+export const parseOptional = <T>(field: string, raw: string, parse: (raw: string) => T): T | null =>
+  raw === '' ? null : parseCell(field, raw, parse);
+
+export function requireEmpty(field: string, raw: string, why: string): void {
+  if (raw !== '') throw new CellProblem(field, why);
+}
+
+export const optionalText = (v: string | null): string => v ?? '';
+
+export function integer(raw: string): number {
+  const n = Number(raw);
+  if (raw === '' || !Number.isSafeInteger(n) || n < 0) throw new Error(`"${raw}" is not a whole number ≥ 0`);
+  return n;
+}
+
+export function decimal(raw: string): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`"${raw}" is not a number`);
+  return n;
+}
+
+export function boolean(raw: string): boolean {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`"${raw}" is not true or false`);
+}
+
+export const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (raw: string): T => {
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    throw new Error(`"${raw.slice(0, 40)}" is not one of ${values.join(', ')}`);
+  };
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digitsAt = (s: string, from: number, count: number): number => {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+};
+
+/**
+ * A snapshot time is exactly `YYYY-MM-DDTHH:MM:SS.mmmZ` (what Instant always holds). Checked by hand
+ * rather than through `instant()`'s general regex and Date round trip: a million-row exposures file
+ * has two times a row, and this is the decoder's hot path.
+ */
+export function snapshotInstant(raw: string): Instant {
+  if (
+    raw.length === 24 &&
+    raw.charCodeAt(4) === 45 &&
+    raw.charCodeAt(7) === 45 &&
+    raw.charCodeAt(10) === 84 &&
+    raw.charCodeAt(13) === 58 &&
+    raw.charCodeAt(16) === 58 &&
+    raw.charCodeAt(19) === 46 &&
+    raw.charCodeAt(23) === 90
+  ) {
+    const y = digitsAt(raw, 0, 4);
+    const mo = digitsAt(raw, 5, 2);
+    const d = digitsAt(raw, 8, 2);
+    const h = digitsAt(raw, 11, 2);
+    const mi = digitsAt(raw, 14, 2);
+    const s = digitsAt(raw, 17, 2);
+    const ms = digitsAt(raw, 20, 3);
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const monthDays = mo === 2 && !leap ? 28 : (DAYS_IN_MONTH[mo - 1] ?? 0);
+    if (y >= 0 && mo >= 1 && d >= 1 && d <= monthDays && h >= 0 && h < 24 && mi >= 0 && mi < 60) {
+      if (s >= 0 && s < 60 && ms >= 0) return raw as Instant;
+    }
+  }
+  throw new Error(`"${raw.slice(0, 40)}" is not an ISO 8601 UTC time like 2021-02-10T13:20:36.471Z`);
+}
+
+/** A calendar day, refused unless already in the canonical `YYYY-MM-DD` form. */
+export function snapshotDate(raw: string) {
+  if (raw.length !== 10) throw new Error(`"${raw.slice(0, 40)}" is not a date like 2021-02-11`);
+  return calendarDate(raw);
+}
+
+/** Lists are JSON arrays of strings: unambiguous whatever the strings hold. */
+export const encodeList = (values: readonly string[]): string => JSON.stringify(values);
+
+export function listOf<T>(parse: (raw: string) => T) {
+  return (raw: string): T[] => {
+    const value: unknown = JSON.parse(raw);
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+      throw new Error('is not a JSON array of strings');
+    }
+    return value.map(parse);
+  };
+}
+
+export const text = (raw: string): string => raw;
+
+/** Who made a change: `system` or a user's email. */
+export const actor = (raw: string): Email | 'system' => (raw === 'system' ? 'system' : email(raw));
+
+/** Read a JSON object cell, refusing keys the caller does not expect. */
+export function jsonObject(raw: string, keys: readonly string[]): Record<string, unknown> {
+  const value: unknown = JSON.parse(raw);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('is not a JSON object');
+  for (const k of Object.keys(value)) {
+    if (!keys.includes(k)) throw new Error(`has unknown key "${k}"`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function stringIn(o: Record<string, unknown>, key: string): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw new Error(`${key} is not a string`);
+  return v;
+}
+
+export function countIn(o: Record<string, unknown>, key: string): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    throw new Error(`${key} is not a whole number ≥ 0`);
+  return v;
+}

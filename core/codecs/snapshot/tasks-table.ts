@@ -1,0 +1,45 @@
+import { activityId, taskId } from '../../model/ids.ts';
+import type { IntuneTask, TaskStatus } from '../../model/intune-task.ts';
+import { integer, oneOf, snapshotInstant } from './cells.ts';
+import { defineTable } from './table.ts';
+
+const TASK_STATUSES: readonly TaskStatus[] = ['pending', 'active', 'completed', 'rejected'];
+
+export const tasksTable = defineTable({
+  file: 'tasks.csv',
+  columns: [
+    'id',
+    'activityId',
+    'status',
+    'createdOn',
+    'sentDevices',
+    'leftOutDevices',
+    'reviewerNotes',
+    'statusChangedOn',
+    'statusChangedBy',
+  ],
+  keyField: 'id',
+  key: (t: IntuneTask) => t.id,
+  encode: (t: IntuneTask) => ({
+    id: t.id,
+    activityId: t.activityId,
+    status: t.status,
+    createdOn: t.createdOn,
+    sentDevices: String(t.sentDevices),
+    leftOutDevices: String(t.leftOutDevices),
+    reviewerNotes: t.reviewerNotes,
+    statusChangedOn: t.statusChangedOn,
+    statusChangedBy: t.statusChangedBy,
+  }),
+  decode: (row): IntuneTask => ({
+    id: row.parse('id', taskId),
+    activityId: row.parse('activityId', activityId),
+    status: row.parse('status', oneOf(TASK_STATUSES)),
+    createdOn: row.parse('createdOn', snapshotInstant),
+    sentDevices: row.parse('sentDevices', integer),
+    leftOutDevices: row.parse('leftOutDevices', integer),
+    reviewerNotes: row.raw('reviewerNotes'),
+    statusChangedOn: row.parse('statusChangedOn', snapshotInstant),
+    statusChangedBy: row.raw('statusChangedBy'),
+  }),
+});
