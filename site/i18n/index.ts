@@ -1,0 +1,48 @@
+import { en, type MessageKey } from './en.ts';
+import { zhCn } from './zh-cn.ts';
+
+export const LANGS = ['en', 'zh-cn'] as const;
+export type Lang = (typeof LANGS)[number];
+export type { MessageKey };
+
+const DICTS: Record<Lang, Record<MessageKey, string>> = { en, 'zh-cn': zhCn };
+/** The BCP 47 tag for `lang` attributes and Intl. */
+export const LOCALE: Record<Lang, string> = { en: 'en', 'zh-cn': 'zh-CN' };
+
+export const isLang = (s: string | undefined): s is Lang => s === 'en' || s === 'zh-cn';
+
+export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
+
+/** Messages and Intl formatting for one language; numbers in values are formatted for it. */
+export function i18n(lang: Lang) {
+  const dict = DICTS[lang];
+  const locale = LOCALE[lang];
+  const numberFmt = new Intl.NumberFormat(locale);
+  const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const timeFmt = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  const num = (n: number): string => numberFmt.format(n);
+  const t: Translate = (key, values) =>
+    dict[key].replace(/\{(\w+)\}/g, (_, name: string) => {
+      const v = values?.[name];
+      return v === undefined ? `{${name}}` : typeof v === 'number' ? num(v) : v;
+    });
+  return {
+    lang,
+    locale,
+    t,
+    num,
+    /** A calendar day (`2024-06-15`) or an instant, as a date in this language. */
+    date: (d: string): string => dateFmt.format(new Date(d.length === 10 ? `${d}T00:00:00Z` : d)),
+    dateTime: (d: string): string => `${timeFmt.format(new Date(d))} UTC`,
+    percent: (part: number, whole: number): string =>
+      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+        whole === 0 ? 0 : part / whole,
+      ),
+  };
+}
+
+export type I18n = ReturnType<typeof i18n>;

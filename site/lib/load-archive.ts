@@ -1,0 +1,102 @@
+/**
+ * Reads an archive (docs/archive.md) at build time: the latest snapshot and the one before it, as
+ * core States, and history.jsonl for the trends. Read once per build and shared by every page.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  decodeSnapshot,
+  type Figures,
+  InputError,
+  type Instant,
+  instant,
+  type State,
+} from '../../core/index.ts';
+
+export interface LoadedSnapshot {
+  /** The folder name under snapshots/ (its UTC timestamp). */
+  readonly label: string;
+  readonly at: Instant;
+  readonly state: State;
+  /** The snapshot's own files (CSV + manifest.json), offered for download beside the pages. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+}
+
+export interface HistoryLine {
+  readonly at: Instant;
+  readonly snapshot: string;
+  readonly figures: Figures;
+}
+
+export interface Archive {
+  readonly dir: string;
+  readonly latest: LoadedSnapshot;
+  readonly previous: LoadedSnapshot | null;
+  readonly history: readonly HistoryLine[];
+}
+
+/** The archive folder the site is built from: REMDESK_DATA, else ./data. */
+export const archiveDir = (): string => resolve(process.env.REMDESK_DATA || 'data');
+
+async function readSnapshot(dir: string, label: string): Promise<LoadedSnapshot> {
+  const folder = join(dir, 'snapshots', label);
+  const names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  const files = new Map<string, Uint8Array>();
+  for (const name of names.sort()) files.set(name, new Uint8Array(await readFile(join(folder, name))));
+  const { state, manifest } = await decodeSnapshot(files, folder);
+  return { label, at: manifest.generatedAt, state, files };
+}
+
+function parseHistory(text: string, file: string): HistoryLine[] {
+  const lines: HistoryLine[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      const raw = JSON.parse(line) as { at: string; snapshot: string; figures: Figures };
+      lines.push({ at: instant(raw.at), snapshot: String(raw.snapshot), figures: raw.figures });
+    } catch (e) {
+      throw new InputError([{ file, line: i + 1, field: null, message: (e as Error).message }]);
+    }
+  });
+  return lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+export async function readArchive(dir: string): Promise<Archive> {
+  const snapshotsDir = join(dir, 'snapshots');
+  let labels: string[];
+  try {
+    labels = (await readdir(snapshotsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    throw new InputError([
+      { file: snapshotsDir, line: null, field: null, message: 'no snapshots folder: is this an archive?' },
+    ]);
+  }
+  const [prevLabel, lastLabel] =
+    labels.slice(-2).length === 2 ? labels.slice(-2) : [undefined, labels.at(-1)];
+  if (lastLabel === undefined) {
+    throw new InputError([
+      { file: snapshotsDir, line: null, field: null, message: 'the archive has no snapshot' },
+    ]);
+  }
+  const historyFile = join(dir, 'history.jsonl');
+  const historyText = await readFile(historyFile, 'utf8').catch(() => '');
+  const [latest, previous] = await Promise.all([
+    readSnapshot(dir, lastLabel),
+    prevLabel === undefined ? null : readSnapshot(dir, prevLabel),
+  ]);
+  return { dir, latest, previous, history: parseHistory(historyText, historyFile) };
+}
+
+const cache = new Map<string, Promise<Archive>>();
+/** The archive for this build, read once however many pages ask. */
+export function loadArchive(dir: string = archiveDir()): Promise<Archive> {
+  let p = cache.get(dir);
+  if (!p) {
+    p = readArchive(dir);
+    cache.set(dir, p);
+  }
+  return p;
+}

@@ -1,0 +1,15 @@
+// R-CSV-1: the activities table as CSV, written by core (same columns as the command line's).
+import type { APIRoute } from 'astro';
+import { activitiesToCsv } from '../../../core/index.ts';
+import { loadReport } from '../../lib/report.ts';
+
+export const GET: APIRoute = async () => {
+  const r = await loadReport();
+  const { state, at: now } = r.archive.latest;
+  const csv = activitiesToCsv(r.activities, {
+    now,
+    recommendations: r.recommendations,
+    tasks: new Map(state.tasks.map((t) => [t.id, t])),
+  });
+  return new Response(csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+};

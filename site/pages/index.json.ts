@@ -1,0 +1,17 @@
+// The overview figures as JSON, for teams that archive them or feed other tools: core's Figures
+// plus the figures the overview adds (completed since the previous snapshot).
+import type { APIRoute } from 'astro';
+import { loadReport } from '../lib/report.ts';
+
+export const GET: APIRoute = async () => {
+  const r = await loadReport();
+  const body = {
+    snapshot: r.archive.latest.label,
+    previousSnapshot: r.archive.previous?.label ?? null,
+    completedSincePrevious: r.completedInPeriod,
+    figures: r.figures,
+  };
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/json' },
+  });
+};
