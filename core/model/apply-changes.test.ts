@@ -13,7 +13,7 @@ import {
   tracked,
 } from '../store/test-fixtures.ts';
 import { activityDeviceKey, applyChanges, DuplicateEventError, exposureKey } from './apply-changes.ts';
-import { canonicalOrder, isSorted, sortedState } from './canonical-order.ts';
+import { canonicalOrder, canonicalState, isSorted } from './canonical-order.ts';
 import type { Exposure } from './exposure.ts';
 import { activityId, eventId, recommendationId, taskId } from './ids.ts';
 import { emptyState, type State } from './state.ts';
@@ -112,7 +112,7 @@ describe('applyChanges', () => {
     const messy = { ...sampleState(), devices: [device(3), device(1), device(2)] };
     const s = applyChanges(messy, { put: { devices: [device(0)] }, events: [] });
     expect(s.devices.map((d) => d.id)).toEqual([0, 1, 2, 3].map(devId));
-    expect(sortedState(messy).devices.map((d) => d.id)).toEqual([1, 2, 3].map(devId));
+    expect(canonicalState(messy).devices.map((d) => d.id)).toEqual([1, 2, 3].map(devId));
   });
 
   it('orders text by code unit, as IndexedDB does, not by locale', () => {

@@ -56,8 +56,12 @@ export function sortedBy<T>(rows: readonly T[], compare: (a: T, b: T) => number)
   return isSorted(rows, compare) ? rows : [...rows].sort(compare);
 }
 
-/** The state with every table in canonical order. */
-export const sortedState = (s: State): State => ({
+/**
+ * The state with every table in canonical order: the order the store reads back, `applyChanges`
+ * keeps and snapshot files are written in. Lists inside a row (tags, groups) keep their order:
+ * they are data.
+ */
+export const canonicalState = (s: State): State => ({
   recommendations: sortedBy(s.recommendations, canonicalOrder.recommendations),
   devices: sortedBy(s.devices, canonicalOrder.devices),
   exposures: sortedBy(s.exposures, canonicalOrder.exposures),

@@ -9,7 +9,8 @@ import type { Recommendation } from './recommendation.ts';
 
 /**
  * The complete remediation state: what a snapshot holds and what the store holds.
- * Arrays are kept in canonical order (see `canonicalState`) so equal states serialise identically.
+ * Arrays are kept in canonical order (`canonicalState`, canonical-order.ts) so equal states serialise
+ * identically.
  */
 export interface State {
   readonly recommendations: readonly Recommendation[];

@@ -8,6 +8,7 @@ import type {
   Progress,
   TrackedType,
 } from '../../model/activity.ts';
+import { canonicalOrder } from '../../model/canonical-order.ts';
 import { activityId, deviceGroupName, email, recommendationId, taskId } from '../../model/ids.ts';
 import { CellProblem } from '../csv/read.ts';
 import { encodeList, integer, listOf, oneOf, optionalText, snapshotDate, snapshotInstant } from './cells.ts';
@@ -211,6 +212,8 @@ export const activitiesTable = defineTable({
   columns: COLUMNS,
   keyField: 'id',
   key: (a: Activity) => a.id,
+  order: canonicalOrder.activities,
+  orderedByKey: true,
   encode: encodeActivity,
   decode: decodeActivity,
 });

@@ -1,4 +1,5 @@
 import type { ActivityDevice, ActivityDeviceState } from '../../model/activity.ts';
+import { canonicalOrder } from '../../model/canonical-order.ts';
 import { activityId, deviceGroupName, deviceId } from '../../model/ids.ts';
 import { boolean, oneOf, snapshotInstant } from './cells.ts';
 import { compositeKey, defineTable } from './table.ts';
@@ -15,6 +16,8 @@ export const activityDevicesTable = defineTable({
   columns: ['activityId', 'deviceId', 'rbacGroupName', 'state', 'changedOn', 'sentToTask'],
   keyField: 'deviceId',
   key: (d: ActivityDevice) => compositeKey(d.activityId, d.deviceId),
+  order: canonicalOrder.activityDevices,
+  orderedByKey: true,
   encode: (d: ActivityDevice) => ({
     activityId: d.activityId,
     deviceId: d.deviceId,
@@ -24,11 +27,11 @@ export const activityDevicesTable = defineTable({
     sentToTask: String(d.sentToTask),
   }),
   decode: (row): ActivityDevice => ({
-    activityId: row.parse('activityId', activityId),
-    deviceId: row.parse('deviceId', deviceId),
-    rbacGroupName: row.parse('rbacGroupName', deviceGroupName),
+    activityId: row.interned('activityId', activityId),
+    deviceId: row.interned('deviceId', deviceId),
+    rbacGroupName: row.interned('rbacGroupName', deviceGroupName),
     state: row.parse('state', oneOf(ACTIVITY_DEVICE_STATES)),
-    changedOn: row.parse('changedOn', snapshotInstant),
+    changedOn: row.interned('changedOn', snapshotInstant),
     sentToTask: row.parse('sentToTask', boolean),
   }),
 });

@@ -48,10 +48,12 @@ export function boolean(raw: string): boolean {
   throw new Error(`"${raw}" is not true or false`);
 }
 
+/** One of fixed values; returns the constant itself, never the cell (which may pin the file's text). */
 export const oneOf =
   <T extends string>(values: readonly T[]) =>
   (raw: string): T => {
-    if ((values as readonly string[]).includes(raw)) return raw as T;
+    const i = (values as readonly string[]).indexOf(raw);
+    if (i !== -1) return values[i] as T;
     throw new Error(`"${raw.slice(0, 40)}" is not one of ${values.join(', ')}`);
   };
 

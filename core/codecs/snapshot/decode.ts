@@ -1,8 +1,8 @@
 import { InputError } from '../../errors.ts';
+import { canonicalState } from '../../model/canonical-order.ts';
 import type { ActivityId, TaskId } from '../../model/ids.ts';
 import type { State } from '../../model/state.ts';
 import { CellProblem, type CsvInput, readCsvRows } from '../csv/read.ts';
-import { canonicalState } from './canonical.ts';
 import { type Manifest, parseManifest, type SnapshotFiles, sha256Hex } from './manifest.ts';
 import { rowReader, type Table } from './table.ts';
 import { MANIFEST_FILE, SNAPSHOT_CSV_FILES, SNAPSHOT_TABLES as T } from './tables.ts';
@@ -12,9 +12,10 @@ const located = (file: string, field: string | null, message: string): InputErro
 
 /**
  * Stream one snapshot table, one decoded row at a time: every cell parsed, duplicate keys refused.
- * Files written by `encodeSnapshot` are sorted, so a duplicate is caught by comparing each key with
- * the previous one, holding nothing. A file out of order (edited by hand) needs the keys seen so
- * far: `keysSoFar` supplies them (the caller keeps the rows anyway); without it such a file is refused.
+ * Files written by `encodeSnapshot` are in canonical order, so a duplicate is caught by comparing
+ * each row with the previous one, holding nothing. A file out of order (edited by hand) needs the
+ * keys seen so far: `keysSoFar` supplies them (the caller keeps the rows anyway); without it such a
+ * file is refused. Events are ordered by time, not by key, so their ids are always remembered.
  */
 export async function streamSnapshotTable<R, C extends string>(
   table: Table<R, C>,
@@ -24,25 +25,29 @@ export async function streamSnapshotTable<R, C extends string>(
   keysSoFar?: () => Iterable<string>,
 ): Promise<void> {
   const row = rowReader(table.columns);
-  let seen: Set<string> | null = table.order ? new Set() : null;
-  let last: string | null = null;
+  let seen: Set<string> | null = table.orderedByKey ? null : new Set();
+  let last: R | undefined;
+  let first = true;
   await readCsvRows(input, file, table.columns, (cells, line) => {
     row.cells = cells;
     const value = table.decode(row);
-    const key = table.key(value);
     let duplicate: boolean;
-    if (seen !== null) duplicate = seen.has(key);
-    else if (last === null || key > last) duplicate = false;
-    else if (key === last) duplicate = true;
-    else if (keysSoFar) {
-      seen = new Set(keysSoFar());
-      duplicate = seen.has(key);
-    } else throw new CellProblem(table.keyField, `row out of order: rows are sorted by ${table.keyField}`);
+    if (seen !== null) duplicate = seen.has(table.key(value));
+    else {
+      const after = first ? 1 : table.order(value, last as R);
+      if (after > 0) duplicate = false;
+      else if (after === 0) duplicate = true;
+      else if (keysSoFar) {
+        seen = new Set(keysSoFar());
+        duplicate = seen.has(table.key(value));
+      } else throw new CellProblem(table.keyField, `row out of order: rows are sorted by ${table.keyField}`);
+    }
     if (duplicate) {
       throw new CellProblem(table.keyField, `duplicate key: an earlier row has the same ${table.keyField}`);
     }
-    seen?.add(key);
-    last = key;
+    seen?.add(table.key(value));
+    last = value;
+    first = false;
     onRow(value, line);
   });
 }

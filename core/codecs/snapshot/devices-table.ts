@@ -1,3 +1,4 @@
+import { canonicalOrder } from '../../model/canonical-order.ts';
 import type { Device, ExposureLevel, RiskScore } from '../../model/device.ts';
 import { deviceGroupName, deviceId } from '../../model/ids.ts';
 import { encodeList, listOf, oneOf, optionalText, snapshotInstant, text } from './cells.ts';
@@ -20,6 +21,8 @@ export const devicesTable = defineTable({
   ],
   keyField: 'id',
   key: (d: Device) => d.id,
+  order: canonicalOrder.devices,
+  orderedByKey: true,
   encode: (d: Device) => ({
     id: d.id,
     computerDnsName: d.computerDnsName,

@@ -1,7 +1,7 @@
+import { canonicalState } from '../../model/canonical-order.ts';
 import type { State } from '../../model/state.ts';
 import type { Instant } from '../../model/time.ts';
 import { csvDocument } from '../csv/write.ts';
-import { canonicalState } from './canonical.ts';
 import {
   type Manifest,
   type ManifestEntry,

@@ -1,5 +1,6 @@
 import type { Completion } from '../../model/activity.ts';
 import type { AuditEvent, AuditEventType } from '../../model/audit-event.ts';
+import { canonicalOrder } from '../../model/canonical-order.ts';
 import {
   activityId,
   deviceGroupName,
@@ -12,7 +13,7 @@ import {
 import type { TaskStatus } from '../../model/intune-task.ts';
 import { ACTIVITY_DEVICE_STATES } from './activity-devices-table.ts';
 import { actor, countIn, jsonObject, oneOf, snapshotInstant, stringIn } from './cells.ts';
-import { compositeKey, defineTable, type Row } from './table.ts';
+import { defineTable, type Row } from './table.ts';
 
 const TYPES: readonly AuditEventType[] = [
   'activity.created',
@@ -204,7 +205,8 @@ export const eventsTable = defineTable({
   columns: COLUMNS,
   keyField: 'id',
   key: (e: AuditEvent) => e.id,
-  order: (e: AuditEvent) => compositeKey(e.at, e.id),
+  order: canonicalOrder.events,
+  orderedByKey: false,
   encode: (e: AuditEvent) => ({
     id: e.id,
     at: e.at,

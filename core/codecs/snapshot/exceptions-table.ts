@@ -1,3 +1,4 @@
+import { canonicalOrder } from '../../model/canonical-order.ts';
 import type { Cancellation, Justification, RemediationException } from '../../model/exception.ts';
 import { type DeviceGroupName, deviceGroupName, exceptionId, recommendationId } from '../../model/ids.ts';
 import { CellProblem } from '../csv/read.ts';
@@ -57,6 +58,8 @@ export const exceptionsTable = defineTable({
   ],
   keyField: 'id',
   key: (x: RemediationException) => x.id,
+  order: canonicalOrder.exceptions,
+  orderedByKey: true,
   encode: (x: RemediationException) => ({
     id: x.id,
     recommendationId: x.recommendationId,

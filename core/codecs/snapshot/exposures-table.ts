@@ -1,16 +1,19 @@
+import { canonicalOrder } from '../../model/canonical-order.ts';
 import type { Exposure, SeverityLevel } from '../../model/exposure.ts';
 import { deviceId, recommendationId } from '../../model/ids.ts';
 import { integer, oneOf, optionalText, snapshotInstant } from './cells.ts';
 import { compositeKey, defineTable } from './table.ts';
 
-const SEVERITIES: readonly SeverityLevel[] = ['Low', 'Medium', 'High', 'Critical'];
+const SEVERITY = oneOf<SeverityLevel>(['Low', 'Medium', 'High', 'Critical']);
 
 /** The biggest file of a snapshot (a row per device × recommendation): its decoder is benchmarked. */
 export const exposuresTable = defineTable({
   file: 'exposures.csv',
   columns: ['recommendationId', 'deviceId', 'vulnerabilities', 'highestSeverity', 'firstSeen', 'lastSeen'],
-  keyField: 'deviceId',
-  key: (e: Exposure) => compositeKey(e.recommendationId, e.deviceId),
+  keyField: 'recommendationId',
+  key: (e: Exposure) => compositeKey(e.deviceId, e.recommendationId),
+  order: canonicalOrder.exposures,
+  orderedByKey: true,
   encode: (e: Exposure) => ({
     recommendationId: e.recommendationId,
     deviceId: e.deviceId,
@@ -19,12 +22,14 @@ export const exposuresTable = defineTable({
     firstSeen: optionalText(e.firstSeen),
     lastSeen: optionalText(e.lastSeen),
   }),
+  // Ids and times repeat across rows (a device per recommendation, a time per scan): interned, a
+  // million kept rows share them instead of each holding its own copies.
   decode: (row): Exposure => ({
-    recommendationId: row.parse('recommendationId', recommendationId),
-    deviceId: row.parse('deviceId', deviceId),
+    recommendationId: row.interned('recommendationId', recommendationId),
+    deviceId: row.interned('deviceId', deviceId),
     vulnerabilities: row.parse('vulnerabilities', integer),
-    highestSeverity: row.optional('highestSeverity', oneOf(SEVERITIES)),
-    firstSeen: row.optional('firstSeen', snapshotInstant),
-    lastSeen: row.optional('lastSeen', snapshotInstant),
+    highestSeverity: row.optional('highestSeverity', SEVERITY),
+    firstSeen: row.optionalInterned('firstSeen', snapshotInstant),
+    lastSeen: row.optionalInterned('lastSeen', snapshotInstant),
   }),
 });

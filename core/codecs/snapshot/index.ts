@@ -1,4 +1,3 @@
-export { canonicalState } from './canonical.ts';
 export { decodeSnapshot, decodeSnapshotStreaming, readSnapshotTable, streamSnapshotTable } from './decode.ts';
 export { encodeSnapshot } from './encode.ts';
 export {

@@ -1,3 +1,4 @@
+import { canonicalOrder } from '../../model/canonical-order.ts';
 import { recommendationId } from '../../model/ids.ts';
 import type {
   Recommendation,
@@ -56,6 +57,8 @@ export const recommendationsTable = defineTable({
   ],
   keyField: 'id',
   key: (r: Recommendation) => r.id,
+  order: canonicalOrder.recommendations,
+  orderedByKey: true,
   encode: (r: Recommendation) => ({
     id: r.id,
     productName: r.productName,

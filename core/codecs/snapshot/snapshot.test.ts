@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../errors.ts';
+import { canonicalOrder, canonicalState, isSorted } from '../../model/canonical-order.ts';
 import type { State } from '../../model/state.ts';
 import { instant } from '../../model/time.ts';
 import { readCsvRows } from '../csv/read.ts';
 import { csvDocument } from '../csv/write.ts';
-import { canonicalState } from './canonical.ts';
 import { decodeSnapshot } from './decode.ts';
 import { encodeSnapshot } from './encode.ts';
 import { manifestText, parseManifest, type SnapshotFiles, sameContent, sha256Hex } from './manifest.ts';
@@ -60,6 +60,16 @@ describe('snapshot encode and decode', () => {
     const again = await encodeSnapshot(state, META);
     expect([...again.keys()].sort()).toEqual([...files.keys()].sort());
     for (const [name, bytes] of files) expect(again.get(name), name).toEqual(bytes);
+  });
+
+  it('writes and reads rows in the one canonical order of the store (canonical-order.ts)', async () => {
+    const { state } = await decodeSnapshot(await encodeSnapshot(testState(), META), 'snap');
+    for (const [name, compare] of Object.entries(canonicalOrder)) {
+      const rows = state[name as keyof State] as readonly never[];
+      expect(isSorted(rows, compare as (a: never, b: never) => number), name).toBe(true);
+    }
+    // The store's exposure key leads with the device, unlike the columns of exposures.csv.
+    expect(state.exposures.map((e) => e.deviceId)).toEqual(state.exposures.map((e) => e.deviceId).sort());
   });
 
   it('gives the same bytes whatever order the state lists its rows in', async () => {

@@ -1,12 +1,28 @@
 import { parseCell, parseOptional, requireEmpty } from './cells.ts';
 
 /**
+ * A copy of a cell that holds no reference to the text it was cut from. papaparse's cells are V8
+ * sliced strings that keep its whole chunk of the file alive, so a million kept rows would hold the
+ * whole file plus a slice per cell. V8 copies strings shorter than 13 characters instead of
+ * slicing them; `join` builds a new flat string.
+ */
+const detached = (cell: string): string => (cell.length < 13 ? cell : cell.split('').join(''));
+
+/** The values one column has given so far, and its last cell (which may pin the file's text). */
+interface Memo {
+  raw: string | null;
+  value: unknown;
+  readonly seen: Map<string, unknown>;
+}
+
+/**
  * One row being decoded: cells by column name, so a parser can only name columns the table has and
  * every problem names the right one. One Row is reused for every line of a file (no allocation on
  * the hot path).
  */
 export class Row<C extends string> {
   cells: readonly string[] = [];
+  private readonly memos: Memo[] = [];
   constructor(private readonly index: Readonly<Record<C, number>>) {}
   raw(name: C): string {
     return this.cells[this.index[name]] ?? '';
@@ -16,6 +32,35 @@ export class Row<C extends string> {
   }
   optional<T>(name: C, parse: (raw: string) => T): T | null {
     return parseOptional(name, this.raw(name), parse);
+  }
+  /**
+   * `parse` for a column whose values repeat (ids, times): each distinct cell is parsed once and
+   * every row gets the same detached value, so kept rows share their strings and pin nothing.
+   * `parse` must depend on the cell alone (and not return undefined). The values live as long as this Row (one file).
+   */
+  interned<T>(name: C, parse: (raw: string) => T): T {
+    const at = this.index[name];
+    const raw = this.cells[at] ?? '';
+    let memo = this.memos[at];
+    if (memo === undefined) {
+      memo = { raw: null, value: null, seen: new Map() };
+      this.memos[at] = memo;
+    }
+    // Sorted files repeat a value on neighbouring rows: comparing with the last cell is cheaper than
+    // hashing it.
+    if (raw === memo.raw) return memo.value as T;
+    let value = memo.seen.get(raw) as T | undefined;
+    if (value === undefined) {
+      const cell = detached(raw);
+      value = parseCell(name, cell, parse);
+      memo.seen.set(cell, value);
+    }
+    memo.raw = raw;
+    memo.value = value;
+    return value;
+  }
+  optionalInterned<T>(name: C, parse: (raw: string) => T): T | null {
+    return this.raw(name) === '' ? null : this.interned(name, parse);
   }
   empty(name: C, why: string): void {
     requireEmpty(name, this.raw(name), why);
@@ -33,8 +78,13 @@ export interface Table<T, C extends string = string> {
   readonly key: (row: T) => string;
   /** The column(s) a duplicate is reported on. */
   readonly keyField: C;
-  /** Sort key when rows are not listed in key order (events: by time). */
-  readonly order?: (row: T) => string;
+  /** The order rows are written in: the table's comparator in core/model/canonical-order.ts. */
+  readonly order: (a: T, b: T) => number;
+  /**
+   * Whether `order` compares exactly the key, so a duplicate sits next to its twin in a sorted file.
+   * Not so for events (sorted by time, keyed by id).
+   */
+  readonly orderedByKey: boolean;
 }
 
 export const defineTable = <T, const C extends string>(t: Table<T, C>): Table<T, C> => t;
@@ -51,9 +101,6 @@ export const encodeRow = <T, C extends string>(table: Table<T, C>, row: T): stri
   const cells = table.encode(row);
   return table.columns.map((c) => cells[c]);
 };
-
-/** Keys are compared by UTF-16 code units, never by locale, so every machine sorts alike. */
-export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Composite keys join with NUL, which no id may contain, so prefixes sort first. */
 export const compositeKey = (...parts: readonly string[]): string => parts.join('\u0000');

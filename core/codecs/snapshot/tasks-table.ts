@@ -1,3 +1,4 @@
+import { canonicalOrder } from '../../model/canonical-order.ts';
 import { activityId, taskId } from '../../model/ids.ts';
 import type { IntuneTask, TaskStatus } from '../../model/intune-task.ts';
 import { integer, oneOf, snapshotInstant } from './cells.ts';
@@ -20,6 +21,8 @@ export const tasksTable = defineTable({
   ],
   keyField: 'id',
   key: (t: IntuneTask) => t.id,
+  order: canonicalOrder.tasks,
+  orderedByKey: true,
   encode: (t: IntuneTask) => ({
     id: t.id,
     activityId: t.activityId,
