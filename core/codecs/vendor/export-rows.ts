@@ -29,16 +29,100 @@ export interface RowAccumulator {
 // Exports repeat the same timestamps on many rows; parsing each once keeps a million rows fast.
 const STAMP_CACHE_LIMIT = 100_000;
 
+const isDigits = (s: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+const numberAt = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+};
+const daysInMonth = (y: number, m: number): number =>
+  m === 2
+    ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+      ? 29
+      : 28
+    : m === 4 || m === 6 || m === 9 || m === 11
+      ? 30
+      : 31;
+
+/**
+ * `instant`, quicker for the forms the export writes (`2020-12-30 14:17:26`, and ISO with up to 9
+ * fractional digits and `Z`): a large export has hundreds of thousands of distinct timestamps,
+ * too many to cache. Anything else, valid or not, goes to `instant` itself, so the results and
+ * the errors are the same.
+ */
+export function exportInstant(raw: string): Instant {
+  const n = raw.length;
+  const sep = raw.charCodeAt(10);
+  if (
+    n < 19 ||
+    !isDigits(raw, 0, 4) ||
+    raw.charCodeAt(4) !== 45 ||
+    !isDigits(raw, 5, 7) ||
+    raw.charCodeAt(7) !== 45 ||
+    !isDigits(raw, 8, 10) ||
+    (sep !== 32 && sep !== 84) ||
+    !isDigits(raw, 11, 13) ||
+    raw.charCodeAt(13) !== 58 ||
+    !isDigits(raw, 14, 16) ||
+    raw.charCodeAt(16) !== 58 ||
+    !isDigits(raw, 17, 19)
+  )
+    return instant(raw);
+  const end = raw.charCodeAt(n - 1) === 90 ? n - 1 : n;
+  let ms = 0;
+  if (end > 19) {
+    if (raw.charCodeAt(19) !== 46 || end - 20 < 1 || end - 20 > 9 || !isDigits(raw, 20, end))
+      return instant(raw);
+    // The same arithmetic as `instant`, so rounding agrees to the last digit.
+    ms = Math.floor(Number(`0.${raw.slice(20, end)}`) * 1000);
+  } else if (end !== 19) return instant(raw);
+  const y = numberAt(raw, 0, 4);
+  const m = numberAt(raw, 5, 7);
+  const d = numberAt(raw, 8, 10);
+  // Two-digit years (Date.UTC reads them as 19xx) and impossible dates: `instant` words the error.
+  if (
+    y < 100 ||
+    m < 1 ||
+    m > 12 ||
+    d < 1 ||
+    d > daysInMonth(y, m) ||
+    numberAt(raw, 11, 13) > 23 ||
+    numberAt(raw, 14, 16) > 59 ||
+    numberAt(raw, 17, 19) > 59
+  )
+    return instant(raw);
+  return `${raw.slice(0, 10)}T${raw.slice(11, 19)}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z` as Instant;
+}
+
+/** A device named by the rows, and the state kept per recommendation of it. */
+export interface ExportDevice<T> {
+  readonly id: DeviceId;
+  readonly cells: Map<RecommendationId, T>;
+}
+
 /**
  * What the full and the delta export read alike: the device of a row (read once per device), the
- * recommendation it refers to (rows without one are skipped and counted), and cached timestamps.
+ * recommendation it refers to (rows without one are skipped and counted), cached timestamps, and
+ * one cell of state `T` per device × recommendation, kept in the order first seen. Every id and
+ * timestamp is checked once per distinct string: a million rows name ~100k devices and a few
+ * dozen recommendations. The accumulators pass the raw field values in (read as plain properties,
+ * which is what keeps a row cheap); anything unexpected falls back to the FieldReader, which words
+ * the error.
  */
-export class ExportRows {
+export class ExportRows<T> {
   readonly f: FieldReader;
-  private readonly deviceIds = new Map<string, DeviceId>();
-  private readonly devices = new Map<DeviceId, Device>();
+  private readonly byRawDevice = new Map<string, ExportDevice<T>>();
+  private readonly byDevice = new Map<DeviceId, ExportDevice<T>>();
+  private readonly devices: Device[] = [];
   private readonly recIds = new Map<string, RecommendationId>();
   private readonly stamps = new Map<string, Instant>();
+  private readonly order: T[] = [];
   private skipped = 0;
   /** The newest timestamp seen in `newestOf` fields: the fallback observation time. */
   private newest: Instant | null = null;
@@ -51,17 +135,19 @@ export class ExportRows {
   }
 
   /**
-   * The row's device. Its name, platform and group are read from the first row naming it: the
-   * export repeats them on every row of the device.
+   * The row's device (`raw` is its `deviceId`). Its name, platform and group are read from the
+   * first row naming it: the export repeats them on every row of the device.
    */
-  device(): DeviceId {
-    const raw = this.f.string('deviceId');
-    const known = this.deviceIds.get(raw);
+  device(raw: unknown): ExportDevice<T> {
+    const known = typeof raw === 'string' ? this.byRawDevice.get(raw) : undefined;
     if (known !== undefined) return known;
-    const id = this.f.parsed('deviceId', raw, deviceId);
-    this.deviceIds.set(raw, id);
-    if (!this.devices.has(id)) {
-      this.devices.set(id, {
+    const text = this.f.string('deviceId');
+    const id = this.f.parsed('deviceId', text, deviceId);
+    let device = this.byDevice.get(id);
+    if (device === undefined) {
+      device = { id, cells: new Map() };
+      this.byDevice.set(id, device);
+      this.devices.push({
         id,
         computerDnsName: this.f.text('deviceName'),
         osPlatform: this.f.text('osPlatform'),
@@ -72,35 +158,46 @@ export class ExportRows {
         lastSeen: null,
       });
     }
-    return id;
+    this.byRawDevice.set(text, device);
+    return device;
   }
 
-  /** The row's recommendation, or null (counted) when it refers to none. */
-  recommendation(): RecommendationId | null {
-    const raw = this.f.optString('recommendationReference');
-    if (raw === null) {
+  /** The row's recommendation (`raw` is its `recommendationReference`), or null (counted) when it refers to none. */
+  recommendation(raw: unknown): RecommendationId | null {
+    const known = typeof raw === 'string' ? this.recIds.get(raw) : undefined;
+    if (known !== undefined) return known;
+    const text = this.f.optString('recommendationReference');
+    if (text === null) {
       this.skipped++;
       return null;
     }
-    let id = this.recIds.get(raw);
-    if (id === undefined) {
-      id = this.f.parsed('recommendationReference', raw, recommendationId);
-      this.recIds.set(raw, id);
-    }
+    const id = this.f.parsed('recommendationReference', text, recommendationId);
+    this.recIds.set(text, id);
     return id;
   }
 
-  stamp(name: string): Instant | null {
-    const raw = this.f.optString(name);
-    if (raw === null) return null;
-    let t = this.stamps.get(raw);
+  /** The timestamp in field `name`, whose value is `raw`; null when absent or empty. */
+  stamp(name: string, raw: unknown): Instant | null {
+    let t = typeof raw === 'string' ? this.stamps.get(raw) : undefined;
     if (t === undefined) {
-      t = this.f.parsed(name, raw, instant);
+      const text = this.f.optString(name);
+      if (text === null) return null;
+      t = this.f.parsed(name, text, exportInstant);
       if (this.stamps.size >= STAMP_CACHE_LIMIT) this.stamps.clear();
-      this.stamps.set(raw, t);
+      this.stamps.set(text, t);
     }
     if (name === this.newestOf && (this.newest === null || t > this.newest)) this.newest = t;
     return t;
+  }
+
+  /** Remember a new cell of `device` × `rec`; `cells()` lists them in the order added. */
+  addCell(device: ExportDevice<T>, rec: RecommendationId, cell: T): void {
+    device.cells.set(rec, cell);
+    this.order.push(cell);
+  }
+
+  cells(): readonly T[] {
+    return this.order;
   }
 
   observedAt(given: Instant | undefined): Instant {
@@ -117,7 +214,7 @@ export class ExportRows {
   }
 
   devicesSeen(): Device[] {
-    return [...this.devices.values()];
+    return [...this.devices];
   }
 
   warnings(): VendorWarning[] {

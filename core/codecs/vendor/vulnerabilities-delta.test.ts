@@ -34,6 +34,29 @@ describe('software vulnerabilities delta export', () => {
     expect(batch.changes.map((c) => c.status)).toEqual(['Fixed']);
   });
 
+  it('a later change replaces an earlier one in place: changes stay in the order first seen', () => {
+    const [r] = records();
+    const at = (over: object, line: number) => ({
+      value: { ...(r?.value as object), ...over },
+      line,
+      path: '$',
+    });
+    const batch = parseVulnerabilityDelta(
+      [
+        at({ recommendationReference: 'r1', status: 'New', eventTimestamp: '2021-01-01 00:00:00' }, 1),
+        at({ recommendationReference: 'r2', status: 'New', eventTimestamp: '2021-01-01 00:00:00' }, 2),
+        at({ recommendationReference: 'r1', status: 'Fixed', eventTimestamp: '2021-01-02 00:00:00' }, 3),
+        at({ recommendationReference: 'r2', status: 'Updated', eventTimestamp: '2020-12-31 00:00:00' }, 4),
+      ],
+      'd.json',
+    );
+    if (batch.kind !== 'exposureDelta') throw new Error(batch.kind);
+    expect(batch.changes.map((c) => [c.recommendationId, c.status, c.eventTimestamp])).toEqual([
+      ['r1', 'Fixed', '2021-01-02T00:00:00.000Z'],
+      ['r2', 'New', '2021-01-01T00:00:00.000Z'],
+    ]);
+  });
+
   it('refuses an unknown status and a missing event time, naming the line', () => {
     const [r] = records();
     const bad = (over: object) => () =>

@@ -11,34 +11,51 @@ import type { JsonRecord } from './fields.ts';
 
 const STATUSES: readonly ExposureChange['status'][] = ['New', 'Fixed', 'Updated'];
 
+/** The latest change of one device × recommendation so far. */
+type Latest = { -readonly [K in keyof ExposureChange]: ExposureChange[K] };
+
+/** The fields of a row this reads, as JSON.parse gives them: checked before use. */
+interface Row {
+  readonly deviceId?: unknown;
+  readonly recommendationReference?: unknown;
+  readonly eventTimestamp?: unknown;
+}
+
 /**
  * The delta export: rows of the full export plus `status` (New, Fixed, Updated) and
  * `eventTimestamp`. One change is kept per device × recommendation: the latest event wins (on a
  * tie, the later row).
  */
 export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulator {
-  const rows = new ExportRows(file, 'eventTimestamp');
+  const rows = new ExportRows<Latest>(file, 'eventTimestamp');
   const f = rows.f;
-  const latest = new Map<string, ExposureChange>();
   return {
     add(record, line, path = '$') {
       f.at(record, line, path);
-      const deviceId = rows.device();
-      const recommendationId = rows.recommendation();
+      const r = record as Row;
+      const device = rows.device(r.deviceId);
+      const recommendationId = rows.recommendation(r.recommendationReference);
       if (recommendationId === null) return;
       const status = f.oneOf('status', STATUSES);
-      const eventTimestamp = rows.stamp('eventTimestamp');
+      const eventTimestamp = rows.stamp('eventTimestamp', r.eventTimestamp);
       if (eventTimestamp === null) throw f.error('eventTimestamp', 'is missing');
-      const key = `${deviceId}\u0000${recommendationId}`;
-      const before = latest.get(key);
-      if (before === undefined || eventTimestamp >= before.eventTimestamp) {
-        latest.set(key, { deviceId, recommendationId, status, eventTimestamp });
+      const before = device.cells.get(recommendationId);
+      if (before === undefined) {
+        rows.addCell(device, recommendationId, {
+          deviceId: device.id,
+          recommendationId,
+          status,
+          eventTimestamp,
+        });
+      } else if (eventTimestamp >= before.eventTimestamp) {
+        before.status = status;
+        before.eventTimestamp = eventTimestamp;
       }
     },
     finish(observedAt) {
       return {
         kind: 'exposureDelta',
-        changes: [...latest.values()],
+        changes: rows.cells().map((c) => ({ ...c })),
         devices: rows.devicesSeen(),
         observedAt: rows.observedAt(observedAt),
         warnings: rows.warnings(),

@@ -130,6 +130,51 @@ describe('software vulnerabilities export', () => {
     );
   });
 
+  it('refuses a wrong type in every field it reads, with the same words as before', () => {
+    const issue = (over: object) => inputErrorOf(() => exposuresOf([row(), row(over)])).issues[0];
+    expect(issue({ cveId: 7 })).toMatchObject({
+      line: 2,
+      field: 'cveId',
+      message: 'expected a string or null, got number 7',
+    });
+    expect(issue({ vulnerabilitySeverityLevel: 3 })).toMatchObject({
+      field: 'vulnerabilitySeverityLevel',
+      message: 'expected a string, got number 3',
+    });
+    expect(issue({ recommendationReference: ['x'] })).toMatchObject({ field: 'recommendationReference' });
+    expect(issue({ firstSeenTimestamp: 20210101 })).toMatchObject({ field: 'firstSeenTimestamp' });
+    expect(issue({ firstSeenTimestamp: '2021-02-30 10:00:00' })?.message).toMatch(/not a real date/);
+    // The first bad field of a row is the one named, in the order they are read.
+    expect(issue({ deviceId: 'x', cveId: 7 })?.field).toBe('deviceId');
+  });
+
+  it('one device however its id is cased; exposures in the order first seen, rows interleaved', () => {
+    const batch = exposuresOf([
+      row({ recommendationReference: 'r1' }),
+      row({ deviceId: DEV_B, recommendationReference: 'r2' }),
+      row({ deviceId: DEV_A.toUpperCase(), recommendationReference: 'r2', cveId: 'CVE-X' }),
+      row({ deviceId: DEV_B, recommendationReference: 'r1', vulnerabilitySeverityLevel: 'High' }),
+      row({ recommendationReference: 'r1', vulnerabilitySeverityLevel: 'Low', cveId: '' }),
+      row({ recommendationReference: '' }),
+    ]);
+    expect(
+      batch.exposures.map((e) => [e.deviceId, e.recommendationId, e.highestSeverity, e.vulnerabilities]),
+    ).toEqual([
+      [DEV_A, 'r1', 'Medium', 1],
+      [DEV_B, 'r2', 'Medium', 1],
+      [DEV_A, 'r2', 'Medium', 1],
+      [DEV_B, 'r1', 'High', 1],
+    ]);
+    expect(batch.devices.map((d) => d.id)).toEqual([DEV_A, DEV_B]);
+    expect(batch.warnings[0]?.count).toBe(1);
+  });
+
+  it('counts many distinct vulnerabilities of one exposure, repeats once', () => {
+    const cves = Array.from({ length: 40 }, (_, i) => `CVE-2024-${i}`);
+    const batch = exposuresOf([...cves, ...cves].map((cveId) => row({ cveId })));
+    expect(batch.exposures.map((e) => e.vulnerabilities)).toEqual([40]);
+  });
+
   it('needs an observation time when the export has none', () => {
     expect(inputErrorOf(() => exposuresOf([])).issues[0]?.field).toBe('lastSeenTimestamp');
   });
