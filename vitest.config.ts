@@ -1,14 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+const unitDirs = ['core', 'cli', 'extension', 'site'];
+
 export default defineConfig({
   test: {
-    include: [
-      'core/**/*.test.ts',
-      'cli/**/*.test.ts',
-      'extension/**/*.test.ts',
-      'site/**/*.test.ts',
-      'test/**/*.test.ts',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: unitDirs.map((d) => `${d}/**/*.test.ts`),
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // End-to-end: the real command as a subprocess, the built site and extension in Chromium.
+        // One file at a time: each drives a browser or a build, and the machine has 2 cores.
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
-    testTimeout: 20_000,
   },
 });

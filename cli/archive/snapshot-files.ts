@@ -1,0 +1,25 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { InputError, type SnapshotFiles, unzipSnapshot } from '../../core/index.ts';
+
+/** A snapshot as found on disk: a folder of files, or a zip of them (what the extension exports). */
+export async function readSnapshotFiles(path: string): Promise<SnapshotFiles> {
+  const info = await stat(path);
+  if (info.isDirectory()) {
+    const files = new Map<string, Uint8Array>();
+    for (const name of (await readdir(path)).sort()) {
+      const full = join(path, name);
+      if ((await stat(full)).isFile()) files.set(name, new Uint8Array(await readFile(full)));
+    }
+    return files;
+  }
+  const bytes = new Uint8Array(await readFile(path));
+  if (!isZip(bytes)) {
+    throw new InputError([{ file: path, line: null, field: null, message: 'not a snapshot folder or zip' }]);
+  }
+  return unzipSnapshot(bytes, basename(path));
+}
+
+/** Zip's local file header magic, "PK\x03\x04". */
+export const isZip = (b: Uint8Array): boolean =>
+  b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;

@@ -1,0 +1,17 @@
+import type { Command } from '../command.ts';
+import { diffCommand } from './diff.ts';
+import { importCommand } from './import.ts';
+import { reportCommand } from './report.ts';
+import { sampleCommand } from './sample.ts';
+import { serveCommand } from './serve.ts';
+import { validateCommand } from './validate.ts';
+
+/** Every `remdesk` command, in the order `remdesk --help` lists them. Add a command with one line. */
+export const commands: readonly Command[] = [
+  importCommand,
+  validateCommand,
+  diffCommand,
+  sampleCommand,
+  reportCommand,
+  serveCommand,
+];

@@ -1,0 +1,515 @@
+import {
+  type ActivityType,
+  addDays,
+  addDaysToInstant,
+  applyChanges,
+  applyRetention,
+  type ChangeSet,
+  cancelException,
+  canonicalState,
+  createException,
+  type Device,
+  type DeviceGroupName,
+  type DeviceId,
+  dayOf,
+  deviceGroupName,
+  deviceId,
+  type ExceptionInput,
+  type Exposure,
+  type ExposureLevel,
+  email,
+  expireExceptions,
+  type IdSource,
+  type Instant,
+  instant,
+  type Justification,
+  markComplete,
+  type Priority,
+  type Recommendation,
+  type RemediationException,
+  type Result,
+  type RiskScore,
+  recommendationId,
+  recommendationStatus,
+  reconcileActivities,
+  requestRemediation,
+  type State,
+  setTaskStatus,
+} from '../../core/index.ts';
+import {
+  ADMIN,
+  GROUPS,
+  HOSTILE,
+  NOTES,
+  RECOMMENDATIONS,
+  REQUESTERS,
+  type RecommendationSpec,
+  SERVER_OS,
+  WORKSTATION_OS,
+} from './catalogue.ts';
+import { importedHistory } from './history.ts';
+import { mulberry32, type Rng } from './prng.ts';
+
+export interface SampleOptions {
+  readonly devices: number;
+  readonly weeks: number;
+  readonly seed: number;
+}
+
+export interface SampleWeek {
+  readonly at: Instant;
+  readonly state: State;
+}
+
+/** The last snapshot is always taken at this moment, so the bundled archive ends on a fixed day. */
+export const SAMPLE_END: Instant = instant('2026-11-29T08:00:00Z');
+
+const SEVERITY_TO_LEVEL: Record<RecommendationSpec['severity'], ExposureLevel> = {
+  Low: 'Low',
+  Medium: 'Medium',
+  High: 'High',
+  Critical: 'High',
+};
+
+/** Ids from the seeded generator, GUID-shaped like the vendor's. */
+const seededIds = (rng: Rng): IdSource => ({ next: () => rng.guid() });
+
+const exposureKey = (d: DeviceId, r: string) => `${d}|${r}`;
+
+/**
+ * Builds a tenant and lets it live for `weeks` weeks, one State per week. The week-to-week changes
+ * are what the product itself would record: the devices and exposures evolve (patching, churn, new
+ * releases), and everything else goes through core's rules — requestRemediation, reconcileActivities
+ * (progress and automatic completion), setTaskStatus, markComplete, createException,
+ * cancelException, expireExceptions, applyRetention — committed with applyChanges. Work per week is
+ * linear in devices + exposures + device rows, so 100,000 devices × 52 weeks stays practical.
+ */
+export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
+  const rng = mulberry32(options.seed);
+  const ids = seededIds(mulberry32(options.seed ^ 0x5eed));
+  const at = (k: number) => addDaysToInstant(SAMPLE_END, -7 * (options.weeks - 1 - k));
+  const specs = new Map(RECOMMENDATIONS.map((s) => [s.id, s]));
+  const groups = GROUPS.map((g) => deviceGroupName(g.name));
+  const people = REQUESTERS.map(email);
+  const admin = email(ADMIN);
+
+  const devices = new Map<DeviceId, Device>();
+  const exposures = new Map<string, Exposure>();
+  let serial = 0;
+
+  const newDevice = (now: Instant): Device => {
+    const g = rng.weighted(GROUPS.map((x) => [x, x.weight] as const));
+    const os = rng.weighted(g.servers ? SERVER_OS : WORKSTATION_OS);
+    serial += 1;
+    // A handful of devices carry hostile names: every export and page must render them inertly.
+    const hostile = serial <= HOSTILE.length ? ` ${HOSTILE[serial - 1]}` : '';
+    const risk: RiskScore = rng.weighted([
+      ['None', 2],
+      ['Informational', 1],
+      ['Low', 4],
+      ['Medium', 3],
+      ['High', 1],
+    ]);
+    return {
+      id: deviceId(rng.hex(40)),
+      computerDnsName: `${g.prefix}-${String(serial).padStart(6, '0')}.contoso.com${hostile}`,
+      osPlatform: os,
+      rbacGroupName: deviceGroupName(g.name),
+      machineTags: g.servers ? ['server'] : rng.chance(0.1) ? ['vip'] : [],
+      exposureLevel: null,
+      riskScore: risk,
+      lastSeen: now,
+    };
+  };
+
+  const expose = (d: Device, spec: RecommendationSpec, now: Instant, firstSeen: Instant) => {
+    exposures.set(exposureKey(d.id, spec.id), {
+      deviceId: d.id,
+      recommendationId: recommendationId(spec.id),
+      vulnerabilities: spec.weaknesses === 0 ? 0 : rng.int(1, Math.min(spec.weaknesses, 40)),
+      highestSeverity: spec.weaknesses === 0 ? null : spec.severity,
+      firstSeen,
+      lastSeen: now,
+    });
+  };
+
+  const seedExposures = (d: Device, now: Instant, history: boolean) => {
+    for (const spec of RECOMMENDATIONS) {
+      if (spec.os(d.osPlatform) && rng.chance(spec.prevalence)) {
+        expose(d, spec, now, history ? addDaysToInstant(now, -rng.int(1, 200)) : now);
+      }
+    }
+  };
+
+  // Week 0: the tenant as first imported.
+  const start = at(0);
+  for (let i = 0; i < options.devices; i++) {
+    const d = newDevice(start);
+    devices.set(d.id, d);
+    seedExposures(d, start, true);
+  }
+
+  let state: State = canonicalState({
+    ...importedHistory(rng, ids, start, groups, people),
+    recommendations: [],
+    devices: [],
+    exposures: [],
+  });
+  const commit = (cs: ChangeSet) => {
+    state = applyChanges(state, cs);
+  };
+  const attempt = (r: Result<ChangeSet>) => {
+    if (r.ok) commit(r.value);
+  };
+
+  for (let k = 0; k < options.weeks; k++) {
+    const now = at(k);
+    if (k > 0) evolveWorld(now, k);
+    const next = snapshotOfWorld(now);
+    const reconcile = reconcileActivities(state, { exposures: next.exposures }, next.devices, now, ids);
+    state = { ...state, ...next };
+    commit(reconcile);
+    moveTasks(now);
+    completeByHand(now, k);
+    request(now, k);
+    handleExceptions(now, k);
+    commit(expireExceptions(state, now));
+    commit(applyRetention(state, now));
+    state = { ...state, recommendations: recommendationsAt(now) };
+    yield { at: now, state };
+  }
+
+  function evolveWorld(now: Instant, k: number): void {
+    // Churn: a few devices retire, a few join, a few move to another group.
+    for (const d of [...devices.values()]) {
+      if (rng.chance(0.004) && !d.computerDnsName.includes(' ')) {
+        devices.delete(d.id);
+        for (const spec of RECOMMENDATIONS) exposures.delete(exposureKey(d.id, spec.id));
+      } else if (rng.chance(0.003)) {
+        devices.set(d.id, { ...d, rbacGroupName: rng.pick(groups), lastSeen: now });
+      } else {
+        devices.set(d.id, { ...d, lastSeen: now });
+      }
+    }
+    const joining = Math.round(options.devices * 0.004);
+    for (let i = 0; i < joining; i++) {
+      const d = newDevice(now);
+      devices.set(d.id, d);
+      seedExposures(d, now, false);
+    }
+    // Patching: targeted devices get fixed much faster than the rest, and Intune-sent ones fastest.
+    const targeted = new Map<string, boolean>();
+    const active = new Map(state.activities.filter((a) => a.status === 'Active').map((a) => [a.id, a]));
+    for (const row of state.activityDevices) {
+      const a = active.get(row.activityId);
+      if (row.state === 'exposed' && a?.recommendationId) {
+        targeted.set(exposureKey(row.deviceId, a.recommendationId), row.sentToTask);
+      }
+    }
+    for (const [key, e] of exposures) {
+      const sent = targeted.get(key);
+      const p = sent === undefined ? 0.02 : sent ? 0.3 : 0.18;
+      if (rng.chance(p)) exposures.delete(key);
+      else exposures.set(key, { ...e, lastSeen: now });
+    }
+    // Browsers ship a release every four weeks and re-expose part of the fleet.
+    if (k % 4 === 0) {
+      for (const id of ['va-_-google-_-chrome', 'va-_-microsoft-_-edge_chromium-based']) {
+        const spec = specs.get(id);
+        if (!spec) continue;
+        for (const d of devices.values()) {
+          if (spec.os(d.osPlatform) && !exposures.has(exposureKey(d.id, id)) && rng.chance(0.12)) {
+            expose(d, spec, now, now);
+          }
+        }
+      }
+    }
+  }
+
+  function snapshotOfWorld(now: Instant): Pick<State, 'devices' | 'exposures' | 'recommendations'> {
+    const byDevice = new Map<DeviceId, ExposureLevel>();
+    for (const e of exposures.values()) {
+      const level = e.highestSeverity ? SEVERITY_TO_LEVEL[e.highestSeverity] : 'Low';
+      const prev = byDevice.get(e.deviceId);
+      if (!prev || rank(level) > rank(prev)) byDevice.set(e.deviceId, level);
+    }
+    // Only devices whose level changed get a new object: the rest are shared with the last week.
+    for (const d of devices.values()) {
+      const level = byDevice.get(d.id) ?? 'None';
+      if (d.exposureLevel !== level) devices.set(d.id, { ...d, exposureLevel: level });
+    }
+    const s = canonicalState({
+      ...state,
+      devices: [...devices.values()],
+      exposures: [...exposures.values()],
+    });
+    // Counts follow this week's exposures; statuses are refreshed again after this week's exceptions.
+    return { devices: s.devices, exposures: s.exposures, recommendations: recommendationsAt(now) };
+  }
+
+  function recommendationsAt(now: Instant): Recommendation[] {
+    const exposed = new Map<string, number>();
+    for (const e of exposures.values())
+      exposed.set(e.recommendationId, (exposed.get(e.recommendationId) ?? 0) + 1);
+    const total = new Map<string, number>();
+    for (const d of devices.values()) {
+      for (const s of RECOMMENDATIONS) if (s.os(d.osPlatform)) total.set(s.id, (total.get(s.id) ?? 0) + 1);
+    }
+    return RECOMMENDATIONS.map((s, i) => {
+      const id = recommendationId(s.id);
+      const count = exposed.get(s.id) ?? 0;
+      return {
+        id,
+        productName: s.productName,
+        recommendationName: s.name,
+        weaknesses: s.weaknesses,
+        vendor: s.vendor,
+        recommendedVersion: s.recommendedVersion,
+        recommendedVendor: '',
+        recommendedProgram: '',
+        recommendationCategory: s.category,
+        subCategory: s.subCategory,
+        severityScore: s.weaknesses === 0 ? 0 : Math.round((5 + (i % 5)) * 10) / 10,
+        publicExploit: s.publicExploit,
+        activeAlert: i % 7 === 0,
+        associatedThreats: s.publicExploit
+          ? [`${s.id.length.toString(16).padStart(8, '0')}-7eea-4058-889a-1a60bbf7e312`]
+          : [],
+        remediationType: s.remediationType,
+        status: recommendationStatus({ id }, state, now),
+        configScoreImpact:
+          s.weaknesses === 0 ? Math.round((count * 1000) / Math.max(1, options.devices)) / 100 : 0,
+        exposureImpact: Math.round((count / Math.max(1, options.devices)) * s.weaknesses * 1000) / 1000,
+        totalMachineCount: total.get(s.id) ?? 0,
+        exposedMachinesCount: count,
+        nonProductivityImpactedAssets: Math.floor(count / 10),
+        relatedComponent: s.component,
+        exposedCriticalDevices: Math.floor(count / 7),
+        tags: s.publicExploit ? ['internetFacing'] : [],
+        hasUnpatchableCve: s.weaknesses > 0 ? s.weaknesses > 200 : null,
+      };
+    });
+  }
+
+  function moveTasks(now: Instant): void {
+    const activities = new Map(state.activities.map((a) => [a.id, a]));
+    for (const task of state.tasks) {
+      const activity = activities.get(task.activityId);
+      if (task.status === 'pending' && task.createdOn < now) {
+        if (rng.chance(0.15)) {
+          attempt(
+            setTaskStatus(
+              task,
+              'rejected',
+              rng.chance(0.5) ? rng.pick(HOSTILE) : 'Out of scope for this quarter.',
+              admin,
+              now,
+            ),
+          );
+        } else if (rng.chance(0.8)) {
+          attempt(setTaskStatus(task, 'active', '', admin, now));
+        }
+      } else if (task.status === 'active' && activity?.status === 'Completed') {
+        attempt(setTaskStatus(task, 'completed', 'Deployment finished.', admin, now));
+      }
+    }
+  }
+
+  function completeByHand(now: Instant, k: number): void {
+    if (k === 0) return;
+    for (const a of state.activities) {
+      if (a.status !== 'Active' || a.createdOn >= now) continue;
+      const p = a.type === 'AttentionRequired' ? 0.15 : 0.04;
+      if (rng.chance(p)) attempt(markComplete(a, rng.pick(people), now));
+    }
+  }
+
+  function request(now: Instant, k: number): void {
+    // Week 0 opens with a broad, urgent browser request sent to Intune: over 10,000 exposed devices
+    // (large tenants) it shows R-INT-2's limit; on small ones it is simply the biggest task.
+    if (k === 0) {
+      submit(
+        now,
+        'va-_-microsoft-_-edge_chromium-based',
+        'Update',
+        'all',
+        'High',
+        30,
+        true,
+        'Monthly browser baseline.',
+      );
+      submit(now, 'va-_-oracle-_-jre', 'AttentionRequired', 'all', 'Medium', null, false, HOSTILE[5] ?? '');
+      submit(now, 'sca-_-scid-2011', 'ConfigurationChange', 'all', 'Low', 7, false, '');
+      submit(now, 'va-_-google-_-chrome', 'Update', 'some', 'High', 7, true, HOSTILE[0] ?? '');
+    }
+    const count = k === 0 ? 3 : rng.int(1, 3);
+    for (let i = 0; i < count; i++) {
+      const spec = rng.pick(RECOMMENDATIONS);
+      const config = spec.remediationType === 'ConfigurationChange';
+      const type: ActivityType = config
+        ? 'ConfigurationChange'
+        : rng.weighted<ActivityType>([
+            [spec.remediationType, 70],
+            ['Uninstall', 8],
+            ['AttentionRequired', 22],
+          ]);
+      const priority = rng.pick<Priority>(['High', 'Medium', 'Low']);
+      const due = type === 'AttentionRequired' ? null : rng.pick([7, 14, 30, 60]);
+      const notes = rng.chance(0.25) ? rng.pick(HOSTILE) : rng.pick(NOTES);
+      submit(
+        now,
+        spec.id,
+        type,
+        rng.chance(0.3) ? 'all' : 'some',
+        priority,
+        due,
+        type !== 'AttentionRequired' && rng.chance(0.4),
+        notes,
+      );
+    }
+  }
+
+  function submit(
+    now: Instant,
+    rec: string,
+    type: ActivityType,
+    scope: 'all' | 'some',
+    priority: Priority,
+    dueInDays: number | null,
+    intune: boolean,
+    notes: string,
+  ): void {
+    const id = recommendationId(rec);
+    const exposedGroups = [
+      ...new Set(
+        state.exposures
+          .filter((e) => e.recommendationId === id)
+          .map((e) => devices.get(e.deviceId)?.rbacGroupName),
+      ),
+    ]
+      .filter((g): g is DeviceGroupName => g !== undefined)
+      .sort();
+    if (exposedGroups.length === 0) return;
+    const chosen = scope === 'all' ? 'all' : pickSome(exposedGroups);
+    const r = requestRemediation(
+      {
+        recommendationId: id,
+        type,
+        groups: chosen,
+        priority,
+        dueOn: dueInDays === null ? null : addDays(dayOf(now), dueInDays),
+        notes,
+        createIntuneTask: intune,
+      },
+      { state, now, actor: rng.pick(people), ids, settings: { intuneEnabled: true } },
+    );
+    if (r.ok) commit(r.value.changes);
+  }
+
+  function pickSome(from: readonly DeviceGroupName[]): DeviceGroupName[] {
+    const n = Math.min(from.length, rng.int(1, 2));
+    const pool = [...from];
+    const out: DeviceGroupName[] = [];
+    while (out.length < n) out.push(...pool.splice(rng.int(0, pool.length - 1), 1));
+    return out.sort();
+  }
+
+  function handleExceptions(now: Instant, k: number): void {
+    const create = (
+      rec: string,
+      justification: Justification,
+      scope: ExceptionInput['scope'],
+      days: number,
+      context: string,
+    ) => {
+      const expiry: ExceptionInput['expiry'] =
+        days === 30 || days === 60 || days === 90 ? { days } : { on: addDays(dayOf(now), days) };
+      const r = createException(
+        { recommendationId: recommendationId(rec), justification, context, expiry, scope },
+        {
+          state,
+          now,
+          actor: scope.kind === 'global' ? admin : rng.pick(people),
+          ids,
+          isAdmin: scope.kind === 'global',
+        },
+      );
+      if (r.ok) commit(r.value.changes);
+      return r.ok ? r.value.exception : null;
+    };
+    const g = (name: string) => deviceGroupName(name);
+    if (k === 0) {
+      // Every justification and both scopes; group exceptions on Autoplay that a global one will suspend.
+      create(
+        'va-_-oracle-_-jre',
+        'ThirdPartyControl',
+        { kind: 'groups', groups: [g('Finance')] },
+        90,
+        'Java is blocked by the proxy for Finance.',
+      );
+      create(
+        'sca-_-scid-90',
+        'AlternateMitigation',
+        { kind: 'groups', groups: [g('Servers-Prod'), g('Servers-Dev')] },
+        120,
+        'Autoplay is disabled by GPO on servers; scanner does not see it.',
+      );
+      create(
+        'va-_-videolan-_-vlc_media_player',
+        'RiskAccepted',
+        { kind: 'groups', groups: [g('Kiosks')] },
+        14,
+        HOSTILE[1] ?? '',
+      );
+      create(
+        'va-_-7-zip-_-7-zip',
+        'PlannedRemediation',
+        { kind: 'groups', groups: [g('Engineering'), g('Sales & "Marketing"')] },
+        60,
+        HOSTILE[6] ?? '',
+      );
+      create('va-_-apple-_-safari', 'RiskAccepted', { kind: 'global' }, 30, HOSTILE[7] ?? '');
+    }
+    if (k === 1) {
+      create(
+        'sca-_-scid-90',
+        'PlannedRemediation',
+        { kind: 'global' },
+        30,
+        'Fleet-wide Autoplay GPO rollout planned; <b>until then</b> accepted.',
+      );
+    }
+    if (k === 3) cancelOne('va-_-7-zip-_-7-zip', g('Engineering'));
+    if (k === 5) cancelOne('va-_-7-zip-_-7-zip', null);
+    if (k > 0 && rng.chance(0.35)) {
+      const spec = rng.pick(RECOMMENDATIONS);
+      const justification = rng.pick<Justification>([
+        'ThirdPartyControl',
+        'AlternateMitigation',
+        'RiskAccepted',
+        'PlannedRemediation',
+      ]);
+      create(
+        spec.id,
+        justification,
+        { kind: 'groups', groups: [rng.pick(groups)] },
+        rng.pick([30, 60, 90, 200]),
+        rng.chance(0.3) ? rng.pick(HOSTILE) : 'Reviewed with the service owner.',
+      );
+    }
+    if (k > 6 && rng.chance(0.2)) {
+      const open = state.exceptions.filter(
+        (e: RemediationException) => e.canceled === null && e.expiresOn > dayOf(now),
+      );
+      if (open.length > 0) attempt(cancelException(rng.pick(open), null, rng.pick(people), now, ids));
+    }
+
+    function cancelOne(rec: string, group: DeviceGroupName | null): void {
+      const exc = state.exceptions.find((e) => e.recommendationId === rec && e.canceled === null);
+      if (exc) attempt(cancelException(exc, group, rng.pick(people), now, ids));
+    }
+  }
+}
+
+const LEVEL_RANK: Record<ExposureLevel, number> = { None: 0, Low: 1, Medium: 2, High: 3 };
+const rank = (l: ExposureLevel) => LEVEL_RANK[l];

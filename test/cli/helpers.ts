@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/remdesk.mjs');
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real `remdesk` as a subprocess, as a user would. */
+export function remdesk(args: readonly string[], cwd = ROOT): Promise<RunResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+export const tempDir = (name: string): Promise<string> => mkdtemp(join(tmpdir(), `remdesk-${name}-`));
+
+/** Every file under `dir` (relative path → SHA-256), to prove a command left it byte-for-byte unchanged. */
+export async function hashTree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (d: string): Promise<void> => {
+    for (const name of (await readdir(d)).sort()) {
+      const p = join(d, name);
+      if ((await stat(p)).isDirectory()) await walk(p);
+      else
+        out[relative(dir, p)] = createHash('sha256')
+          .update(await readFile(p))
+          .digest('hex');
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/** A small archive made by the real command: 200 devices, 2 weeks. */
+export async function smallArchive(name: string): Promise<string> {
+  const dir = await tempDir(name);
+  const r = await remdesk(['sample', '--out', dir, '--devices', '200', '--weeks', '2', '--seed', '5']);
+  if (r.code !== 0) throw new Error(`sample failed: ${r.stderr}`);
+  return dir;
+}
+
+/** The newest snapshot folder of an archive. */
+export async function latestSnapshotDir(archive: string): Promise<string> {
+  const names = (await readdir(join(archive, 'snapshots'))).filter((n) => !n.startsWith('.')).sort();
+  const last = names[names.length - 1];
+  if (!last) throw new Error('no snapshot');
+  return join(archive, 'snapshots', last);
+}

@@ -1,0 +1,63 @@
+import { appendFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashTree, latestSnapshotDir, remdesk, smallArchive, tempDir } from './helpers.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+let template: string;
+beforeAll(async () => {
+  template = await smallArchive('validate-template');
+}, 120_000);
+
+async function copy(): Promise<string> {
+  const dir = join(await tempDir('validate'), 'archive');
+  await cp(template, dir, { recursive: true });
+  return dir;
+}
+
+describe('remdesk validate', () => {
+  it('accepts a whole archive and one snapshot folder; writes nothing', async () => {
+    const data = await copy();
+    const before = await hashTree(data);
+    const r = await remdesk(['validate', data, await latestSnapshotDir(data), '--json']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.stdout).results.map((x: { kind: string }) => x.kind)).toEqual([
+      'archive',
+      'snapshot',
+    ]);
+    expect(await hashTree(data)).toEqual(before);
+  });
+
+  it('lists every problem as file:line: field: message and exits 1', async () => {
+    const data = await copy();
+    const snap = await latestSnapshotDir(data);
+    await writeFile(join(snap, 'tasks.csv'), `${await readFile(join(snap, 'tasks.csv'), 'utf8')}x`);
+    await appendFile(
+      join(data, 'history.jsonl'),
+      '{"at": "2026-12-01T00:00:00Z", "snapshot": "nope", "figures": {}}\nnot json\n',
+    );
+    await mkdir(join(data, 'snapshots', '.tmp-2026-12-01T000000Z-1'));
+    const dir = await tempDir('validate-files');
+    const truncated = join(dir, 'truncated.json');
+    await writeFile(truncated, '{"@odata.context": "x#Recommendations", "value": [{"id": "va-_-a-_-b",');
+    const gz = join(dir, 'broken.json.gz');
+    await writeFile(gz, gzipSync('{"deviceId": "zz"}\n').subarray(0, 12));
+
+    const r = await remdesk(['validate', data, truncated, gz]);
+    expect(r.code).toBe(1);
+    const out = r.stdout;
+    expect(out).toMatch(/tasks\.csv:-: sha256: checksum/);
+    expect(out).toMatch(/history\.jsonl:3: snapshot: nope is not in snapshots\//);
+    expect(out).toMatch(/history\.jsonl:4: -: not JSON/);
+    expect(out).toContain('.tmp-2026-12-01T000000Z-1');
+    expect(out).toContain(`${truncated}:1:`);
+    expect(out).toContain(`${gz}:`);
+    expect(r.stderr).toMatch(/\d+ problems found/);
+  });
+
+  it('needs at least one path (exit 2)', async () => {
+    expect((await remdesk(['validate'])).code).toBe(2);
+  });
+});
