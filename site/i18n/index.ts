@@ -14,7 +14,12 @@ export const isLang = (s: string | undefined): s is Lang => s === 'en' || s === 
 export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
 
 /** Messages and Intl formatting for one language; numbers in values are formatted for it. */
-export function i18n(lang: Lang) {
+export const i18n = (lang: Lang): I18n => (made[lang] ??= make(lang));
+
+// Intl formatters are slow to create: one set per language for the whole build, not per page.
+const made: Partial<Record<Lang, I18n>> = {};
+
+function make(lang: Lang) {
   const dict = DICTS[lang];
   const locale = LOCALE[lang];
   const numberFmt = new Intl.NumberFormat(locale);
@@ -24,6 +29,7 @@ export function i18n(lang: Lang) {
     timeStyle: 'short',
     timeZone: 'UTC',
   });
+  const percentFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const num = (n: number): string => numberFmt.format(n);
   const t: Translate = (key, values) =>
     dict[key].replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -38,11 +44,8 @@ export function i18n(lang: Lang) {
     /** A calendar day (`2024-06-15`) or an instant, as a date in this language. */
     date: (d: string): string => dateFmt.format(new Date(d.length === 10 ? `${d}T00:00:00Z` : d)),
     dateTime: (d: string): string => `${timeFmt.format(new Date(d))} UTC`,
-    percent: (part: number, whole: number): string =>
-      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
-        whole === 0 ? 0 : part / whole,
-      ),
+    percent: (part: number, whole: number): string => percentFmt.format(whole === 0 ? 0 : part / whole),
   };
 }
 
-export type I18n = ReturnType<typeof i18n>;
+export type I18n = ReturnType<typeof make>;

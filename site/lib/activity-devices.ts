@@ -29,10 +29,18 @@ export function tallyByGroup(rows: readonly ActivityDevice[]): readonly GroupTal
     }));
 }
 
-const sorted = new Map<ActivityId, readonly ActivityDevice[]>();
+const sorted = new WeakMap<Report, Map<ActivityId, readonly ActivityDevice[]>>();
+// One collator for every comparison: String#localeCompare builds one per call.
+const byName = new Intl.Collator('en');
+
 /** An activity's devices by group, still exposed first, then by name: the order of its device pages. */
 export function devicesInOrder(r: Report, id: ActivityId): readonly ActivityDevice[] {
-  let rows = sorted.get(id);
+  let ofReport = sorted.get(r);
+  if (!ofReport) {
+    ofReport = new Map();
+    sorted.set(r, ofReport);
+  }
+  let rows = ofReport.get(id);
   if (!rows) {
     const rank = (s: ActivityDeviceState) => DEVICE_STATES.indexOf(s);
     const name = (d: ActivityDevice) => r.devices.get(d.deviceId)?.computerDnsName ?? d.deviceId;
@@ -40,9 +48,9 @@ export function devicesInOrder(r: Report, id: ActivityId): readonly ActivityDevi
       (a, b) =>
         (a.rbacGroupName < b.rbacGroupName ? -1 : a.rbacGroupName > b.rbacGroupName ? 1 : 0) ||
         rank(a.state) - rank(b.state) ||
-        name(a).localeCompare(name(b)),
+        byName.compare(name(a), name(b)),
     );
-    sorted.set(id, rows);
+    ofReport.set(id, rows);
   }
   return rows;
 }

@@ -38,14 +38,24 @@ export interface Archive {
 /** The archive folder the site is built from: REMDESK_DATA, else ./data. */
 export const archiveDir = (): string => resolve(process.env.REMDESK_DATA || 'data');
 
-async function readSnapshot(dir: string, label: string): Promise<LoadedSnapshot> {
-  const folder = join(dir, 'snapshots', label);
+/** A snapshot folder decoded: what `readSnapshotFolder` returns, in this thread or another. */
+export interface DecodedFolder {
+  readonly at: Instant;
+  readonly state: State;
+  readonly files: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Decodes one snapshot folder (checksums checked by core's `decodeSnapshot`). */
+export async function readSnapshotFolder(folder: string): Promise<DecodedFolder> {
   const names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
   const files = new Map<string, Uint8Array>();
   for (const name of names.sort()) files.set(name, new Uint8Array(await readFile(join(folder, name))));
   const { state, manifest } = await decodeSnapshot(files, folder);
-  return { label, at: manifest.generatedAt, state, files };
+  return { at: manifest.generatedAt, state, files };
 }
+
+/** How snapshot folders get decoded: here by default; `remdesk report` passes worker threads. */
+export type FolderDecoder = (folder: string) => Promise<DecodedFolder>;
 
 function parseHistory(text: string, file: string): HistoryLine[] {
   const lines: HistoryLine[] = [];
@@ -61,7 +71,7 @@ function parseHistory(text: string, file: string): HistoryLine[] {
   return lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-export async function readArchive(dir: string): Promise<Archive> {
+export async function readArchive(dir: string, decode: FolderDecoder = readSnapshotFolder): Promise<Archive> {
   const snapshotsDir = join(dir, 'snapshots');
   let labels: string[];
   try {
@@ -83,20 +93,43 @@ export async function readArchive(dir: string): Promise<Archive> {
   }
   const historyFile = join(dir, 'history.jsonl');
   const historyText = await readFile(historyFile, 'utf8').catch(() => '');
+  const read = async (label: string): Promise<LoadedSnapshot> => ({
+    label,
+    ...(await decode(join(snapshotsDir, label))),
+  });
   const [latest, previous] = await Promise.all([
-    readSnapshot(dir, lastLabel),
-    prevLabel === undefined ? null : readSnapshot(dir, prevLabel),
+    read(lastLabel),
+    prevLabel === undefined ? null : read(prevLabel),
   ]);
   return { dir, latest, previous, history: parseHistory(historyText, historyFile) };
 }
 
-const cache = new Map<string, Promise<Archive>>();
+// The pages run from Astro's own bundle of this module, a second instance beside the one the
+// report command imports: the archive being built is kept on globalThis so both see one copy, and
+// `remdesk report` can start reading it before Astro starts compiling (docs/site.md).
+const CURRENT = Symbol.for('remdesk.site.archive');
+interface Slot {
+  readonly dir: string;
+  readonly archive: Promise<Archive>;
+}
+const slots = globalThis as { [CURRENT]?: Slot };
+
+/** Starts reading the archive for this build now, replacing any archive read before. */
+export function preloadArchive(dir: string, decode?: FolderDecoder): Promise<Archive> {
+  const archive = readArchive(dir, decode);
+  // A failure is reported to whoever awaits it (a page, or the report command), not as unhandled.
+  archive.catch(() => {});
+  slots[CURRENT] = { dir, archive };
+  return archive;
+}
+
+/** Forgets the archive once the build is done, so a long-lived process does not keep it. */
+export function releaseArchive(): void {
+  delete slots[CURRENT];
+}
+
 /** The archive for this build, read once however many pages ask. */
 export function loadArchive(dir: string = archiveDir()): Promise<Archive> {
-  let p = cache.get(dir);
-  if (!p) {
-    p = readArchive(dir);
-    cache.set(dir, p);
-  }
-  return p;
+  const slot = slots[CURRENT];
+  return slot?.dir === dir ? slot.archive : preloadArchive(dir);
 }

@@ -8,7 +8,7 @@ export function pageOf<T>(items: readonly T[], page: number, size: number): read
 }
 
 export const ACTIVITIES_PER_PAGE = 100;
-export const DEVICES_PER_PAGE = 200;
+export const DEVICES_PER_PAGE = 400;
 export const RECOMMENDATIONS_PER_PAGE = 100;
 
 /** The page (1-based) an item falls on. */

@@ -114,10 +114,15 @@ export function buildReport(archive: Archive): Report {
   };
 }
 
-let report: Promise<Report> | undefined;
+const reports = new WeakMap<Archive, Report>();
 /** The report of this build's archive, computed once however many pages ask. */
-export function loadReport(): Promise<Report> {
-  report ??= loadArchive().then(buildReport);
+export async function loadReport(): Promise<Report> {
+  const archive = await loadArchive();
+  let report = reports.get(archive);
+  if (!report) {
+    report = buildReport(archive);
+    reports.set(archive, report);
+  }
   return report;
 }
 

@@ -38,7 +38,7 @@ export const PREVIOUS: Instant = addDaysToInstant(NOW, -7);
 export const HOSTILE_TITLE =
   '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2"> Update Chrome';
 export const HOSTILE_GROUP = '<b>Servers & "Labs"</b>';
-export const DEVICE_COUNT = 260;
+export const DEVICE_COUNT = 460;
 
 const CHROME = recommendationId('va-_-google-_-chrome');
 const SMB = recommendationId('sca-_-scid-2000');
