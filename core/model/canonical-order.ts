@@ -14,12 +14,12 @@ export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b
 export const byId = (a: { readonly id: string }, b: { readonly id: string }): number =>
   compareText(a.id, b.id);
 
-export const byExposureKey = (
+const byExposureKey = (
   a: Pick<Exposure, 'deviceId' | 'recommendationId'>,
   b: Pick<Exposure, 'deviceId' | 'recommendationId'>,
 ): number => compareText(a.deviceId, b.deviceId) || compareText(a.recommendationId, b.recommendationId);
 
-export const byActivityDeviceKey = (
+const byActivityDeviceKey = (
   a: Pick<ActivityDevice, 'activityId' | 'deviceId'>,
   b: Pick<ActivityDevice, 'activityId' | 'deviceId'>,
 ): number => compareText(a.activityId, b.activityId) || compareText(a.deviceId, b.deviceId);

@@ -51,5 +51,5 @@ export function email(raw: string): Email {
   return s as Email;
 }
 
-/** The vendor's names for "no device group". */
-export const UNASSIGNED_GROUPS: ReadonlySet<string> = new Set(['UnassignedGroup', 'Unassigned']);
+/** The vendor's group for devices in no group; ours too for a device we know no group of (PD). */
+export const UNASSIGNED_GROUP: DeviceGroupName = deviceGroupName('UnassignedGroup');

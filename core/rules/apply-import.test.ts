@@ -4,7 +4,6 @@ import { sequentialIds } from '../model/id-source.ts';
 import { activityId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
 import { instant } from '../model/time.ts';
-import { applyImport } from './apply-import.ts';
 import {
   devId,
   device,
@@ -16,7 +15,8 @@ import {
   stateWith,
   tracked,
   trackedWithDevices,
-} from './test-fixtures.ts';
+} from '../test-support/builders.ts';
+import { applyImport } from './apply-import.ts';
 
 const ids = () => sequentialIds('imp');
 const run = (s: State, batch: Parameters<typeof applyImport>[1]) =>

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { sequentialIds } from '../model/id-source.ts';
 import { email } from '../model/ids.ts';
 import { calendarDate } from '../model/time.ts';
+import { exc, GLOBAL, group, groupsScope, NOW } from '../test-support/builders.ts';
 import { cancelException } from './cancel-exception.ts';
-import { exc, GLOBAL, groupsScope } from './exception-fixtures.ts';
 import { exceptionStatus, groupStatuses } from './exception-status.ts';
-import { group, NOW } from './test-fixtures.ts';
 
 const BOB = email('bob@contoso.com');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NOW, tracked, USER } from '../test-support/builders.ts';
 import { completedBy } from './completed-by.ts';
-import { NOW, tracked, USER } from './test-fixtures.ts';
 
 describe('completedBy', () => {
   it('R-DONE-1: automatic completion is shown as the system', () => {

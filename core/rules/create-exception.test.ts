@@ -5,14 +5,25 @@ import { recommendationId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
 import { calendarDate, instant } from '../model/time.ts';
 import {
+  device,
+  exc,
+  exposure,
+  GLOBAL,
+  group,
+  groupsScope,
+  NOW,
+  REC_ID,
+  rec,
+  stateWith,
+  USER,
+} from '../test-support/builders.ts';
+import {
   createException,
   type ExceptionInput,
   exceptionCoverage,
   latestExpiry,
   offeredExceptionGroups,
 } from './create-exception.ts';
-import { exc, GLOBAL, groupsScope } from './exception-fixtures.ts';
-import { device, exposure, group, NOW, REC_ID, rec, stateWith, USER } from './test-fixtures.ts';
 
 // Servers: devices 1, 2; Laptops: 3 — all exposed. Kiosks: 4, not exposed.
 const base = stateWith({

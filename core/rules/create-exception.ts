@@ -56,11 +56,11 @@ export function latestExpiry(now: Instant): CalendarDate {
     .slice(0, 10) as CalendarDate;
 }
 
-export const expiryDate = (expiry: ExpiryChoice, now: Instant): CalendarDate =>
+const expiryDate = (expiry: ExpiryChoice, now: Instant): CalendarDate =>
   'days' in expiry ? addDays(dayOf(now), expiry.days) : expiry.on;
 
 /** Every device group in the data now, sorted. */
-export function existingGroups(state: State): readonly DeviceGroupName[] {
+function existingGroups(state: State): readonly DeviceGroupName[] {
   return [...new Set(state.devices.map((d) => d.rbacGroupName))].sort();
 }
 

@@ -2,9 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { activityId, recommendationId, taskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
 import { calendarDate, instant } from '../model/time.ts';
+import {
+  attention,
+  devId,
+  exc,
+  exposure,
+  group,
+  groupsScope,
+  NOW,
+  stateWith,
+  tracked,
+  USER,
+} from '../test-support/builders.ts';
 import { diffStates } from './diff-states.ts';
-import { exc, groupsScope } from './exception-fixtures.ts';
-import { attention, devId, exposure, group, NOW, stateWith, tracked, USER } from './test-fixtures.ts';
 
 const LATER = instant('2024-07-02T10:00:00Z');
 const FIREFOX = recommendationId('va-_-mozilla-_-firefox');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate, instant } from '../model/time.ts';
-import { exc, GLOBAL, groupsScope } from './exception-fixtures.ts';
+import { exc, GLOBAL, group, groupsScope, NOW, stateWith, USER } from '../test-support/builders.ts';
 import {
   coverageInEffect,
   exceptionStatus,
@@ -9,7 +9,6 @@ import {
   exceptionsInEffect,
   groupStatuses,
 } from './exception-status.ts';
-import { group, NOW, stateWith, USER } from './test-fixtures.ts';
 
 const at = (day: string) => instant(`${day}T12:00:00Z`);
 

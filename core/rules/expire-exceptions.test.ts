@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../model/apply-changes.ts';
 import { calendarDate, instant } from '../model/time.ts';
-import { exc, GLOBAL } from './exception-fixtures.ts';
+import { exc, GLOBAL, NOW, stateWith, USER } from '../test-support/builders.ts';
 import { expireExceptions } from './expire-exceptions.ts';
-import { NOW, stateWith, USER } from './test-fixtures.ts';
 
 describe('expireExceptions', () => {
   const state = stateWith({

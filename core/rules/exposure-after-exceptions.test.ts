@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Justification, RemediationException } from '../model/exception.ts';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate } from '../model/time.ts';
-import { exc, GLOBAL, groupsScope } from './exception-fixtures.ts';
+import {
+  device,
+  exc,
+  exposure,
+  GLOBAL,
+  groupsScope,
+  NOW,
+  REC_ID,
+  stateWith,
+} from '../test-support/builders.ts';
 import { exposureAfterExceptions } from './exposure-after-exceptions.ts';
-import { device, exposure, NOW, REC_ID, stateWith } from './test-fixtures.ts';
 
 const FIREFOX = recommendationId('va-_-mozilla-_-firefox');
 

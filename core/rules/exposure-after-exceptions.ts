@@ -6,10 +6,7 @@ import type { Instant } from '../model/time.ts';
 import { coverageInEffect } from './exception-status.ts';
 
 /** R-EXC-5: the justifications that count covered devices as not exposed. */
-export const EXPOSURE_REDUCING: ReadonlySet<Justification> = new Set([
-  'ThirdPartyControl',
-  'AlternateMitigation',
-]);
+const EXPOSURE_REDUCING: ReadonlySet<Justification> = new Set(['ThirdPartyControl', 'AlternateMitigation']);
 
 export interface ExposureCounts {
   readonly recommendationId: RecommendationId;

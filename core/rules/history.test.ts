@@ -4,12 +4,12 @@ import type { AuditEvent } from '../model/audit-event.ts';
 import { sequentialIds } from '../model/id-source.ts';
 import type { ChangeSet, State } from '../model/state.ts';
 import { addDaysToInstant, calendarDate } from '../model/time.ts';
+import { device, exposure, NOW, REC_ID, rec, stateWith, tracked, USER } from '../test-support/builders.ts';
 import { applyImport } from './apply-import.ts';
 import { markComplete } from './mark-complete.ts';
 import { requestRemediation } from './request-remediation.ts';
 import { applyRetention } from './retention.ts';
 import { setTaskStatus } from './task-status.ts';
-import { device, exposure, NOW, REC_ID, rec, stateWith, tracked, USER } from './test-fixtures.ts';
 
 /** Every activity or task a ChangeSet writes or deletes is explained by an event at that time. */
 function expectTraced(cs: ChangeSet, at = NOW): void {

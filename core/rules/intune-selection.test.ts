@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTUNE_DEVICE_LIMIT } from '../model/intune-task.ts';
+import { device } from '../test-support/builders.ts';
 import { selectIntuneDevices } from './intune-selection.ts';
-import { device } from './test-fixtures.ts';
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => device(i + 1));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDate } from '../model/time.ts';
+import { attention, group, rec, tracked } from '../test-support/builders.ts';
 import { itAdminMessage } from './it-admin-message.ts';
-import { attention, group, rec, tracked } from './test-fixtures.ts';
 
 describe('itAdminMessage', () => {
   it('R-REQ-4: a ready-made message links to the remediation page and the recommendation', () => {

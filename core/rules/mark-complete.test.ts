@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { attention, NOW, tracked, USER } from '../test-support/builders.ts';
 import { completedBy } from './completed-by.ts';
 import { markComplete } from './mark-complete.ts';
-import { attention, NOW, tracked, USER } from './test-fixtures.ts';
 
 describe('markComplete', () => {
   it('R-DONE-2: a user completes an Active activity by hand, recorded with their email', () => {

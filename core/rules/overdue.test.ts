@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDate } from '../model/time.ts';
+import { attention, NOW, tracked } from '../test-support/builders.ts';
 import { daysOverdue, dueDateOf, isOverdue } from './overdue.ts';
-import { attention, NOW, tracked } from './test-fixtures.ts';
 
 describe('R-DUE-1: overdue', () => {
   const today = calendarDate('2024-06-15');

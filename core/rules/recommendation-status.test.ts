@@ -2,9 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { RemediationException } from '../model/exception.ts';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate } from '../model/time.ts';
-import { exc, GLOBAL, groupsScope } from './exception-fixtures.ts';
+import {
+  device,
+  exc,
+  exposure,
+  GLOBAL,
+  group,
+  groupsScope,
+  NOW,
+  REC_ID,
+  rec,
+  stateWith,
+  USER,
+} from '../test-support/builders.ts';
 import { exposedGroupsOf, recommendationStatus } from './recommendation-status.ts';
-import { device, exposure, group, NOW, REC_ID, rec, stateWith, USER } from './test-fixtures.ts';
 
 // Exposed devices: 1 (Servers), 3 (Laptops); device 4 (Kiosks) not exposed; exposure 9 of an unknown device.
 const withExceptions = (exceptions: RemediationException[]) =>

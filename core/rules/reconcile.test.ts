@@ -3,7 +3,6 @@ import { applyChanges } from '../model/apply-changes.ts';
 import type { ExposureChange } from '../model/exposure.ts';
 import type { State } from '../model/state.ts';
 import { instant } from '../model/time.ts';
-import { reconcileActivities } from './reconcile.ts';
 import {
   attention,
   devId,
@@ -16,7 +15,8 @@ import {
   stateWith,
   tracked,
   trackedWithDevices,
-} from './test-fixtures.ts';
+} from '../test-support/builders.ts';
+import { reconcileActivities } from './reconcile.ts';
 
 /** Activity "a" over devices 1..3 in group Servers, all exposed. */
 function base(over: Parameters<typeof trackedWithDevices>[2] = {}): State {

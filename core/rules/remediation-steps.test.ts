@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recommendationId } from '../model/ids.ts';
+import { attention, CONFIG_REC_ID, rec, tracked } from '../test-support/builders.ts';
 import { describeSteps, remediationSteps } from './remediation-steps.ts';
-import { attention, CONFIG_REC_ID, rec, tracked } from './test-fixtures.ts';
 
 describe('remediationSteps', () => {
   it('R-STEP-1: an update names the product and recommended version, with a link to the recommendation', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CONFIG_REC_ID, device, exposure, group, rec, stateWith } from '../test-support/builders.ts';
 import { dueDateOffered, requestFormOptions } from './request-form.ts';
-import { CONFIG_REC_ID, device, exposure, group, rec, stateWith } from './test-fixtures.ts';
 
 const state = stateWith({
   devices: [device(1, 'Servers'), device(2, 'Laptops')],

@@ -1,13 +1,14 @@
 import type { ActivityType, Priority } from '../model/activity.ts';
-import type { DeviceGroupName, DeviceId, RecommendationId } from '../model/ids.ts';
-import { deviceGroupName } from '../model/ids.ts';
+import {
+  type DeviceGroupName,
+  type DeviceId,
+  type RecommendationId,
+  UNASSIGNED_GROUP,
+} from '../model/ids.ts';
 import { isConfigurationRecommendation, type Recommendation } from '../model/recommendation.ts';
 import type { State } from '../model/state.ts';
 
 export const PRIORITIES: readonly Priority[] = ['High', 'Medium', 'Low'];
-
-/** PD: an exposed device missing from the device list belongs to no known group. */
-export const UNKNOWN_GROUP: DeviceGroupName = deviceGroupName('UnassignedGroup');
 
 export interface IntuneSettings {
   readonly intuneEnabled: boolean;
@@ -39,7 +40,10 @@ export interface ExposedDevice {
   readonly rbacGroupName: DeviceGroupName;
 }
 
-/** The devices the data shows exposed to a recommendation, each with its current device group. */
+/**
+ * The devices the data shows exposed to a recommendation, each with its current device group
+ * (PD: one missing from the device list is in no known group, so UnassignedGroup).
+ */
 export function exposedDevicesOf(
   state: Pick<State, 'exposures' | 'devices'>,
   recommendationId: RecommendationId,
@@ -50,7 +54,7 @@ export function exposedDevicesOf(
   for (const e of state.exposures) {
     if (e.recommendationId !== recommendationId || seen.has(e.deviceId)) continue;
     seen.add(e.deviceId);
-    out.push({ deviceId: e.deviceId, rbacGroupName: groups.get(e.deviceId) ?? UNKNOWN_GROUP });
+    out.push({ deviceId: e.deviceId, rbacGroupName: groups.get(e.deviceId) ?? UNASSIGNED_GROUP });
   }
   return out;
 }

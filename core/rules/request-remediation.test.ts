@@ -4,11 +4,6 @@ import { sequentialIds } from '../model/id-source.ts';
 import { recommendationId } from '../model/ids.ts';
 import { type CalendarDate, calendarDate } from '../model/time.ts';
 import {
-  type RemediationRequestInput,
-  recommendationKeys,
-  requestRemediation,
-} from './request-remediation.ts';
-import {
   CONFIG_REC_ID,
   device,
   exposure,
@@ -18,7 +13,12 @@ import {
   rec,
   stateWith,
   USER,
-} from './test-fixtures.ts';
+} from '../test-support/builders.ts';
+import {
+  type RemediationRequestInput,
+  recommendationKeys,
+  requestRemediation,
+} from './request-remediation.ts';
 
 const state = stateWith({
   recommendations: [rec(), rec({ id: CONFIG_REC_ID, remediationType: 'ConfigurationChange' })],

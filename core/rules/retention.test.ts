@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../model/apply-changes.ts';
 import { activityId, taskId } from '../model/ids.ts';
 import { addDaysToInstant, instant } from '../model/time.ts';
+import { NOW, row, stateWith, tracked } from '../test-support/builders.ts';
 import { applyRetention } from './retention.ts';
-import { NOW, row, stateWith, tracked } from './test-fixtures.ts';
 
 const completedOn = (days: number, extraMs = 0) =>
   instant(new Date(Date.parse(addDaysToInstant(NOW, -days)) - extraMs).toISOString());

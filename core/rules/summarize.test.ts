@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { Activity } from '../model/activity.ts';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate, instant } from '../model/time.ts';
-import { exc, GLOBAL, groupsScope } from './exception-fixtures.ts';
+import {
+  attention,
+  exc,
+  GLOBAL,
+  group,
+  groupsScope,
+  NOW,
+  stateWith,
+  tracked,
+  USER,
+} from '../test-support/builders.ts';
 import { completedBetween, summarize } from './summarize.ts';
-import { attention, group, NOW, stateWith, tracked, USER } from './test-fixtures.ts';
 
 const progress = (targetDevices: number, fixedDevices: number) =>
   ({ kind: 'counts', targetDevices, fixedDevices }) as const;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { activityId, taskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
 import { instant } from '../model/time.ts';
+import { NOW, USER } from '../test-support/builders.ts';
 import { setTaskStatus } from './task-status.ts';
-import { NOW, USER } from './test-fixtures.ts';
 
 const task: IntuneTask = {
   id: taskId('t1'),

@@ -5,108 +5,65 @@ import type { AuditEvent } from '../model/audit-event.ts';
 import type { Device } from '../model/device.ts';
 import type { RemediationException } from '../model/exception.ts';
 import type { Exposure } from '../model/exposure.ts';
-import {
-  activityId,
-  deviceGroupName,
-  deviceId,
-  email,
-  eventId,
-  exceptionId,
-  type RecommendationId,
-  recommendationId,
-  taskId,
-} from '../model/ids.ts';
+import { activityId, deviceGroupName, eventId, type RecommendationId, taskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
 import type { Recommendation } from '../model/recommendation.ts';
 import type { State } from '../model/state.ts';
-import { calendarDate, instant } from '../model/time.ts';
+import { calendarDate } from '../model/time.ts';
+import {
+  attention as baseAttention,
+  device as baseDevice,
+  exposure as baseExposure,
+  rec as baseRec,
+  tracked as baseTracked,
+  CONFIG_REC_ID,
+  exc,
+  REC_ID,
+  row,
+  T0,
+  USER,
+} from '../test-support/builders.ts';
 import { openStore, type RemdeskStore } from './open-store.ts';
 
+export const fakeIdb = () => ({ indexedDB: new IDBFactory(), IDBKeyRange });
 let dbCounter = 0;
 /** A store on its own fake IndexedDB, so tests never share data. */
 export function freshStore(): Promise<RemdeskStore> {
-  return openStore({ name: `test-${++dbCounter}`, indexedDB: new IDBFactory(), IDBKeyRange });
+  return openStore({ name: `test-${++dbCounter}`, ...fakeIdb() });
 }
-export const fakeIdb = () => ({ indexedDB: new IDBFactory(), IDBKeyRange });
 
-export const T0 = instant('2024-06-01T00:00:00Z');
-export const USER = email('alice@contoso.com');
-export const CHROME = recommendationId('va-_-google-_-chrome');
-export const SCID = recommendationId('sca-_-scid-2000');
+export { devId, T0, USER } from '../test-support/builders.ts';
+export const CHROME = REC_ID;
+export const SCID = CONFIG_REC_ID;
 
-export const devId = (n: number) => deviceId(n.toString(16).padStart(40, '0'));
+/*
+ * The shared builders with non-default values (threats, tags in Chinese, times, due dates,
+ * counts progress) so that storing and reading back proves every field survives.
+ */
+export const rec = (id: RecommendationId, over: Partial<Recommendation> = {}): Recommendation =>
+  baseRec({
+    id,
+    recommendationName: `Fix ${id}`,
+    weaknesses: 3,
+    severityScore: 7.5,
+    publicExploit: true,
+    associatedThreats: ['CVE-2024-0001'],
+    exposureImpact: 1.25,
+    tags: ['zh: 安全建议'],
+    ...over,
+  });
 
-export const rec = (id: RecommendationId, over: Partial<Recommendation> = {}): Recommendation => ({
-  id,
-  productName: 'chrome',
-  recommendationName: `Fix ${id}`,
-  weaknesses: 3,
-  vendor: 'google',
-  recommendedVersion: '127.0',
-  recommendedVendor: '',
-  recommendedProgram: '',
-  recommendationCategory: 'Application',
-  subCategory: '',
-  severityScore: 7.5,
-  publicExploit: true,
-  activeAlert: false,
-  associatedThreats: ['CVE-2024-0001'],
-  remediationType: 'Update',
-  status: 'Active',
-  configScoreImpact: 0,
-  exposureImpact: 1.25,
-  totalMachineCount: 10,
-  exposedMachinesCount: 3,
-  nonProductivityImpactedAssets: 0,
-  relatedComponent: 'Chrome',
-  exposedCriticalDevices: null,
-  tags: ['zh: 安全建议'],
-  hasUnpatchableCve: null,
-  ...over,
-});
+export const device = (n: number, group = 'Servers'): Device =>
+  baseDevice(n, group, { exposureLevel: 'High', lastSeen: T0 });
 
-export const device = (n: number, group = 'Servers'): Device => ({
-  id: devId(n),
-  computerDnsName: `host${n}.contoso.com`,
-  osPlatform: 'Windows11',
-  rbacGroupName: deviceGroupName(group),
-  machineTags: [],
-  exposureLevel: 'High',
-  riskScore: null,
-  lastSeen: T0,
-});
-
-export const exposure = (n: number, rid: RecommendationId = CHROME): Exposure => ({
-  deviceId: devId(n),
-  recommendationId: rid,
-  vulnerabilities: 2,
-  highestSeverity: 'High',
-  firstSeen: T0,
-  lastSeen: null,
-});
+export const exposure = (n: number, rid: RecommendationId = CHROME): Exposure =>
+  baseExposure(n, rid, { vulnerabilities: 2, firstSeen: T0 });
 
 const common = (id: string, groups: readonly string[]) => ({
-  id: activityId(id),
   title: `Activity ${id}`,
-  description: '',
-  recommendationId: CHROME,
-  createdOn: T0,
-  requesterId: null,
-  requesterEmail: USER,
-  statusLastModifiedOn: T0,
-  relatedComponent: 'Chrome',
   rbacGroupNames: groups.map(deviceGroupName),
-  requesterNotes: '',
-  category: 'Software' as const,
-  productivityImpactRemediationType: null,
   priority: 'High' as const,
-  scid: null,
-  productId: 'google-_-chrome',
-  vendorId: 'google',
-  nameId: 'chrome',
   recommendedVersion: '127.0',
-  recommendedVendor: null,
-  recommendedProgram: null,
 });
 
 export const tracked = (
@@ -114,32 +71,18 @@ export const tracked = (
   over: Partial<TrackedActivity> = {},
   groups = ['Servers'],
 ): TrackedActivity =>
-  ({
+  baseTracked(id, {
     ...common(id, groups),
-    status: 'Active',
-    type: 'Update',
     dueOn: calendarDate('2024-07-01'),
     progress: { kind: 'counts', targetDevices: 3, fixedDevices: 1 },
-    taskId: null,
     ...over,
-  }) as TrackedActivity;
+  });
 
 export const attention = (id: string, over: Partial<AttentionRequiredActivity> = {}, groups: string[] = []) =>
-  ({
-    ...common(id, groups),
-    status: 'Active',
-    type: 'AttentionRequired',
-    ...over,
-  }) as AttentionRequiredActivity;
+  baseAttention(id, { ...common(id, groups), ...over });
 
-export const activityDevice = (aid: string, n: number): ActivityDevice => ({
-  activityId: activityId(aid),
-  deviceId: devId(n),
-  rbacGroupName: deviceGroupName('Servers'),
-  state: 'exposed',
-  changedOn: T0,
-  sentToTask: true,
-});
+export const activityDevice = (aid: string, n: number): ActivityDevice =>
+  row(aid, n, 'Servers', { sentToTask: true });
 
 export const task = (id: string, aid: string): IntuneTask => ({
   id: taskId(id),
@@ -153,21 +96,19 @@ export const task = (id: string, aid: string): IntuneTask => ({
   statusChangedBy: 'alice@contoso.com',
 });
 
-export const exception = (id: string, groups: string[] | null): RemediationException => ({
-  id: exceptionId(id),
-  recommendationId: CHROME,
-  justification: 'RiskAccepted',
-  context: 'vendor patch pending, "quoted", 逗号',
-  createdOn: T0,
-  createdBy: USER,
-  expiresOn: calendarDate('2024-09-01'),
-  scope:
-    groups === null
-      ? { kind: 'global' }
-      : ({ kind: 'groups', groups: groups.map(deviceGroupName) } as unknown as RemediationException['scope']),
-  canceled: null,
-  canceledGroups: [],
-});
+/** `groups` null is a global exception; an empty list builds the invalid scope the store must refuse. */
+export const exception = (id: string, groups: string[] | null): RemediationException =>
+  exc(id, {
+    justification: 'RiskAccepted',
+    context: 'vendor patch pending, "quoted", 逗号',
+    scope:
+      groups === null
+        ? { kind: 'global' }
+        : ({
+            kind: 'groups',
+            groups: groups.map(deviceGroupName),
+          } as unknown as RemediationException['scope']),
+  });
 
 export const created = (id: string, aid: string, at = T0): AuditEvent => ({
   id: eventId(id),

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../errors.ts';
+import { asyncInputErrorOf } from '../../test-support/input-error.ts';
 import { neutralise, unneutralise } from './neutralise.ts';
 import { readCsvRows, readCsvStream } from './read.ts';
 import { csvDocument } from './write.ts';
@@ -27,14 +27,7 @@ async function readAll(input: string | NodeJS.ReadableStream, columns: readonly 
   return rows;
 }
 
-async function inputError(p: Promise<unknown>) {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(InputError);
-  return (e as InputError).issues[0];
-}
+const inputError = async (p: Promise<unknown>) => (await asyncInputErrorOf(p)).issues[0];
 
 describe('formula-injection neutralisation', () => {
   it('prefixes formula starters and apostrophes, and removes exactly one on read', () => {

@@ -8,7 +8,7 @@ export const CRLF = '\r\n';
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One cell, neutralised against formula injection and quoted when RFC 4180 requires it. */
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   const cell = neutralise(value);
   return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }

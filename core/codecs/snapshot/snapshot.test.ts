@@ -3,6 +3,7 @@ import { InputError, type InputIssue } from '../../errors.ts';
 import { canonicalOrder, canonicalState, isSorted } from '../../model/canonical-order.ts';
 import type { State } from '../../model/state.ts';
 import { instant } from '../../model/time.ts';
+import { asyncInputErrorOf } from '../../test-support/input-error.ts';
 import { readCsvRows } from '../csv/read.ts';
 import { csvDocument } from '../csv/write.ts';
 import { decodeSnapshot } from './decode.ts';
@@ -40,14 +41,8 @@ async function withFile(files: SnapshotFiles, name: string, edit: (csv: string) 
   return next;
 }
 
-async function issueOf(files: SnapshotFiles): Promise<InputIssue | undefined> {
-  const e = await decodeSnapshot(files, 'snap').then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(InputError);
-  return (e as InputError).issues[0];
-}
+const issueOf = async (files: SnapshotFiles): Promise<InputIssue | undefined> =>
+  (await asyncInputErrorOf(decodeSnapshot(files, 'snap'))).issues[0];
 
 const lineOf = (csv: string, needle: string) => csv.slice(0, csv.indexOf(needle)).split('\n').length;
 

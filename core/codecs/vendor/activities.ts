@@ -77,7 +77,7 @@ function readCompletion(f: FieldReader, completedOn: Instant): Completion {
 }
 
 /** One remediation activity as the vendor's RemediationTasks API returns it. */
-export function readActivity(f: FieldReader): Activity {
+function readActivity(f: FieldReader): Activity {
   const category = f.oneOf('category', CATEGORIES);
   const productId = f.optString('productId');
   const scid = f.optString('scid');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
 import type { ActivityId } from '../../model/ids.ts';
+import { inputErrorOf } from '../../test-support/input-error.ts';
 import { detectVendorKind, parseVendorJson } from './detect.ts';
 import { readJsonDocument } from './json-document.ts';
-import { inputErrorOf } from './test-support.ts';
 
 const FIXTURES = {
   'recommendations_list.latest.verbatim.json': 'recommendations',

@@ -17,7 +17,7 @@ export const isJsonObject = (v: unknown): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A short, safe rendering of a bad value for an error message. */
-export function describeJsonValue(v: unknown): string {
+function describeJsonValue(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'nothing';
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
+import { inputErrorOf } from '../../test-support/input-error.ts';
 import {
   findSyntaxError,
   parseJsonText,
@@ -7,7 +8,6 @@ import {
   readJsonDocument,
   recordLines,
 } from './json-document.ts';
-import { inputErrorOf } from './test-support.ts';
 
 describe('parseJsonText', () => {
   it('reports a trailing comma (as in the vendor doc examples) with its line and column', () => {

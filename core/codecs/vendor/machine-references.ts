@@ -1,10 +1,8 @@
 import type { Device } from '../../model/device.ts';
-import { type DeviceGroupName, deviceGroupName, deviceId } from '../../model/ids.ts';
+import { type DeviceGroupName, deviceGroupName, deviceId, UNASSIGNED_GROUP } from '../../model/ids.ts';
 import { type FieldReader, type JsonRecord, readRecords } from './fields.ts';
 
 /** PD: a device with no group (null or empty `rbacGroupName`) is in the vendor's "UnassignedGroup". */
-export const UNASSIGNED_GROUP = deviceGroupName('UnassignedGroup');
-
 export function readDeviceGroup(f: FieldReader, name: string): DeviceGroupName {
   const raw = f.optString(name);
   return raw === null || raw.trim() === '' ? UNASSIGNED_GROUP : f.parsed(name, raw, deviceGroupName);

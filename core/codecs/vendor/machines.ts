@@ -6,7 +6,7 @@ const EXPOSURE_LEVELS: readonly ExposureLevel[] = ['None', 'Low', 'Medium', 'Hig
 const RISK_SCORES: readonly RiskScore[] = ['None', 'Informational', 'Low', 'Medium', 'High'];
 
 /** The full machine entity of the vendor's Machines API: a reference plus tags, exposure, risk, last seen. */
-export function readMachine(f: FieldReader): Device {
+function readMachine(f: FieldReader): Device {
   return {
     ...readMachineReference(f),
     machineTags: f.strings('machineTags'),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
+import { inputErrorOf } from '../../test-support/input-error.ts';
 import { readJsonDocument } from './json-document.ts';
 import { parseRecommendations } from './recommendations.ts';
-import { envelope, inputErrorOf } from './test-support.ts';
+import { envelope } from './test-support.ts';
 
 const parse = (text: string, file = 'recs.json') =>
   parseRecommendations(readJsonDocument(text, file).records, file);

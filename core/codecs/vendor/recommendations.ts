@@ -23,7 +23,7 @@ const REMEDIATION_TYPES: readonly RemediationType[] = [
 const STATUSES: readonly RecommendationStatus[] = ['Active', 'Exception'];
 
 /** One security recommendation as the vendor's Recommendations API returns it. */
-export function readRecommendation(f: FieldReader): Recommendation {
+function readRecommendation(f: FieldReader): Recommendation {
   return {
     id: f.id('id', recommendationId),
     productName: f.text('productName'),

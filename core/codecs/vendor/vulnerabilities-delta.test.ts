@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
+import { inputErrorOf } from '../../test-support/input-error.ts';
 import { readJsonDocument } from './json-document.ts';
-import { inputErrorOf } from './test-support.ts';
 import { parseVulnerabilityDelta, parseVulnerabilityDeltaLines } from './vulnerabilities-delta.ts';
 
 const FILE = 'export_SoftwareVulnerabilityChanges.delta.json';

@@ -2,9 +2,9 @@ import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
 import type { Instant } from '../../model/time.ts';
+import { asyncInputErrorOf, inputErrorOf } from '../../test-support/input-error.ts';
 import { gunzipLines } from './gunzip-lines.ts';
 import { readJsonDocument } from './json-document.ts';
-import { asyncInputErrorOf, inputErrorOf } from './test-support.ts';
 import {
   createVulnerabilityAccumulator,
   parseVulnerabilities,

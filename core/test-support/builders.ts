@@ -1,6 +1,10 @@
-/** Small builders for rule tests: valid defaults, override what the test is about. */
+/**
+ * Builders shared by core's tests: valid, deliberately plain defaults, so each test overrides only
+ * what it is about. Module-specific fixtures (rule ids, store samples, codec states) wrap these.
+ */
 import type { ActivityDevice, AttentionRequiredActivity, TrackedActivity } from '../model/activity.ts';
 import type { Device } from '../model/device.ts';
+import type { RemediationException } from '../model/exception.ts';
 import type { Exposure } from '../model/exposure.ts';
 import {
   type ActivityId,
@@ -11,16 +15,20 @@ import {
   deviceId,
   type Email,
   email,
+  exceptionId,
   type RecommendationId,
   recommendationId,
 } from '../model/ids.ts';
 import type { Recommendation } from '../model/recommendation.ts';
 import { emptyState, type State } from '../model/state.ts';
-import type { Instant } from '../model/time.ts';
-import { instant } from '../model/time.ts';
+import { calendarDate, type Instant, instant } from '../model/time.ts';
 
+/** "Now" for rules under test: two weeks after T0, before the default exception expires. */
 export const NOW: Instant = instant('2024-06-15T10:00:00Z');
+/** When fixture activities, rows and exceptions were created. */
+export const T0: Instant = instant('2024-06-01T00:00:00Z');
 export const USER: Email = email('alice@contoso.com');
+/** A software recommendation (activities of type Update) and a configuration one. */
 export const REC_ID: RecommendationId = recommendationId('va-_-google-_-chrome');
 export const CONFIG_REC_ID: RecommendationId = recommendationId('sca-_-scid-2000');
 export const group = (name: string): DeviceGroupName => deviceGroupName(name);
@@ -69,13 +77,18 @@ export const device = (n: number, groupName = 'Servers', over: Partial<Device> =
   ...over,
 });
 
-export const exposure = (n: number, recId: RecommendationId = REC_ID): Exposure => ({
+export const exposure = (
+  n: number,
+  recId: RecommendationId = REC_ID,
+  over: Partial<Exposure> = {},
+): Exposure => ({
   deviceId: devId(n),
   recommendationId: recId,
   vulnerabilities: 1,
   highestSeverity: 'High',
   firstSeen: null,
   lastSeen: null,
+  ...over,
 });
 
 const common = (id: string) => ({
@@ -83,10 +96,10 @@ const common = (id: string) => ({
   title: 'Update Google Chrome',
   description: '',
   recommendationId: REC_ID,
-  createdOn: instant('2024-06-01T00:00:00Z'),
+  createdOn: T0,
   requesterId: null,
   requesterEmail: USER,
-  statusLastModifiedOn: instant('2024-06-01T00:00:00Z'),
+  statusLastModifiedOn: T0,
   relatedComponent: 'Chrome',
   rbacGroupNames: [],
   requesterNotes: '',
@@ -102,6 +115,7 @@ const common = (id: string) => ({
   recommendedProgram: null,
 });
 
+// The casts: spreading a Partial of a union member loses the discriminant's narrowing.
 export const tracked = (id: string, over: Partial<TrackedActivity> = {}): TrackedActivity =>
   ({
     ...common(id),
@@ -119,6 +133,7 @@ export const attention = (
 ): AttentionRequiredActivity =>
   ({ ...common(id), status: 'Active', type: 'AttentionRequired', ...over }) as AttentionRequiredActivity;
 
+/** Device n's row in an activity, exposed since T0. */
 export const row = (
   activity: ActivityId | string,
   n: number,
@@ -129,7 +144,7 @@ export const row = (
   deviceId: devId(n),
   rbacGroupName: group(groupName),
   state: 'exposed',
-  changedOn: instant('2024-06-01T00:00:00Z'),
+  changedOn: T0,
   sentToTask: false,
   ...over,
 });
@@ -143,5 +158,28 @@ export function trackedWithDevices(id: string, n: number, over: Partial<TrackedA
   });
   return { activity, rows };
 }
+
+/** A group exception in effect from 2024-06-01 to 2024-09-01 unless overridden. */
+export const exc = (id: string, over: Partial<RemediationException> = {}): RemediationException => ({
+  id: exceptionId(id),
+  recommendationId: REC_ID,
+  justification: 'ThirdPartyControl',
+  context: '',
+  createdOn: T0,
+  createdBy: USER,
+  expiresOn: calendarDate('2024-09-01'),
+  scope: { kind: 'groups', groups: [group('Servers')] },
+  canceled: null,
+  canceledGroups: [],
+  ...over,
+});
+
+export const groupsScope = (first: string, ...rest: string[]) =>
+  ({ kind: 'groups', groups: [group(first), ...rest.map(group)] }) as const satisfies {
+    kind: 'groups';
+    groups: readonly [DeviceGroupName, ...DeviceGroupName[]];
+  };
+
+export const GLOBAL = { kind: 'global' } as const;
 
 export const stateWith = (over: Partial<State>): State => ({ ...emptyState(), ...over });
