@@ -3,10 +3,23 @@
  * exporting a Benchmark (measure.ts) and list it below; each prints its own figures beside a
  * baseline measured in the same run.
  */
-import type { Benchmark } from './measure.ts';
-import { snapshotCsv } from './snapshot-csv.bench.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [snapshotCsv];
+import { extensionBench } from './extension.bench.ts';
+import { importBench } from './import.bench.ts';
+import type { Benchmark } from './measure.ts';
+import { sampleBench } from './sample.bench.ts';
+import { siteBench } from './site.bench.ts';
+import { snapshotCsv } from './snapshot-csv.bench.ts';
+import { vendorExport } from './vendor-export.bench.ts';
+
+const BENCHMARKS: readonly Benchmark[] = [
+  snapshotCsv,
+  vendorExport,
+  importBench,
+  sampleBench,
+  siteBench,
+  extensionBench,
+];
 
 for (const b of BENCHMARKS) {
   console.log(`\n${b.name}`);

@@ -1,0 +1,94 @@
+/** Turn core's records into what the overlays show. Pure: State and now in, view objects out. */
+import {
+  type Activity,
+  allowedTaskTransitions,
+  completedBy,
+  describeSteps,
+  exceptionStatuses,
+  type Instant,
+  isOverdue,
+  isTracked,
+  type Recommendation,
+  type RemediationException,
+  remediationSteps,
+  type State,
+} from '../../core/index.ts';
+import type { ActivityView, Counts, ExceptionView } from '../shared/views.ts';
+
+export function activityViews(state: State, activities: readonly Activity[], now: Instant): ActivityView[] {
+  const recs = new Map(state.recommendations.map((r) => [r.id, r]));
+  const tasks = new Map(state.tasks.map((t) => [t.id, t]));
+  return activities.map((activity) => {
+    const rec: Recommendation | null = activity.recommendationId
+      ? (recs.get(activity.recommendationId) ?? null)
+      : null;
+    const { steps, recommendationLink } = remediationSteps(activity, rec);
+    const texts = describeSteps(steps);
+    const task = isTracked(activity) && activity.taskId ? (tasks.get(activity.taskId) ?? null) : null;
+    return {
+      activity,
+      recommendationName: rec?.recommendationName ?? null,
+      recommendationLink,
+      steps: steps.map((s, i) => ({ kind: s.kind, text: texts[i] ?? '', subject: stepSubject(s) })),
+      overdue: isOverdue(activity, now),
+      task,
+      taskNext: task ? allowedTaskTransitions(task.status) : [],
+      completedBy: completedBy(activity),
+    };
+  });
+}
+
+/** The vendor-supplied part of a step (product, version, change), shown as is in every language. */
+function stepSubject(s: ReturnType<typeof remediationSteps>['steps'][number]): string {
+  switch (s.kind) {
+    case 'update':
+      return [s.product, s.toVersion].filter(Boolean).join(' → ');
+    case 'upgrade':
+      return [s.product, s.toProgram, s.toVersion].filter(Boolean).join(' → ');
+    case 'uninstall':
+      return s.product;
+    case 'configure':
+      return s.change;
+    case 'review':
+      return s.recommendation;
+    default:
+      return '';
+  }
+}
+
+export function exceptionViews(
+  state: State,
+  exceptions: readonly RemediationException[],
+  now: Instant,
+): ExceptionView[] {
+  const statuses = exceptionStatuses(state.exceptions, now);
+  const names = new Map(state.recommendations.map((r) => [r.id, r.recommendationName]));
+  return exceptions.map((exception) => ({
+    exception,
+    status: statuses.get(exception.id) ?? 'InEffect',
+    recommendationName: names.get(exception.recommendationId) ?? null,
+    justification: exception.justification,
+  }));
+}
+
+/** Newest first: what a user looks for after acting. */
+export const byCreatedDesc = <T extends { readonly createdOn: string }>(a: T, b: T): number =>
+  a.createdOn < b.createdOn ? 1 : a.createdOn > b.createdOn ? -1 : 0;
+
+export function counts(state: State, now: Instant): Counts {
+  const statuses = exceptionStatuses(state.exceptions, now);
+  let active = 0;
+  let overdue = 0;
+  for (const a of state.activities) {
+    if (a.status === 'Active') active++;
+    if (isOverdue(a, now)) overdue++;
+  }
+  return {
+    active,
+    overdue,
+    completed: state.activities.length - active,
+    exceptionsInEffect: [...statuses.values()].filter((s) => s === 'InEffect').length,
+    recommendations: state.recommendations.length,
+    devices: state.devices.length,
+  };
+}

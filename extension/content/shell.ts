@@ -1,0 +1,215 @@
+/**
+ * Puts one overlay panel on the page: inline at the adapter's anchor, or behind a floating launcher
+ * when the anchor is missing. Everything lives in a Shadow DOM so the portal's styles and ours do
+ * not touch, and everything is removed again when the route changes.
+ */
+import { h, render } from '../shared/dom.ts';
+import type { Translate } from '../shared/i18n.ts';
+import { insertAt, type PageAdapter, placementFor } from './adapters/placement.ts';
+import { STYLES } from './styles.ts';
+import { portalTheme } from './theme.ts';
+
+export interface Panel {
+  readonly title: string;
+  /** The panel's content element; `refresh` re-renders it from fresh data. */
+  readonly body: HTMLElement;
+  /** `data`: the stored data changed under the panel (another tab, an import), not on the user's request. */
+  refresh(reason?: 'data'): Promise<void>;
+}
+
+export interface Mounted {
+  refresh(reason?: 'data'): Promise<void>;
+  /** Show a line of status (import progress) above the panel's content; null hides it. */
+  status(text: string | null, fraction?: number): void;
+  destroy(): void;
+}
+
+const HOST_ATTR = 'data-remdesk';
+/** The portal renders a page a moment after its address changes: wait this long before the launcher. */
+const LAUNCHER_DELAY_MS = 600;
+/** How long a launcher keeps watching for the adapter's anchor to show up. */
+const ANCHOR_WAIT_MS = 15_000;
+
+function hostElement(kind: string, theme: string): { host: HTMLElement; shadow: ShadowRoot } {
+  const host = document.createElement('div');
+  host.setAttribute(HOST_ATTR, kind);
+  // Open, so that tests and assistive tools can reach in; the isolation we need is of styles.
+  const shadow = host.attachShadow({ mode: 'open' });
+  shadow.append(h('style', null, STYLES));
+  host.className = theme;
+  return { host, shadow };
+}
+
+export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, routeKind: string): Mounted {
+  let host: HTMLElement | null = null;
+  let statusLine: HTMLElement = h('div', { class: 'status', role: 'status', hidden: true });
+  let observer: MutationObserver | null = null;
+  let launcherTimer: ReturnType<typeof setTimeout> | null = null;
+  let painted = false;
+
+  const frame = (): HTMLElement =>
+    h(
+      'section',
+      { class: 'panel', 'aria-label': panel.title },
+      h('h2', null, panel.title),
+      statusLine,
+      panel.body,
+    );
+
+  /** Timing marks for the bench: when our element first showed, and when it showed its data. */
+  function markFrame(el: HTMLElement): void {
+    requestAnimationFrame(() => {
+      el.dataset.framePaintedAt ??= String(performance.now());
+    });
+  }
+
+  function markPainted(): void {
+    if (painted || !host) return;
+    painted = true;
+    const el = host;
+    requestAnimationFrame(() => {
+      el.dataset.paintedAt = String(performance.now());
+    });
+  }
+
+  function openDialog(shadow: ShadowRoot, opener: HTMLElement): void {
+    const existing = shadow.querySelector('.dialog');
+    if (existing) return;
+    // Never show what the panel held when it was last closed: it may be stale or half filled.
+    render(panel.body);
+    const close = (): void => {
+      dialog.remove();
+      opener.setAttribute('aria-expanded', 'false');
+      opener.focus();
+    };
+    const dialog = h(
+      'div',
+      {
+        class: 'dialog',
+        role: 'dialog',
+        'aria-modal': 'false',
+        'aria-label': panel.title,
+        onKeydown: (e) => {
+          if ((e as KeyboardEvent).key === 'Escape') close();
+        },
+      },
+      h('button', { class: 'close', type: 'button', 'aria-label': t('close'), onClick: close }, '×'),
+      frame(),
+    );
+    shadow.append(dialog);
+    opener.setAttribute('aria-expanded', 'true');
+    void panel.refresh().then(() => {
+      markPainted();
+      dialog.querySelector<HTMLElement>('select, input, textarea, button:not(.close)')?.focus();
+    });
+  }
+
+  function mountInline(): boolean {
+    const placement = placementFor(adapter, document);
+    if (placement.kind === 'launcher') return false;
+    const { host: el, shadow } = hostElement(`${routeKind}-inline`, portalTheme(document));
+    if (adapter.inline === 'panel') {
+      shadow.append(frame());
+      void panel.refresh().then(markPainted);
+    } else {
+      const button: HTMLButtonElement = h(
+        'button',
+        {
+          class: 'primary',
+          type: 'button',
+          'aria-haspopup': 'dialog',
+          onClick: () => openDialog(shadow, button),
+        },
+        panel.title,
+      );
+      shadow.append(button);
+      markPainted();
+    }
+    insertAt(placement, el);
+    host = el;
+    markFrame(el);
+    return true;
+  }
+
+  function mountLauncher(): void {
+    const { host: el, shadow } = hostElement(`${routeKind}-launcher`, portalTheme(document));
+    const button: HTMLButtonElement = h(
+      'button',
+      {
+        class: 'launcher primary',
+        type: 'button',
+        'aria-haspopup': 'dialog',
+        title: panel.title,
+        onClick: () => openDialog(shadow, button),
+      },
+      `${t('openLauncher')}: ${panel.title}`,
+    );
+    shadow.append(button);
+    document.body.append(el);
+    host = el;
+    markFrame(el);
+    markPainted();
+  }
+
+  /**
+   * One observer for the life of the overlay: the portal re-renders its pages at will, so when our
+   * element is thrown away with the portal's markup it is put back, and a launcher standing in for a
+   * missing anchor moves inline once the anchor shows up.
+   */
+  const mountedAt = Date.now();
+  function place(): void {
+    if (host?.isConnected) {
+      const isLauncher = host.getAttribute(HOST_ATTR)?.endsWith('-launcher') ?? false;
+      // A launcher whose dialog is open stays: moving it would close what the user is doing.
+      if (!isLauncher || host.shadowRoot?.querySelector('.dialog') || Date.now() - mountedAt > ANCHOR_WAIT_MS)
+        return;
+      if (placementFor(adapter, document).kind !== 'inline') return;
+      host.remove();
+    }
+    host = null;
+    painted = false;
+    if (mountInline()) {
+      if (launcherTimer) clearTimeout(launcherTimer);
+      launcherTimer = null;
+    } else {
+      launcherTimer ??= setTimeout(() => {
+        launcherTimer = null;
+        if (!host) mountLauncher();
+      }, LAUNCHER_DELAY_MS);
+    }
+  }
+
+  function stopWatching(): void {
+    observer?.disconnect();
+    observer = null;
+    if (launcherTimer) clearTimeout(launcherTimer);
+    launcherTimer = null;
+  }
+
+  place();
+  observer = new MutationObserver(place);
+  observer.observe(document.body, { childList: true, subtree: true });
+
+  return {
+    refresh: (reason) => (panel.body.isConnected ? panel.refresh(reason) : Promise.resolve()),
+    status(text, fraction) {
+      const line = h('div', { class: 'status', role: 'status', hidden: text === null });
+      if (text !== null) {
+        render(
+          line,
+          text,
+          fraction === undefined
+            ? null
+            : h('progress', { max: 1, value: Math.max(0, Math.min(1, fraction)) }),
+        );
+      }
+      statusLine.replaceWith(line);
+      statusLine = line;
+    },
+    destroy() {
+      stopWatching();
+      host?.remove();
+      host = null;
+    },
+  };
+}

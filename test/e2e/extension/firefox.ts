@@ -1,0 +1,89 @@
+/**
+ * The shorter Firefox run: Debian's Firefox ESR over WebDriver BiDi. Puppeteer shows no background
+ * target there, so the popup is opened at a fixed moz-extension address (the uuid pref) and the
+ * content script is checked on an intercepted portal page.
+ */
+import { randomUUID } from 'node:crypto';
+import puppeteer, { type Browser, type ElementHandle } from 'puppeteer';
+import { GECKO_ID } from '../../../extension/build.ts';
+import { exposuresJson, recommendationsJson } from '../../fixtures/portal/sample-data.ts';
+import {
+  FIREFOX_BUILD,
+  isoDay,
+  overlay,
+  overlayText,
+  portalPage,
+  waitForOverlayText,
+  writeFixture,
+} from './harness.ts';
+
+async function importInFirefox(browser: Browser, base: string, files: readonly string[]): Promise<void> {
+  const popup = await browser.newPage();
+  // In Firefox this goto never resolves: do not await it, wait for the page's content instead.
+  void popup.goto(`${base}/pages/popup.html`).catch(() => undefined);
+  const input = (await popup.waitForSelector('#files', {
+    timeout: 20_000,
+  })) as ElementHandle<HTMLInputElement>;
+  for (const file of files) {
+    await input.uploadFile(file);
+    await popup.waitForFunction(
+      (name) => {
+        const el = document.querySelector('.import-progress [data-phase]');
+        return el?.textContent?.includes(name) && el.getAttribute('data-phase') === 'done';
+      },
+      { timeout: 60_000 },
+      file.split('/').at(-1) as string,
+    );
+  }
+  // Email and the language are set once in the options page.
+  void popup.goto(`${base}/pages/options.html`).catch(() => undefined);
+  const email = await popup.waitForSelector('#email', { timeout: 20_000 });
+  await email?.type('fox@contoso.com');
+  await popup.select('#language', 'en');
+  await popup.click('#save');
+  await popup.waitForSelector('.saved');
+  await popup.close();
+}
+
+export async function runFirefoxFlow(userDataDir: string, dir: string): Promise<void> {
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    userDataDir,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
+  });
+  try {
+    const id = await browser.installExtension(FIREFOX_BUILD);
+    if (id !== GECKO_ID) throw new Error(`installed as ${id}, expected ${GECKO_ID}`);
+    const recs = await writeFixture(dir, 'ff-recommendations.json', recommendationsJson());
+    const exposures = await writeFixture(
+      dir,
+      'ff-exposures.json',
+      exposuresJson({ seenAt: new Date(Date.now() - 86_400_000) }),
+    );
+    await importInFirefox(browser, `moz-extension://${uuid}`, [recs, exposures]);
+
+    const page = await portalPage(browser, '/security-recommendations?recommendationId=va-_-google-_-chrome');
+    await (await overlay(page, 'button.primary[aria-haspopup="dialog"]', 20_000)).click();
+    const due = await overlay(page, 'input[name="dueOn"]');
+    await due.evaluate((el, v) => {
+      (el as HTMLInputElement).value = v;
+    }, isoDay(5));
+    await (await overlay(page, 'form.request button[type="submit"]')).click();
+    const created = await overlayText(page, '.outcome .requested', 60_000);
+    if (!created.includes('30')) throw new Error(`unexpected outcome: ${created}`);
+
+    await page.evaluate(() =>
+      (window as unknown as { __navigate(h: string): void }).__navigate(
+        '/remediation/remediation-activities',
+      ),
+    );
+    await waitForOverlayText(page, 'li.activity', '0 of 30 devices fixed', 20_000);
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+}
