@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs every benchmark listed here in turn. To add one, write a `*.bench.ts`
  * exporting a Benchmark (measure.ts) and list it below; each prints its own figures beside a
- * baseline measured in the same run.
+ * baseline measured in the same run. Words on the command line pick benchmarks by name.
  */
 
 import { extensionBench } from './extension.bench.ts';
@@ -21,7 +21,13 @@ const BENCHMARKS: readonly Benchmark[] = [
   extensionBench,
 ];
 
-for (const b of BENCHMARKS) {
+// `npm run bench -- import site` runs only the benchmarks whose names contain one of the words.
+const only = process.argv.slice(2).map((w) => w.toLowerCase());
+const chosen = only.length
+  ? BENCHMARKS.filter((b) => only.some((w) => b.name.toLowerCase().includes(w)))
+  : BENCHMARKS;
+
+for (const b of chosen) {
   console.log(`\n${b.name}`);
   await b.run((line) => console.log(`  ${line}`));
 }
