@@ -4,14 +4,21 @@
  * with the data version it was read at and dropped whenever that version moves.
  */
 import browser from 'webextension-polyfill';
-import { applyChanges, type ChangeSet, openStore, type RemdeskStore, type State } from '../../core/index.ts';
+import {
+  applyChanges,
+  type ChangeSet,
+  DEFAULT_STORE_NAME,
+  openStore,
+  type RemdeskStore,
+  type State,
+} from '../../core/index.ts';
 import { DATA_VERSION_KEY } from '../shared/messages.ts';
 
 let store: Promise<RemdeskStore> | null = null;
 let cache: { version: number; state: State } | null = null;
 
 export function theStore(): Promise<RemdeskStore> {
-  store ??= openStore({ name: 'remdesk' });
+  store ??= openStore({ name: DEFAULT_STORE_NAME });
   return store;
 }
 
@@ -26,7 +33,47 @@ export async function currentState(): Promise<State> {
   if (cache?.version === version) return cache.state;
   const state = await (await theStore()).loadState();
   cache = { version, state };
+  await saveSummary(version, state);
   return state;
+}
+
+/**
+ * The small tables the list views read (dashboard, activities, exceptions), kept in the store's
+ * meta and tagged with the data version, so that a cold worker answers them without loading
+ * hundreds of thousands of exposure rows.
+ */
+const SUMMARY_KEY = 'extension.summary';
+type SummaryTables = 'recommendations' | 'activities' | 'tasks' | 'exceptions';
+interface Summary extends Pick<State, SummaryTables> {
+  readonly version: number;
+}
+
+async function saveSummary(version: number, state: State): Promise<void> {
+  const { recommendations, activities, tasks, exceptions } = state;
+  const summary: Summary = { version, recommendations, activities, tasks, exceptions };
+  await (await theStore()).setMeta(SUMMARY_KEY, summary);
+}
+
+/**
+ * A State holding only the summary's tables (exposures, devices, activity devices and history are
+ * empty): for views that read nothing else. Served from the cache when warm, else from the summary.
+ */
+export async function listState(): Promise<State> {
+  const version = await dataVersion();
+  if (cache?.version === version) return cache.state;
+  const summary = await (await theStore()).getMeta<Summary>(SUMMARY_KEY);
+  if (summary?.version !== version) return currentState();
+  const { recommendations, activities, tasks, exceptions } = summary;
+  return {
+    recommendations,
+    activities,
+    tasks,
+    exceptions,
+    exposures: [],
+    devices: [],
+    activityDevices: [],
+    events: [],
+  };
 }
 
 /**
@@ -37,6 +84,8 @@ export async function currentState(): Promise<State> {
 async function bump(next: ((s: State) => State) | null): Promise<void> {
   const version = await dataVersion();
   cache = next && cache?.version === version ? { version: version + 1, state: next(cache.state) } : null;
+  // The summary first: a reader that sees the new version finds it (or, failing that, loads all).
+  if (cache) await saveSummary(cache.version, cache.state).catch(() => undefined);
   await browser.storage.local.set({ [DATA_VERSION_KEY]: version + 1 });
 }
 
@@ -62,50 +111,6 @@ export const replaceAll = (state: State): Promise<void> =>
     () => state,
   );
 
-type Puts = NonNullable<ChangeSet['put']>;
-const BIG: readonly (keyof Puts)[] = ['exposures', 'devices', 'activityDevices'];
-
-/**
- * A full export can put hundreds of thousands of rows. One transaction of that size gives no
- * progress and keeps the worker busy without a sign of life, so the large tables go in slices after
- * a first commit holding everything else (deletes, replaceAllExposures, events). A worker stopped
- * between slices leaves the import incomplete; the import job then shows as interrupted.
- */
-export function sliceChangeSet(cs: ChangeSet, size: number): ChangeSet[] {
-  const first: Record<string, unknown> = {};
-  const slices: ChangeSet[] = [];
-  for (const [table, rows] of Object.entries(cs.put ?? {}) as [keyof Puts, readonly unknown[]][]) {
-    if (!BIG.includes(table) || rows.length <= size) {
-      first[table] = rows;
-      continue;
-    }
-    first[table] = rows.slice(0, size);
-    for (let i = size; i < rows.length; i += size) {
-      slices.push({ put: { [table]: rows.slice(i, i + size) }, events: [] });
-    }
-  }
-  return [{ ...cs, put: first as Puts }, ...slices];
-}
-
+/** Rows a ChangeSet puts: what the import job reports while its one transaction runs. */
 export const rowsIn = (cs: ChangeSet): number =>
   Object.values(cs.put ?? {}).reduce((n, rows) => n + (rows as readonly unknown[]).length, 0);
-
-export async function commitWithProgress(
-  cs: ChangeSet,
-  onProgress: (done: number, total: number) => Promise<void>,
-  size = 20_000,
-): Promise<void> {
-  const slices = sliceChangeSet(cs, size);
-  const total = rowsIn(cs);
-  let done = 0;
-  await written(
-    async () => {
-      for (const slice of slices) {
-        await (await theStore()).commit(slice);
-        done += rowsIn(slice);
-        await onProgress(done, total);
-      }
-    },
-    (s) => applyChanges(s, cs),
-  );
-}

@@ -3,6 +3,8 @@
  * core's rules on the stored state and commits what they return.
  */
 import {
+  activitiesToCsv,
+  activityDevicesToCsv,
   activityId,
   applyRetention,
   calendarDate,
@@ -36,8 +38,7 @@ import {
 } from '../../core/index.ts';
 import type { FieldProblem, RequestOf, RequestType, Responses } from '../shared/messages.ts';
 import { stageFile } from '../shared/staging.ts';
-import { activitiesToCsv, activityDevicesToCsv } from './csv.ts';
-import { commit, currentState } from './data.ts';
+import { commit, currentState, listState } from './data.ts';
 import { startImport } from './import-job.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
 import { activityViews, byCreatedDesc, counts, exceptionViews } from './views.ts';
@@ -98,7 +99,7 @@ export const handlers: Handlers = {
   'counts.get': async () => counts(await currentState(), now()),
 
   'dashboard.get': async () => {
-    const state = await currentState();
+    const state = await listState();
     const t = now();
     const entries = topActivities(state, t, { includeExceptions: true });
     return {
@@ -247,12 +248,12 @@ export const handlers: Handlers = {
   },
 
   'exceptions.list': async () => {
-    const state = await currentState();
+    const state = await listState();
     return exceptionViews(state, [...state.exceptions].sort(byCreatedDesc), now());
   },
 
   'activities.list': async () => {
-    const state = await currentState();
+    const state = await listState();
     return activityViews(state, [...state.activities].sort(byCreatedDesc), now());
   },
 
@@ -284,7 +285,11 @@ export const handlers: Handlers = {
     const t = now();
     return {
       fileName: `remediation-activities-${t.slice(0, 10)}.csv`,
-      csv: activitiesToCsv(list, { now: t }),
+      csv: activitiesToCsv(list, {
+        now: t,
+        recommendations: new Map(state.recommendations.map((r) => [r.id, r])),
+        tasks: new Map(state.tasks.map((x) => [x.id, x])),
+      }),
     };
   },
 
@@ -294,10 +299,15 @@ export const handlers: Handlers = {
       state,
       checked('activityId', () => activityId(req.activityId)),
     );
-    const devices = state.activityDevices.filter((d) => d.activityId === activity.id);
+    const rows = state.activityDevices.filter((d) => d.activityId === activity.id);
+    const wanted = new Set(rows.map((d) => d.deviceId));
     return {
       fileName: `remediation-activity-${activity.id}-devices.csv`,
-      csv: activityDevicesToCsv(devices, { devices: state.devices }),
+      csv: activityDevicesToCsv(
+        activity,
+        rows,
+        new Map(state.devices.filter((d) => wanted.has(d.id)).map((d) => [d.id, d])),
+      ),
     };
   },
 

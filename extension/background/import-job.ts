@@ -1,8 +1,11 @@
 /**
  * Imports run in the worker, never in a page: the file waits in the staging database, the worker
- * reads, parses, merges (core's applyImport) and writes it in slices, and reports progress in
- * storage.local (`importJob`), which the popup and the portal overlays watch. Each progress write is
- * also an extension API call, which keeps Chrome from stopping a busy worker.
+ * reads, parses, merges (core's applyImport) and writes it, and reports progress per phase in
+ * storage.local (`importJob`), which the popup and the portal overlays watch.
+ *
+ * An import commits whole or changes nothing: everything it writes goes through one `store.commit`
+ * (or `replaceState` for a snapshot), which is one IndexedDB transaction. A bad file fails before
+ * the write; a failed write or a worker stopped mid-way aborts the transaction.
  */
 import browser from 'webextension-polyfill';
 import {
@@ -17,10 +20,27 @@ import {
 } from '../../core/index.ts';
 import { IMPORT_JOB_KEY, type ImportJob } from '../shared/messages.ts';
 import { dropStaged, readStaged } from '../shared/staging.ts';
-import { commitWithProgress, currentState, replaceAll } from './data.ts';
+import { commit, currentState, replaceAll, rowsIn } from './data.ts';
 
 async function report(job: Omit<ImportJob, 'updatedAt'>): Promise<void> {
   await browser.storage.local.set({ [IMPORT_JOB_KEY]: { ...job, updatedAt: new Date().toISOString() } });
+}
+
+/** Chrome stops a worker after 30 s without an extension API call; a big write can take longer. */
+const HEARTBEAT_MS = 10_000;
+
+/**
+ * Runs the one write while re-reporting the phase now and then, outside the transaction and never
+ * awaited by it: awaiting anything but IndexedDB inside a Dexie transaction would commit it early.
+ */
+async function whileReporting(write: () => Promise<void>, beat: () => Promise<void>): Promise<void> {
+  await beat();
+  const timer = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
+  try {
+    await write();
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** What kind of file this is, from its name: the popup accepts these three. */
@@ -72,8 +92,10 @@ async function runImport(jobId: string, stagingId: string, fileName: string): Pr
       const files = unzipSnapshot(new Uint8Array(await staged.blob.arrayBuffer()), fileName);
       const { state } = await decodeSnapshot(files, fileName);
       lap('parse');
-      await report({ ...base, phase: 'writing', done: 0, total: 1, message: '' });
-      await replaceAll(state);
+      await whileReporting(
+        () => replaceAll(state),
+        () => report({ ...base, phase: 'writing', done: 0, total: 1, message: '' }),
+      );
       lap('write');
     } else {
       const batch: VendorBatch =
@@ -92,8 +114,9 @@ async function runImport(jobId: string, stagingId: string, fileName: string): Pr
       await report({ ...base, phase: 'merging', done: 0, total: 0, message: '' });
       const changes = applyImport(await currentState(), batch, instantFromDate(new Date()), randomIds());
       lap('merge');
-      await commitWithProgress(changes, (done, total) =>
-        report({ ...base, phase: 'writing', done, total, message: '' }),
+      await whileReporting(
+        () => commit(changes),
+        () => report({ ...base, phase: 'writing', done: 0, total: rowsIn(changes), message: '' }),
       );
       lap('write');
     }

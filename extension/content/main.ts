@@ -67,9 +67,17 @@ function showImport(job: ImportJob | undefined): void {
 }
 
 async function start(): Promise<void> {
-  const settings = await loadSettings();
-  t = translator(resolveLocale(settings.language, navigator.language));
+  // The overlay's shell goes up at once in the browser's language; the stored language (one
+  // storage read away) redraws it only when it differs.
+  let locale = resolveLocale('auto', navigator.language);
+  t = translator(locale);
   watchRoute(browserRouteSource(window), mount);
+  const stored = resolveLocale((await loadSettings()).language, navigator.language);
+  if (stored !== locale) {
+    locale = stored;
+    t = translator(locale);
+    mount(currentRoute);
+  }
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     const language = changes[SETTINGS_KEY] ? settingsFrom(changes[SETTINGS_KEY].newValue).language : null;

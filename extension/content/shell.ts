@@ -42,7 +42,23 @@ function hostElement(kind: string, theme: string): { host: HTMLElement; shadow: 
 
 export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, routeKind: string): Mounted {
   let host: HTMLElement | null = null;
-  let statusLine: HTMLElement = h('div', { class: 'status', role: 'status', hidden: true });
+  const statusText = document.createTextNode('');
+  const statusBar: HTMLProgressElement = h('progress', { max: 1, value: 0 });
+  const statusLine: HTMLElement = h(
+    'div',
+    { class: 'status', role: 'status', hidden: true },
+    statusText,
+    statusBar,
+  );
+  let pendingStatus: { text: string | null; fraction: number | undefined } | null = null;
+  let statusFrame: number | null = null;
+
+  function drawStatus(text: string | null, fraction: number | undefined): void {
+    statusLine.hidden = text === null;
+    if (statusText.data !== (text ?? '')) statusText.data = text ?? '';
+    statusBar.hidden = fraction === undefined;
+    if (fraction !== undefined) statusBar.value = Math.max(0, Math.min(1, fraction));
+  }
   let observer: MutationObserver | null = null;
   let launcherTimer: ReturnType<typeof setTimeout> | null = null;
   let painted = false;
@@ -193,21 +209,17 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
   return {
     refresh: (reason) => (panel.body.isConnected ? panel.refresh(reason) : Promise.resolve()),
     status(text, fraction) {
-      const line = h('div', { class: 'status', role: 'status', hidden: text === null });
-      if (text !== null) {
-        render(
-          line,
-          text,
-          fraction === undefined
-            ? null
-            : h('progress', { max: 1, value: Math.max(0, Math.min(1, fraction)) }),
-        );
-      }
-      statusLine.replaceWith(line);
-      statusLine = line;
+      // Progress arrives as fast as the worker reports it: keep the latest and draw it once per
+      // frame, changing the line in place instead of rebuilding it.
+      pendingStatus = { text, fraction };
+      statusFrame ??= requestAnimationFrame(() => {
+        statusFrame = null;
+        if (pendingStatus) drawStatus(pendingStatus.text, pendingStatus.fraction);
+      });
     },
     destroy() {
       stopWatching();
+      if (statusFrame !== null) cancelAnimationFrame(statusFrame);
       host?.remove();
       host = null;
     },

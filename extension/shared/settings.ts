@@ -1,4 +1,6 @@
 /** The user's settings, kept in storage.local under `settings` (the options page edits them). */
+import { RETENTION_DAYS } from '../../core/index.ts';
+
 export type Language = 'auto' | 'en' | 'zh-CN';
 
 export interface Settings {
@@ -15,7 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   email: null,
   intuneEnabled: false,
   language: 'auto',
-  retentionDays: 180,
+  retentionDays: RETENTION_DAYS,
 };
 
 export const SETTINGS_KEY = 'settings';

@@ -2,6 +2,7 @@
  * The recommendation page's overlay: request remediation (R-REQ-1..5, R-ATTN-1, R-INT-1/2), the
  * note for the IT administrator (R-REQ-4), and the recommendation's exceptions (R-EXC-1..3).
  */
+import { EXCEPTION_CONTEXT_MAX, NOTES_MAX_LENGTH } from '../../../core/index.ts';
 import { h, render } from '../../shared/dom.ts';
 import type { RecommendationView, RequestOutcome } from '../../shared/views.ts';
 import type { Panel } from '../shell.ts';
@@ -210,7 +211,7 @@ export function recommendationPanel(ctx: OverlayContext, fromAddress: string | n
       ),
       dueSlot,
       h('label', { for: 'rd-notes' }, t('notes')),
-      h('textarea', { id: 'rd-notes', name: 'notes', maxlength: 1000 }),
+      h('textarea', { id: 'rd-notes', name: 'notes', maxlength: NOTES_MAX_LENGTH }),
       intuneSlot,
       h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t('submitRequest'))),
     );
@@ -298,7 +299,7 @@ export function recommendationPanel(ctx: OverlayContext, fromAddress: string | n
         JUSTIFICATIONS.map((j) => h('option', { value: j }, t(key('justification', j)))),
       ),
       h('label', { for: 'rd-context' }, t('context')),
-      h('textarea', { id: 'rd-context', name: 'context', maxlength: 1000 }),
+      h('textarea', { id: 'rd-context', name: 'context', maxlength: EXCEPTION_CONTEXT_MAX }),
       h('label', { for: 'rd-expiry' }, t('expiry')),
       h(
         'div',

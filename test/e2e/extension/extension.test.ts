@@ -25,6 +25,12 @@ import {
 } from './harness.ts';
 
 const CHROME = '/usr/bin/chromium';
+const FIREFOX = '/usr/bin/firefox-esr';
+
+/** A missing browser fails the suite by name: a skipped end-to-end run would hide a failure. */
+function requireBrowser(path: string, install: string): void {
+  if (!existsSync(path)) throw new Error(`${path} is missing: install it (${install}) to run these tests`);
+}
 const USER = 'alice@contoso.com';
 
 async function submitRequest(
@@ -95,12 +101,13 @@ async function setOptions(
   await page.close();
 }
 
-describe.skipIf(!existsSync(CHROME))('extension end to end', () => {
+describe('extension end to end', () => {
   let dir: string;
   let profile: string;
   let downloads: string;
 
   beforeAll(async () => {
+    requireBrowser(CHROME, 'apt-get install -y chromium');
     await buildExtension(['chrome', 'firefox']);
     dir = await tempDir('remdesk-e2e-');
     profile = join(dir, 'profile');
@@ -258,6 +265,13 @@ describe.skipIf(!existsSync(CHROME))('extension end to end', () => {
       const csv = await readFile(join(downloads, file as string), 'utf8');
       const lines = csv.trim().split(/\r\n/);
       expect(lines).toHaveLength(4);
+      // core's R-CSV-1 columns (activitiesToCsv), after the BOM.
+      expect(
+        lines[0]
+          ?.replace(/^\uFEFF/, '')
+          .split(',')
+          .slice(0, 4),
+      ).toEqual(['Title', 'Recommendation', 'Type', 'Status']);
       expect(csv).toContain('System confirmation');
       expect(csv).toContain(USER);
       // R-ATTN-1: the attention-required row has an empty due date.
@@ -355,8 +369,9 @@ describe.skipIf(!existsSync(CHROME))('extension end to end', () => {
     }, 60_000);
   });
 
-  describe.skipIf(!existsSync('/usr/bin/firefox-esr'))('Firefox ESR', () => {
+  describe('Firefox ESR', () => {
     it('installs the Firefox build, requests remediation and sees it on the remediation page', async () => {
+      requireBrowser(FIREFOX, 'apt-get install -y firefox-esr');
       await runFirefoxFlow(join(dir, 'firefox-profile'), dir);
     }, 150_000);
   });
