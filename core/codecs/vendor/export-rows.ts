@@ -26,9 +26,6 @@ export interface RowAccumulator {
   finish(observedAt?: Instant): ParsedVendorBatch;
 }
 
-// Exports repeat the same timestamps on many rows; parsing each once keeps a million rows fast.
-const STAMP_CACHE_LIMIT = 100_000;
-
 const isDigits = (s: string, from: number, to: number): boolean => {
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
@@ -50,13 +47,22 @@ const daysInMonth = (y: number, m: number): number =>
       ? 30
       : 31;
 
+// Instants sort as text. `instant` only writes years past 9999 (`+010000-…`, a few days at most,
+// from a zone offset on 9999-12-31), which sort as text before every other: their keys are moved
+// below all others so comparing keys as numbers agrees with comparing the instants as text.
+const LAST_PLAIN_MS = 253_402_300_799_999;
+const PAST_9999_SHIFT = 1e15;
+const keyOfMs = (ms: number): number => (ms > LAST_PLAIN_MS ? ms - LAST_PLAIN_MS - PAST_9999_SHIFT : ms);
+const msOfKey = (key: number): number =>
+  key < -PAST_9999_SHIFT / 2 ? key + PAST_9999_SHIFT + LAST_PLAIN_MS : key;
+
 /**
- * `instant`, quicker for the forms the export writes (`2020-12-30 14:17:26`, and ISO with up to 9
- * fractional digits and `Z`): a large export has hundreds of thousands of distinct timestamps,
- * too many to cache. Anything else, valid or not, goes to `instant` itself, so the results and
- * the errors are the same.
+ * A timestamp of the export as a number that sorts as its Instant does (see `instantOfKey`), so a
+ * million rows keep numbers rather than strings. The forms the export writes (`2020-12-30
+ * 14:17:26`, and ISO with up to 9 fractional digits and `Z`) are read here; anything else, valid or
+ * not, goes to `instant` itself, so the results and the errors are the same.
  */
-export function exportInstant(raw: string): Instant {
+export function exportStampKey(raw: string): number {
   const n = raw.length;
   const sep = raw.charCodeAt(10);
   if (
@@ -73,135 +79,228 @@ export function exportInstant(raw: string): Instant {
     raw.charCodeAt(16) !== 58 ||
     !isDigits(raw, 17, 19)
   )
-    return instant(raw);
+    return viaInstant(raw);
   const end = raw.charCodeAt(n - 1) === 90 ? n - 1 : n;
   let ms = 0;
   if (end > 19) {
     if (raw.charCodeAt(19) !== 46 || end - 20 < 1 || end - 20 > 9 || !isDigits(raw, 20, end))
-      return instant(raw);
+      return viaInstant(raw);
     // The same arithmetic as `instant`, so rounding agrees to the last digit.
     ms = Math.floor(Number(`0.${raw.slice(20, end)}`) * 1000);
-  } else if (end !== 19) return instant(raw);
+  } else if (end !== 19) return viaInstant(raw);
   const y = numberAt(raw, 0, 4);
   const m = numberAt(raw, 5, 7);
   const d = numberAt(raw, 8, 10);
+  const h = numberAt(raw, 11, 13);
+  const mi = numberAt(raw, 14, 16);
+  const sec = numberAt(raw, 17, 19);
   // Two-digit years (Date.UTC reads them as 19xx) and impossible dates: `instant` words the error.
-  if (
-    y < 100 ||
-    m < 1 ||
-    m > 12 ||
-    d < 1 ||
-    d > daysInMonth(y, m) ||
-    numberAt(raw, 11, 13) > 23 ||
-    numberAt(raw, 14, 16) > 59 ||
-    numberAt(raw, 17, 19) > 59
-  )
-    return instant(raw);
-  return `${raw.slice(0, 10)}T${raw.slice(11, 19)}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z` as Instant;
+  if (y < 100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || h > 23 || mi > 59 || sec > 59)
+    return viaInstant(raw);
+  return Date.UTC(y, m - 1, d, h, mi, sec, ms);
 }
 
-/** A device named by the rows, and the state kept per recommendation of it. */
-export interface ExportDevice<T> {
-  readonly id: DeviceId;
-  readonly cells: Map<RecommendationId, T>;
+const viaInstant = (raw: string): number => keyOfMs(Date.parse(instant(raw)));
+
+/** The Instant of a key from `exportStampKey`; NaN (no timestamp) is null. */
+export const instantOfKey = (key: number): Instant | null =>
+  Number.isNaN(key) ? null : (new Date(msOfKey(key)).toISOString() as Instant);
+
+/**
+ * Keys back to Instants, for `finish`. Consecutive cells often share one (the last-seen of a
+ * device), so the last is remembered.
+ */
+export function instants(): (key: number) => Instant | null {
+  let lastKey = Number.NaN;
+  let last: Instant | null = null;
+  return (key) => {
+    if (key !== lastKey) {
+      lastKey = key;
+      last = instantOfKey(key);
+    }
+    return last;
+  };
+}
+
+/** `instant`, quicker for the forms the export writes: the same results and the same errors. */
+export const exportInstant = (raw: string): Instant => instantOfKey(exportStampKey(raw)) as Instant;
+
+/** A column of numbers that doubles as it fills: per-row state off the heap of small objects. */
+export function grown<A extends Int8Array | Int32Array | Float64Array>(a: A, needed: number): A {
+  if (needed <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => A)(Math.max(needed, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /**
- * What the full and the delta export read alike: the device of a row (read once per device), the
- * recommendation it refers to (rows without one are skipped and counted), cached timestamps, and
- * one cell of state `T` per device × recommendation, kept in the order first seen. Every id and
- * timestamp is checked once per distinct string: a million rows name ~100k devices and a few
- * dozen recommendations. The accumulators pass the raw field values in (read as plain properties,
- * which is what keeps a row cheap); anything unexpected falls back to the FieldReader, which words
- * the error.
+ * One timestamp field of the rows, read as a key (`exportStampKey`; NaN when absent or empty). The
+ * export repeats a value on consecutive rows (the rows of a device, of a device × software), so
+ * the last one is remembered rather than every one: a cache of hundreds of thousands of strings
+ * kept to the end costs more in garbage collection than it saves.
  */
-export class ExportRows<T> {
+class StampField {
+  private lastRaw: unknown;
+  private lastKey = Number.NaN;
+  /** The newest key read, when this field dates the export; NaN while none. */
+  newest = Number.NaN;
+
+  constructor(
+    readonly name: string,
+    private readonly f: FieldReader,
+    private readonly dates: boolean,
+  ) {}
+
+  read(raw: unknown): number {
+    if (raw === this.lastRaw && typeof raw === 'string') return this.lastKey;
+    const text = this.f.optString(this.name);
+    const key = text === null ? Number.NaN : this.f.parsed(this.name, text, exportStampKey);
+    this.lastRaw = raw;
+    this.lastKey = key;
+    if (this.dates && (Number.isNaN(this.newest) || key > this.newest)) this.newest = key;
+    return key;
+  }
+}
+
+const NONE = -1;
+
+/**
+ * What the full and the delta export read alike: the device of a row (read once per device), the
+ * recommendation it refers to (rows without one are skipped and counted), timestamps as numbers,
+ * and one cell per device × recommendation, numbered in the order first seen: the accumulators keep
+ * their state per cell in typed arrays indexed by that number. A million rows name ~100k devices,
+ * a few dozen recommendations and a few hundred thousand cells; held as objects and maps, they made
+ * young-generation garbage collection the larger part of an import. Every id is checked once per
+ * distinct string. The accumulators pass the raw field values in (read as plain properties, which
+ * is what keeps a row cheap); anything unexpected falls back to the FieldReader, which words the
+ * error.
+ */
+export class ExportRows {
   readonly f: FieldReader;
-  private readonly byRawDevice = new Map<string, ExportDevice<T>>();
-  private readonly byDevice = new Map<DeviceId, ExportDevice<T>>();
+  private readonly byRawDevice = new Map<string, number>();
+  private readonly byDevice = new Map<DeviceId, number>();
   private readonly devices: Device[] = [];
-  private readonly recIds = new Map<string, RecommendationId>();
-  private readonly stamps = new Map<string, Instant>();
-  private readonly order: T[] = [];
+  private readonly recIndex = new Map<string, number>();
+  private readonly recIds: RecommendationId[] = [];
+  private lastRawDevice: unknown;
+  private lastDevice = NONE;
+  private lastRawRec: unknown;
+  private lastRec = NONE;
+  /** Per device, its newest cell; per cell, the device's cell before it: each device's cells as a chain. */
+  private deviceHead = new Int32Array(1024);
+  private cellNext = new Int32Array(1024);
+  private cellDevice = new Int32Array(1024);
+  private cellRec = new Int32Array(1024);
+  private count = 0;
   private skipped = 0;
-  /** The newest timestamp seen in `newestOf` fields: the fallback observation time. */
-  private newest: Instant | null = null;
+  private readonly dating: StampField;
 
   constructor(
     readonly file: string,
     private readonly newestOf: string,
   ) {
     this.f = new FieldReader(file);
+    this.dating = new StampField(newestOf, this.f, true);
   }
 
   /**
-   * The row's device (`raw` is its `deviceId`). Its name, platform and group are read from the
-   * first row naming it: the export repeats them on every row of the device.
+   * The row's device (`raw` is its `deviceId`), as a number. Its name, platform and group are read
+   * from the first row naming it: the export repeats them on every row of the device.
    */
-  device(raw: unknown): ExportDevice<T> {
-    const known = typeof raw === 'string' ? this.byRawDevice.get(raw) : undefined;
-    if (known !== undefined) return known;
-    const text = this.f.string('deviceId');
-    const id = this.f.parsed('deviceId', text, deviceId);
-    let device = this.byDevice.get(id);
-    if (device === undefined) {
-      device = { id, cells: new Map() };
-      this.byDevice.set(id, device);
-      this.devices.push({
-        id,
-        computerDnsName: this.f.text('deviceName'),
-        osPlatform: this.f.text('osPlatform'),
-        rbacGroupName: readDeviceGroup(this.f, 'rbacGroupName'),
-        machineTags: [],
-        exposureLevel: null,
-        riskScore: null,
-        lastSeen: null,
-      });
+  device(raw: unknown): number {
+    if (raw === this.lastRawDevice && typeof raw === 'string') return this.lastDevice;
+    let index = typeof raw === 'string' ? this.byRawDevice.get(raw) : undefined;
+    if (index === undefined) {
+      const text = this.f.string('deviceId');
+      const id = this.f.parsed('deviceId', text, deviceId);
+      index = this.byDevice.get(id);
+      if (index === undefined) {
+        index = this.devices.length;
+        this.byDevice.set(id, index);
+        this.devices.push({
+          id,
+          computerDnsName: this.f.text('deviceName'),
+          osPlatform: this.f.text('osPlatform'),
+          rbacGroupName: readDeviceGroup(this.f, 'rbacGroupName'),
+          machineTags: [],
+          exposureLevel: null,
+          riskScore: null,
+          lastSeen: null,
+        });
+        this.deviceHead = grown(this.deviceHead, index + 1);
+        this.deviceHead[index] = NONE;
+      }
+      this.byRawDevice.set(text, index);
     }
-    this.byRawDevice.set(text, device);
-    return device;
+    this.lastRawDevice = raw;
+    this.lastDevice = index;
+    return index;
   }
 
-  /** The row's recommendation (`raw` is its `recommendationReference`), or null (counted) when it refers to none. */
-  recommendation(raw: unknown): RecommendationId | null {
-    const known = typeof raw === 'string' ? this.recIds.get(raw) : undefined;
-    if (known !== undefined) return known;
-    const text = this.f.optString('recommendationReference');
-    if (text === null) {
-      this.skipped++;
-      return null;
+  /**
+   * The row's recommendation (`raw` is its `recommendationReference`), as a number, or NONE
+   * (counted) when it refers to none.
+   */
+  recommendation(raw: unknown): number {
+    if (raw === this.lastRawRec && typeof raw === 'string') return this.lastRec;
+    let index = typeof raw === 'string' ? this.recIndex.get(raw) : undefined;
+    if (index === undefined) {
+      const text = this.f.optString('recommendationReference');
+      if (text === null) {
+        this.skipped++;
+        return NONE;
+      }
+      const id = this.f.parsed('recommendationReference', text, recommendationId);
+      index = this.recIds.indexOf(id);
+      if (index === NONE) index = this.recIds.push(id) - 1;
+      this.recIndex.set(text, index);
     }
-    const id = this.f.parsed('recommendationReference', text, recommendationId);
-    this.recIds.set(text, id);
-    return id;
+    this.lastRawRec = raw;
+    this.lastRec = index;
+    return index;
   }
 
-  /** The timestamp in field `name`, whose value is `raw`; null when absent or empty. */
-  stamp(name: string, raw: unknown): Instant | null {
-    let t = typeof raw === 'string' ? this.stamps.get(raw) : undefined;
-    if (t === undefined) {
-      const text = this.f.optString(name);
-      if (text === null) return null;
-      t = this.f.parsed(name, text, exportInstant);
-      if (this.stamps.size >= STAMP_CACHE_LIMIT) this.stamps.clear();
-      this.stamps.set(text, t);
+  /** A reader of the timestamp field `name`: see StampField. */
+  stamps(name: string): StampField {
+    return name === this.newestOf ? this.dating : new StampField(name, this.f, false);
+  }
+
+  /** The cell of `device` × `rec`, or NONE when it has none yet. */
+  cell(device: number, rec: number): number {
+    for (let c = this.deviceHead[device] ?? NONE; c !== NONE; c = this.cellNext[c] ?? NONE)
+      if (this.cellRec[c] === rec) return c;
+    return NONE;
+  }
+
+  /** A new cell of `device` × `rec`, numbered after every other: the accumulators grow their columns to `cellCount()`. */
+  addCell(device: number, rec: number): number {
+    const c = this.count++;
+    if (c >= this.cellNext.length) {
+      this.cellNext = grown(this.cellNext, c + 1);
+      this.cellDevice = grown(this.cellDevice, c + 1);
+      this.cellRec = grown(this.cellRec, c + 1);
     }
-    if (name === this.newestOf && (this.newest === null || t > this.newest)) this.newest = t;
-    return t;
+    this.cellNext[c] = this.deviceHead[device] ?? NONE;
+    this.cellDevice[c] = device;
+    this.cellRec[c] = rec;
+    this.deviceHead[device] = c;
+    return c;
   }
 
-  /** Remember a new cell of `device` × `rec`; `cells()` lists them in the order added. */
-  addCell(device: ExportDevice<T>, rec: RecommendationId, cell: T): void {
-    device.cells.set(rec, cell);
-    this.order.push(cell);
+  cellCount(): number {
+    return this.count;
   }
 
-  cells(): readonly T[] {
-    return this.order;
+  deviceOf(cell: number): DeviceId {
+    return (this.devices[this.cellDevice[cell] ?? NONE] as Device).id;
+  }
+
+  recommendationOf(cell: number): RecommendationId {
+    return this.recIds[this.cellRec[cell] ?? NONE] as RecommendationId;
   }
 
   observedAt(given: Instant | undefined): Instant {
-    const at = given ?? this.newest;
+    const at = given ?? instantOfKey(this.dating.newest);
     if (at !== null) return at;
     throw new InputError([
       {

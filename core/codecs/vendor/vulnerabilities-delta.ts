@@ -4,6 +4,8 @@ import {
   accumulateLines,
   accumulateRecords,
   ExportRows,
+  grown,
+  instants,
   type ParsedVendorBatch,
   type RowAccumulator,
 } from './export-rows.ts';
@@ -11,8 +13,7 @@ import type { JsonRecord } from './fields.ts';
 
 const STATUSES: readonly ExposureChange['status'][] = ['New', 'Fixed', 'Updated'];
 
-/** The latest change of one device × recommendation so far. */
-type Latest = { -readonly [K in keyof ExposureChange]: ExposureChange[K] };
+const NONE = -1;
 
 /** The fields of a row this reads, as JSON.parse gives them: checked before use. */
 interface Row {
@@ -24,38 +25,46 @@ interface Row {
 /**
  * The delta export: rows of the full export plus `status` (New, Fixed, Updated) and
  * `eventTimestamp`. One change is kept per device × recommendation: the latest event wins (on a
- * tie, the later row).
+ * tie, the later row). Kept per cell in typed arrays until `finish` (see ExportRows).
  */
 export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulator {
-  const rows = new ExportRows<Latest>(file, 'eventTimestamp');
+  const rows = new ExportRows(file, 'eventTimestamp');
   const f = rows.f;
+  const eventOf = rows.stamps('eventTimestamp');
+  let status = new Int8Array(1024);
+  let eventAt = new Float64Array(1024);
   return {
     add(record, line, path = '$') {
       f.at(record, line, path);
       const r = record as Row;
       const device = rows.device(r.deviceId);
-      const recommendationId = rows.recommendation(r.recommendationReference);
-      if (recommendationId === null) return;
-      const status = f.oneOf('status', STATUSES);
-      const eventTimestamp = rows.stamp('eventTimestamp', r.eventTimestamp);
-      if (eventTimestamp === null) throw f.error('eventTimestamp', 'is missing');
-      const before = device.cells.get(recommendationId);
-      if (before === undefined) {
-        rows.addCell(device, recommendationId, {
-          deviceId: device.id,
-          recommendationId,
-          status,
-          eventTimestamp,
-        });
-      } else if (eventTimestamp >= before.eventTimestamp) {
-        before.status = status;
-        before.eventTimestamp = eventTimestamp;
-      }
+      const rec = rows.recommendation(r.recommendationReference);
+      if (rec === NONE) return;
+      const change = STATUSES.indexOf(f.oneOf('status', STATUSES));
+      const at = eventOf.read(r.eventTimestamp);
+      if (Number.isNaN(at)) throw f.error('eventTimestamp', 'is missing');
+      let cell = rows.cell(device, rec);
+      if (cell === NONE) {
+        cell = rows.addCell(device, rec);
+        status = grown(status, rows.cellCount());
+        eventAt = grown(eventAt, rows.cellCount());
+      } else if (at < (eventAt[cell] ?? Number.NaN)) return;
+      status[cell] = change;
+      eventAt[cell] = at;
     },
     finish(observedAt) {
+      const changes: ExposureChange[] = [];
+      const instantOf = instants();
+      for (let cell = 0, n = rows.cellCount(); cell < n; cell++)
+        changes.push({
+          deviceId: rows.deviceOf(cell),
+          recommendationId: rows.recommendationOf(cell),
+          status: STATUSES[status[cell] ?? NONE] as ExposureChange['status'],
+          eventTimestamp: instantOf(eventAt[cell] ?? Number.NaN) as Instant,
+        });
       return {
         kind: 'exposureDelta',
-        changes: rows.cells().map((c) => ({ ...c })),
+        changes,
         devices: rows.devicesSeen(),
         observedAt: rows.observedAt(observedAt),
         warnings: rows.warnings(),

@@ -175,6 +175,56 @@ describe('software vulnerabilities export', () => {
     expect(batch.exposures.map((e) => e.vulnerabilities)).toEqual([40]);
   });
 
+  it('tells vulnerability ids apart as written: leading zeros, case, long numbers, vendor ids', () => {
+    const ids = [
+      'CVE-2014-0160',
+      'CVE-2014-160',
+      'CVE-2014-00160',
+      'cve-2014-0160',
+      'CVE-2014-0160 ',
+      'CVE-2021-1234567890',
+      'CVE-2021-12345678901',
+      'CVE-20x1-1234',
+      'TVM-0001-00000000',
+      'TVM-0001-00000001',
+    ];
+    const batch = exposuresOf([...ids, ...ids.slice().reverse()].map((cveId) => row({ cveId })));
+    expect(batch.exposures.map((e) => e.vulnerabilities)).toEqual([ids.length]);
+  });
+
+  it('keeps the seen range of each exposure when rows of devices interleave and stamps are missing', () => {
+    const batch = exposuresOf([
+      row({ firstSeenTimestamp: null, lastSeenTimestamp: null }),
+      row({
+        deviceId: DEV_B,
+        firstSeenTimestamp: '2021-01-05 00:00:00',
+        lastSeenTimestamp: '2021-01-06 00:00:00',
+      }),
+      row({ firstSeenTimestamp: '2021-01-03 00:00:00', lastSeenTimestamp: '' }),
+      row({ deviceId: DEV_B, firstSeenTimestamp: '2021-01-04 00:00:00', lastSeenTimestamp: null }),
+      row({ firstSeenTimestamp: '2021-01-02T00:00:00.5Z', lastSeenTimestamp: '2021-01-07 00:00:00' }),
+      row({ firstSeenTimestamp: null, lastSeenTimestamp: '2021-01-06 23:00:00' }),
+    ]);
+    expect(batch.exposures.map((e) => [e.deviceId, e.firstSeen, e.lastSeen])).toEqual([
+      [DEV_A, '2021-01-02T00:00:00.500Z', '2021-01-07T00:00:00.000Z'],
+      [DEV_B, '2021-01-04T00:00:00.000Z', '2021-01-06T00:00:00.000Z'],
+    ]);
+    expect(batch.observedAt).toBe('2021-01-07T00:00:00.000Z');
+  });
+
+  it('orders timestamps as their instants sort, past the year 9999 included', () => {
+    // A zone offset on the last day of 9999 gives `+010000-…`, which sorts before every other instant.
+    const batch = exposuresOf([
+      row({ firstSeenTimestamp: '2021-01-01 00:00:00', lastSeenTimestamp: '9999-12-31T23:00:00-05:00' }),
+      row({ firstSeenTimestamp: '9999-12-31T23:00:00-05:00', lastSeenTimestamp: '2021-01-01 00:00:00' }),
+      row({ firstSeenTimestamp: '0100-01-01 00:00:00', lastSeenTimestamp: '9999-12-31 23:59:59.999' }),
+    ]);
+    expect(batch.exposures.map((e) => [e.firstSeen, e.lastSeen])).toEqual([
+      ['+010000-01-01T04:00:00.000Z', '9999-12-31T23:59:59.999Z'],
+    ]);
+    expect(batch.observedAt).toBe('9999-12-31T23:59:59.999Z');
+  });
+
   it('needs an observation time when the export has none', () => {
     expect(inputErrorOf(() => exposuresOf([])).issues[0]?.field).toBe('lastSeenTimestamp');
   });
