@@ -12,6 +12,8 @@ const detached = (cell: string): string => (cell.length < 13 ? cell : cell.split
 interface Memo {
   raw: string | null;
   value: unknown;
+  /** Whether the last cell repeated the one before: only then is the next compared with it. */
+  repeating: boolean;
   readonly seen: Map<string, unknown>;
 }
 
@@ -43,18 +45,21 @@ export class Row<C extends string> {
     const raw = this.cells[at] ?? '';
     let memo = this.memos[at];
     if (memo === undefined) {
-      memo = { raw: null, value: null, seen: new Map() };
+      memo = { raw: null, value: null, repeating: false, seen: new Map() };
       this.memos[at] = memo;
     }
-    // Sorted files repeat a value on neighbouring rows: comparing with the last cell is cheaper than
-    // hashing it.
-    if (raw === memo.raw) return memo.value as T;
+    // Sorted files repeat a value on neighbouring rows (a device's id and scan times): comparing with
+    // the last cell is cheaper than hashing it. A column that changes every row (the recommendation
+    // of an exposure) skips the comparison, which would only fail: comparing two cells cut from the
+    // file's text is a runtime call, not a pointer check.
+    if (memo.repeating && raw === memo.raw) return memo.value as T;
     let value = memo.seen.get(raw) as T | undefined;
     if (value === undefined) {
       const cell = detached(raw);
       value = parseCell(name, cell, parse);
       memo.seen.set(cell, value);
     }
+    memo.repeating = value === memo.value;
     memo.raw = raw;
     memo.value = value;
     return value;
