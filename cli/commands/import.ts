@@ -137,11 +137,25 @@ export function applyAll(start: State, inputs: readonly LoadedInput[], at: Insta
         });
       }
     }
+    const unknown =
+      input.batch.kind === 'machineReferences' ? unknownLinkTarget(state, input.batch.link) : null;
+    if (unknown) issues.push({ file: input.file, line: null, field: '--for', message: unknown });
     state = applyChanges(state, applyImport(state, input.batch, at, ids));
   }
   if (issues.length > 0) throw new InputError(issues);
   state = applyChanges(state, expireExceptions(state, at));
   return applyChanges(state, applyRetention(state, at));
+}
+
+/**
+ * `--for activity:ID` must name an activity the archive (or an earlier file of the same import)
+ * has: its device rows cannot wait for it. Exposures may name a recommendation not imported yet.
+ */
+function unknownLinkTarget(state: State, link: DeviceLink | null): string | null {
+  if (link?.kind === 'activity' && !state.activities.some((a) => a.id === link.id)) {
+    return `no activity ${link.id} in the archive or in the files before this one; import the activities first`;
+  }
+  return null;
 }
 
 function parseAt(raw: string | undefined): Instant {

@@ -64,22 +64,24 @@ describe('applyImport', () => {
       machineTags: ['vip'],
     });
   });
-  it('R-PROG-1: machine references for an activity become its target devices, in any order of arrival', () => {
+  it('R-PROG-1: machine references for a known activity become its target devices', () => {
     const link = { kind: 'activity', id: activityId('v1') } as const;
-    // References first: rows are kept until the activity arrives.
-    const first = run(stateWith({}), { kind: 'machineReferences', devices: [device(1), device(2)], link });
-    expect(first.activityDevices).toHaveLength(2);
     const vendor = tracked('v1', { progress: { kind: 'counts', targetDevices: 2, fixedDevices: 0 } });
-    const after = run(first, { kind: 'activities', activities: [vendor], activityDevices: [] });
-    expect(after.activities[0]).toMatchObject({
-      progress: { kind: 'devices', targetDevices: 2, fixedDevices: 0 },
-    });
-    // Activity first: the references switch it from counts to devices.
     const s = stateWith({ activities: [vendor] });
     const linked = run(s, { kind: 'machineReferences', devices: [device(1), device(2), device(3)], link });
     expect(linked.activities[0]).toMatchObject({ progress: { kind: 'devices', targetDevices: 3 } });
+    expect(linked.activityDevices).toHaveLength(3);
     expect(linked.events.map((e) => e.type)).toEqual(['activity.progress']);
   });
+
+  it('machine references for an activity not imported yet add only devices (rows cannot dangle)', () => {
+    const link = { kind: 'activity', id: activityId('v1') } as const;
+    const first = run(stateWith({}), { kind: 'machineReferences', devices: [device(1), device(2)], link });
+    expect(first.devices).toHaveLength(2);
+    expect(first.activityDevices).toEqual([]);
+    expect(first.events).toEqual([]);
+  });
+
   it('machine references for a recommendation become its exposures', () => {
     const link = { kind: 'recommendation', id: REC_ID } as const;
     const after = run(stateWith({ recommendations: [rec()] }), {

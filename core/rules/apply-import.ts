@@ -111,6 +111,10 @@ function linkDevices(
       }));
     return { put: { exposures }, events: [] };
   }
+  // Device rows must belong to a known activity (a snapshot refuses dangling rows), so references
+  // fetched for an activity we do not have yet only add devices; callers say so to the user.
+  const activity = state.activities.find((a) => a.id === link.id);
+  if (!activity) return { put: {}, events: [] };
   const existing = state.activityDevices.filter((r) => r.activityId === link.id);
   const have = new Set<DeviceId>(existing.map((r) => r.deviceId));
   const added: ActivityDevice[] = devices
@@ -123,8 +127,7 @@ function linkDevices(
       changedOn: now,
       sentToTask: false,
     }));
-  const activity = state.activities.find((a) => a.id === link.id);
-  if (added.length === 0 || !activity || activity.type === 'AttentionRequired') {
+  if (added.length === 0 || activity.type === 'AttentionRequired') {
     return { put: { activityDevices: added }, events: [] };
   }
   const progress = progressOfRows([...existing, ...added]);

@@ -1,5 +1,6 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSnapshot } from '../../cli/archive/read.ts';
@@ -129,6 +130,14 @@ describe('remdesk import', () => {
       const file = join(dir, 'truncated.json');
       await writeFile(file, recommendationsJson.slice(0, 400));
       await refused(data, [file], `${file}:`);
+    });
+
+    it('machine references --for an activity the archive does not have', async () => {
+      const { data } = await archive();
+      const refs = fileURLToPath(
+        new URL('../fixtures/defender-api/machineReferences_list.json', import.meta.url),
+      );
+      await refused(data, [refs, '--for', 'activity:doesnotexist'], '--for', 'no activity doesnotexist');
     });
 
     it("trailing commas (the vendor's own invalid examples)", async () => {
