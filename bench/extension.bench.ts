@@ -72,20 +72,24 @@ async function watchLongTasks(page: Page): Promise<void> {
 
 /**
  * From DOMContentLoaded to the frame after the overlay showed (its card), and to the frame after it
- * drew its data (which needs the worker); both marks are set by the content script.
+ * drew its data (which needs the worker); both marks are set by the content script, in a frame
+ * callback. The content script runs at document_start, so that callback can come before anything is
+ * on screen: the card has text, so it cannot have been painted before the first contentful paint.
  */
 async function readyToPainted(browser: Browser): Promise<string> {
   const page = await portalPage(browser, '/tvm_dashboard');
   await page.waitForSelector('[data-remdesk][data-painted-at]', { timeout: 60_000 });
-  const [frame, data] = await page.evaluate(() => {
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+  const [frame, data, paint] = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const host = document.querySelector<HTMLElement>('[data-remdesk]');
-    return [Number(host?.dataset.framePaintedAt), Number(host?.dataset.paintedAt)].map(
-      (t) => t - nav.domContentLoadedEventEnd,
+    const contentfulPaint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+    return [Number(host?.dataset.framePaintedAt), Number(host?.dataset.paintedAt), contentfulPaint].map(
+      (t) => Math.max(t, contentfulPaint) - nav.domContentLoadedEventEnd,
     );
   });
   await page.close();
-  return `card ${frame?.toFixed(1)} ms, with its data ${data?.toFixed(1)} ms (goal ≤ 50 ms)`;
+  return `card ${frame?.toFixed(1)} ms, with its data ${data?.toFixed(1)} ms (goal ≤ 50 ms; the page's first contentful paint ${paint?.toFixed(1)} ms)`;
 }
 
 export const extensionBench: Benchmark = {

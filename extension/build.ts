@@ -96,7 +96,7 @@ export function manifest(target: Target, version: string): Record<string, unknow
         : { service_worker: 'background.js', type: 'module' },
     action: { default_popup: 'pages/popup.html', default_title: 'Remediation Desk' },
     options_ui: { page: 'pages/options.html', open_in_tab: true },
-    content_scripts: [{ matches, js: ['content.js'], run_at: 'document_end' }],
+    content_scripts: [{ matches, js: ['content.js'], run_at: 'document_start' }],
     ...(target === 'firefox'
       ? {
           browser_specific_settings: {

@@ -63,14 +63,19 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
   let launcherTimer: ReturnType<typeof setTimeout> | null = null;
   let painted = false;
 
+  /** The card goes up at once, busy, with its title; its data follows from the worker. */
   const frame = (): HTMLElement =>
     h(
       'section',
-      { class: 'panel', 'aria-label': panel.title },
+      { class: 'panel', 'aria-label': panel.title, 'aria-busy': 'true' },
       h('h2', null, panel.title),
       statusLine,
       panel.body,
     );
+
+  function fill(section: HTMLElement): Promise<void> {
+    return panel.refresh().finally(() => section.removeAttribute('aria-busy'));
+  }
 
   /** Timing marks for the bench: when our element first showed, and when it showed its data. */
   function markFrame(el: HTMLElement): void {
@@ -98,6 +103,7 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
       opener.setAttribute('aria-expanded', 'false');
       opener.focus();
     };
+    const section = frame();
     const dialog = h(
       'div',
       {
@@ -110,11 +116,11 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
         },
       },
       h('button', { class: 'close', type: 'button', 'aria-label': t('close'), onClick: close }, '×'),
-      frame(),
+      section,
     );
     shadow.append(dialog);
     opener.setAttribute('aria-expanded', 'true');
-    void panel.refresh().then(() => {
+    void fill(section).then(() => {
       markPainted();
       dialog.querySelector<HTMLElement>('select, input, textarea, button:not(.close)')?.focus();
     });
@@ -125,8 +131,9 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
     if (placement.kind === 'launcher') return false;
     const { host: el, shadow } = hostElement(`${routeKind}-inline`, portalTheme(document));
     if (adapter.inline === 'panel') {
-      shadow.append(frame());
-      void panel.refresh().then(markPainted);
+      const section = frame();
+      shadow.append(section);
+      void fill(section).then(markPainted);
     } else {
       const button: HTMLButtonElement = h(
         'button',
@@ -161,7 +168,8 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
       `${t('openLauncher')}: ${panel.title}`,
     );
     shadow.append(button);
-    document.body.append(el);
+    // The launcher's delay runs from document_start: a very slow page may have no body yet.
+    (document.body ?? document.documentElement).append(el);
     host = el;
     markFrame(el);
     markPainted();
@@ -204,7 +212,9 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
 
   place();
   observer = new MutationObserver(place);
-  observer.observe(document.body, { childList: true, subtree: true });
+  // The script runs at document_start so the card can go in as soon as the parser inserts its
+  // anchor, before the page's first frame: there is no body to watch yet.
+  observer.observe(document.documentElement, { childList: true, subtree: true });
 
   return {
     refresh: (reason) => (panel.body.isConnected ? panel.refresh(reason) : Promise.resolve()),

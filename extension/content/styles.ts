@@ -10,6 +10,7 @@ export const STYLES = `
 .panel { background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 4px;
   padding: 12px 16px; margin: 8px 0; }
 h2 { font-size: 16px; margin: 0 0 8px; }
+.panel[aria-busy="true"]::after { content: "…"; color: var(--muted); }
 h3 { font-size: 14px; margin: 12px 0 4px; }
 button, select, input, textarea { font: inherit; color: var(--fg); background: var(--bg);
   border: 1px solid var(--line); border-radius: 2px; padding: 4px 8px; }
