@@ -1,4 +1,4 @@
-import { type Activity, diffStates, type StateDiff } from '../../core/index.ts';
+import { type Activity, diffStates, type RemediationException, type StateDiff } from '../../core/index.ts';
 import { listSnapshots } from '../archive/layout.ts';
 import { readSnapshot } from '../archive/read.ts';
 import { flag, parse, stringOption, UsageError } from '../args.ts';
@@ -40,8 +40,17 @@ Options:
       const titles = new Map<string, Activity>(
         [...a.state.activities, ...b.state.activities].map((x) => [x.id, x]),
       );
-      for (const line of describeDiff(diff, (id) => titles.get(id)?.title ?? '(unknown activity)'))
-        io.out(line);
+      const exceptions = new Map<string, RemediationException>(
+        [...a.state.exceptions, ...b.state.exceptions].map((x) => [x.id, x]),
+      );
+      const names: Names = {
+        activity: (id) => titles.get(id)?.title ?? '(unknown activity)',
+        exception: (id) => {
+          const e = exceptions.get(id);
+          return e ? `${e.recommendationId}, ${e.justification}` : '(unknown exception)';
+        },
+      };
+      for (const line of describeDiff(diff, names)) io.out(line);
     }
     return 0;
   },
@@ -53,9 +62,16 @@ const HOW = {
   Unknown: 'by an unknown method (N/A)',
 };
 
+/** How to name what the diff lists by id. */
+export interface Names {
+  readonly activity: (id: string) => string;
+  readonly exception: (id: string) => string;
+}
+
 /** The difference in plain English, one line per fact. Titles are quoted: they are user text. */
-export function describeDiff(d: StateDiff, title: (activityId: string) => string): string[] {
-  const q = (id: string) => `${id} ${JSON.stringify(title(id))}`;
+export function describeDiff(d: StateDiff, names: Names): string[] {
+  const q = (id: string) => `${id} ${JSON.stringify(names.activity(id))}`;
+  const x = (id: string) => `${id} (${names.exception(id)})`;
   const lines: string[] = [];
   const section = (heading: string, items: readonly string[]) => {
     lines.push(`${heading}: ${items.length === 0 ? 'none' : items.length}`);
@@ -77,16 +93,16 @@ export function describeDiff(d: StateDiff, title: (activityId: string) => string
     'Tickets',
     d.tasks.map((t) => `${t.taskId} for ${q(t.activityId)}: ${t.from ?? 'new'} → ${t.to}`),
   );
-  section('Exceptions added', [...d.exceptions.added]);
-  section('Exceptions expired', [...d.exceptions.expired]);
+  section('Exceptions added', d.exceptions.added.map(x));
+  section('Exceptions expired', d.exceptions.expired.map(x));
   section(
     'Exceptions canceled',
     d.exceptions.canceled.map((c) =>
-      c.group === null ? c.exceptionId : `${c.exceptionId} for group ${JSON.stringify(c.group)}`,
+      c.group === null ? x(c.exceptionId) : `${x(c.exceptionId)} for group ${JSON.stringify(c.group)}`,
     ),
   );
   section(
-    'Devices',
+    'Recommendations with exposure changes',
     d.exposures.map(
       (e) => `${e.recommendationId}: ${e.newlyExposed.count} newly exposed, ${e.fixed.count} fixed`,
     ),

@@ -21,7 +21,7 @@ describe('remdesk diff', () => {
       'Exceptions added',
       'Exceptions expired',
       'Exceptions canceled',
-      'Devices',
+      'Recommendations with exposure changes',
     ]) {
       expect(r.stdout).toMatch(new RegExp(`^${heading}: `, 'm'));
     }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import {
+  activityId,
+  deviceGroupName,
+  exceptionId,
+  recommendationId,
+  type StateDiff,
+} from '../../core/index.ts';
+import { describeDiff } from './diff.ts';
+
+const names = {
+  activity: (id: string) => (id === 'a1' ? 'Update =cmd|"/c calc"' : '?'),
+  exception: (id: string) => (id === 'e1' ? 'va-_-google-_-chrome, RiskAccepted' : '?'),
+};
+
+describe('describeDiff', () => {
+  it('names activities by quoted title and exceptions by recommendation and justification', () => {
+    const d: StateDiff = {
+      activities: {
+        created: [activityId('a1')],
+        completed: [{ activityId: activityId('a1'), method: 'Automatic' }],
+        removed: [],
+        progress: [],
+      },
+      tasks: [],
+      exceptions: {
+        added: [exceptionId('e1')],
+        expired: [],
+        canceled: [{ exceptionId: exceptionId('e1'), group: deviceGroupName('Finance') }],
+      },
+      exposures: [
+        {
+          recommendationId: recommendationId('va-_-google-_-chrome'),
+          newlyExposed: { count: 0, deviceIds: [] },
+          fixed: { count: 3, deviceIds: [] },
+        },
+      ],
+    };
+    const text = describeDiff(d, names).join('\n');
+    expect(text).toContain('Activities created: 1\n  a1 "Update =cmd|\\"/c calc\\""');
+    expect(text).toContain('a1 "Update =cmd|\\"/c calc\\"" automatically (System confirmation)');
+    expect(text).toContain('Exceptions added: 1\n  e1 (va-_-google-_-chrome, RiskAccepted)');
+    expect(text).toContain('e1 (va-_-google-_-chrome, RiskAccepted) for group "Finance"');
+    expect(text).toContain(
+      'Recommendations with exposure changes: 1\n  va-_-google-_-chrome: 0 newly exposed, 3 fixed',
+    );
+    expect(text).toContain('Progress: none');
+  });
+});
