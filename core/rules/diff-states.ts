@@ -67,12 +67,16 @@ export interface StateDiff {
   readonly exposures: readonly ExposureChanges[];
 }
 
+/** What `diffStates` compares of a state: an earlier snapshot need only be decoded this far. */
+export const COMPARED_TABLES = ['exposures', 'activities', 'tasks', 'exceptions'] as const;
+export type ComparedState = Pick<State, (typeof COMPARED_TABLES)[number]>;
+
 const sortOn = <T>(items: T[], key: (t: T) => string): T[] =>
   items.sort((a, b) => compareText(key(a), key(b)));
 const byId = <T extends { readonly id: string }>(items: readonly T[]): Map<T['id'], T> =>
   new Map(items.map((i) => [i.id, i]));
 
-function diffActivities(before: State, after: State): StateDiff['activities'] {
+function diffActivities(before: ComparedState, after: ComparedState): StateDiff['activities'] {
   const old = byId<Activity>(before.activities);
   const current = byId<Activity>(after.activities);
   const created: ActivityId[] = [];
@@ -102,7 +106,7 @@ function diffActivities(before: State, after: State): StateDiff['activities'] {
   };
 }
 
-function diffTasks(before: State, after: State): StateDiff['tasks'] {
+function diffTasks(before: ComparedState, after: ComparedState): StateDiff['tasks'] {
   const old = byId(before.tasks);
   const changes = after.tasks
     .filter((t) => old.get(t.id)?.status !== t.status)
@@ -116,8 +120,8 @@ function diffTasks(before: State, after: State): StateDiff['tasks'] {
 }
 
 function diffExceptions(
-  before: State,
-  after: State,
+  before: ComparedState,
+  after: ComparedState,
   nowBefore: Instant,
   nowAfter: Instant,
 ): StateDiff['exceptions'] {
@@ -145,7 +149,7 @@ function diffExceptions(
   };
 }
 
-function exposedByRecommendation(state: State): Map<RecommendationId, Set<DeviceId>> {
+function exposedByRecommendation(state: ComparedState): Map<RecommendationId, Set<DeviceId>> {
   const out = new Map<RecommendationId, Set<DeviceId>>();
   for (const x of state.exposures) {
     const set = out.get(x.recommendationId);
@@ -160,7 +164,7 @@ const missingFrom = (from: ReadonlySet<DeviceId> | undefined, other: ReadonlySet
   return { count: deviceIds.length, deviceIds };
 };
 
-function diffExposures(before: State, after: State): StateDiff['exposures'] {
+function diffExposures(before: ComparedState, after: ComparedState): StateDiff['exposures'] {
   const old = exposedByRecommendation(before);
   const current = exposedByRecommendation(after);
   const recs = [...new Set([...old.keys(), ...current.keys()])].sort(compareText);
@@ -176,7 +180,12 @@ function diffExposures(before: State, after: State): StateDiff['exposures'] {
  * progress, task statuses, exceptions and exposures. The two moments matter for exceptions only,
  * whose expiry is derived from the date.
  */
-export function diffStates(before: State, after: State, nowBefore: Instant, nowAfter: Instant): StateDiff {
+export function diffStates(
+  before: ComparedState,
+  after: ComparedState,
+  nowBefore: Instant,
+  nowAfter: Instant,
+): StateDiff {
   return {
     activities: diffActivities(before, after),
     tasks: diffTasks(before, after),

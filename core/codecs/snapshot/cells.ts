@@ -126,10 +126,14 @@ export const actor = (raw: string): Email | 'system' => (raw === 'system' ? 'sys
 
 /** Read a JSON object cell, refusing keys the caller does not expect. */
 export function jsonObject(raw: string, keys: readonly string[]): Record<string, unknown> {
-  const value: unknown = JSON.parse(raw);
+  return objectWith(JSON.parse(raw), keys);
+}
+
+/** A parsed JSON value that must be an object with no key but `keys`. */
+export function objectWith(value: unknown, keys: readonly string[]): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error('is not a JSON object');
-  for (const k of Object.keys(value)) {
+  for (const k in value) {
     if (!keys.includes(k)) throw new Error(`has unknown key "${k}"`);
   }
   return value as Record<string, unknown>;

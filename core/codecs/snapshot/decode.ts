@@ -1,11 +1,11 @@
 import { InputError } from '../../errors.ts';
 import { canonicalState } from '../../model/canonical-order.ts';
 import type { ActivityId, TaskId } from '../../model/ids.ts';
-import type { State } from '../../model/state.ts';
+import { emptyState, type State } from '../../model/state.ts';
 import { CellProblem, type CsvInput, readCsvRows } from '../csv/read.ts';
 import { type Manifest, parseManifest, type SnapshotFiles, sha256Hex } from './manifest.ts';
 import { rowReader, type Table } from './table.ts';
-import { MANIFEST_FILE, SNAPSHOT_CSV_FILES, SNAPSHOT_TABLES as T } from './tables.ts';
+import { MANIFEST_FILE, SNAPSHOT_TABLES as T } from './tables.ts';
 
 const located = (file: string, field: string | null, message: string): InputError =>
   new InputError([{ file, line: null, field, message }]);
@@ -73,19 +73,12 @@ export async function readSnapshotTable<R, C extends string>(
   return rows;
 }
 
-/**
- * Decode a snapshot whose CSV files are opened one at a time (a Node stream, a File, or text), so a
- * million-row exposures file is never held whole. Row counts are checked against the manifest;
- * checksums are not (they need the whole bytes: `decodeSnapshot` checks them).
- */
-export async function decodeSnapshotStreaming(
-  manifestBytes: Uint8Array | string,
-  open: (name: string) => CsvInput | Promise<CsvInput>,
-  label?: string,
-): Promise<{ state: State; manifest: Manifest }> {
-  const at = (name: string) => (label ? `${label}/${name}` : name);
-  const manifest = parseManifest(manifestBytes, at(MANIFEST_FILE));
-  const read = async <R, C extends string>(table: Table<R, C>, check?: (row: R, line: number) => void) => {
+type Open = (name: string) => CsvInput | Promise<CsvInput>;
+
+/** Reads whole tables of one snapshot, checking each row count against its manifest. */
+const tableReader =
+  (manifest: Manifest, open: Open, at: (name: string) => string) =>
+  async <R, C extends string>(table: Table<R, C>, check?: (row: R, line: number) => void): Promise<R[]> => {
     const rows = await readSnapshotTable(table, await open(table.file), at(table.file), check);
     const expected = manifest.files[table.file]?.rows;
     if (rows.length !== expected) {
@@ -94,62 +87,93 @@ export async function decodeSnapshotStreaming(
     return rows;
   };
 
-  const recommendations = await read(T.recommendations);
-  const devices = await read(T.devices);
-  const exposures = await read(T.exposures);
-  const taskRefs: { activity: ActivityId; task: TaskId; line: number }[] = [];
-  const activities = await read(T.activities, (a, line) => {
-    if (a.type !== 'AttentionRequired' && a.taskId !== null)
-      taskRefs.push({ activity: a.id, task: a.taskId, line });
-  });
-  const activityIds = new Set<string>(activities.map((a) => a.id));
-  const knownActivity = (id: ActivityId) => {
-    if (!activityIds.has(id))
-      throw new CellProblem('activityId', `no activity ${id} in ${T.activities.file}`);
-  };
-  const tasks = await read(T.tasks, (t) => knownActivity(t.activityId));
-  const taskOwner = new Map<string, ActivityId>(tasks.map((t) => [t.id, t.activityId]));
-  for (const ref of taskRefs) {
-    const owner = taskOwner.get(ref.task);
-    if (owner !== ref.activity) {
-      const message =
-        owner === undefined
-          ? `no task ${ref.task} in ${T.tasks.file}`
-          : `task ${ref.task} belongs to activity ${owner}`;
-      throw new InputError([{ file: at(T.activities.file), line: ref.line, field: 'taskId', message }]);
-    }
+type Read = ReturnType<typeof tableReader>;
+
+/**
+ * Reads the named tables, with the checks between them: every task owned by an activity of the
+ * file and every activity's task one it owns, every activity-device row of a known activity. Tasks
+ * and activity devices are checked against activities, so naming them needs activities too.
+ */
+async function readTables<K extends keyof State>(
+  read: Read,
+  names: readonly K[],
+  at: (name: string) => string,
+): Promise<Pick<State, K>> {
+  const wants = (name: keyof State): boolean => (names as readonly (keyof State)[]).includes(name);
+  if ((wants('tasks') || wants('activityDevices')) && !wants('activities')) {
+    throw new Error('tasks and activity devices are checked against activities: decode those too');
   }
-  const activityDevices = await read(T.activityDevices, (d) => knownActivity(d.activityId));
-  const exceptions = await read(T.exceptions);
-  const events = await read(T.events);
-  const state = canonicalState({
-    recommendations,
-    devices,
-    exposures,
-    activities,
-    activityDevices,
-    tasks,
-    exceptions,
-    events,
-  });
+  const state: { -readonly [N in keyof State]?: State[N] } = {};
+  if (wants('recommendations')) state.recommendations = await read(T.recommendations);
+  if (wants('devices')) state.devices = await read(T.devices);
+  if (wants('exposures')) state.exposures = await read(T.exposures);
+  if (wants('activities')) {
+    const taskRefs: { activity: ActivityId; task: TaskId; line: number }[] = [];
+    const activities = await read(T.activities, (a, line) => {
+      if (a.type !== 'AttentionRequired' && a.taskId !== null)
+        taskRefs.push({ activity: a.id, task: a.taskId, line });
+    });
+    state.activities = activities;
+    const activityIds = new Set<string>(activities.map((a) => a.id));
+    const knownActivity = (id: ActivityId) => {
+      if (!activityIds.has(id))
+        throw new CellProblem('activityId', `no activity ${id} in ${T.activities.file}`);
+    };
+    if (wants('tasks')) {
+      const tasks = await read(T.tasks, (t) => knownActivity(t.activityId));
+      state.tasks = tasks;
+      const taskOwner = new Map<string, ActivityId>(tasks.map((t) => [t.id, t.activityId]));
+      for (const ref of taskRefs) {
+        const owner = taskOwner.get(ref.task);
+        if (owner !== ref.activity) {
+          const message =
+            owner === undefined
+              ? `no task ${ref.task} in ${T.tasks.file}`
+              : `task ${ref.task} belongs to activity ${owner}`;
+          throw new InputError([{ file: at(T.activities.file), line: ref.line, field: 'taskId', message }]);
+        }
+      }
+    }
+    if (wants('activityDevices'))
+      state.activityDevices = await read(T.activityDevices, (d) => knownActivity(d.activityId));
+  }
+  if (wants('exceptions')) state.exceptions = await read(T.exceptions);
+  if (wants('events')) state.events = await read(T.events);
+  const canonical = canonicalState({ ...emptyState(), ...state });
+  return Object.fromEntries(names.map((name) => [name, canonical[name]])) as Pick<State, K>;
+}
+
+const ALL_TABLES = Object.keys(T) as (keyof State)[];
+const labelled = (label?: string) => (name: string) => (label ? `${label}/${name}` : name);
+
+/**
+ * Decode a snapshot whose CSV files are opened one at a time (a Node stream, a File, or text), so a
+ * million-row exposures file is never held whole. Row counts are checked against the manifest;
+ * checksums are not (they need the whole bytes: `decodeSnapshot` checks them).
+ */
+export async function decodeSnapshotStreaming(
+  manifestBytes: Uint8Array | string,
+  open: Open,
+  label?: string,
+): Promise<{ state: State; manifest: Manifest }> {
+  const at = labelled(label);
+  const manifest = parseManifest(manifestBytes, at(MANIFEST_FILE));
+  const state = await readTables(tableReader(manifest, open, at), ALL_TABLES, at);
   return { state, manifest };
 }
 
-/**
- * Decode a snapshot held in memory, checking every file's SHA-256 and row count against the
- * manifest first. Files not named by the format are ignored.
- */
-export async function decodeSnapshot(
+/** The manifest, and the UTF-8 text of each named file once its SHA-256 matches the manifest's. */
+async function checkedTexts(
   files: SnapshotFiles,
-  label?: string,
-): Promise<{ state: State; manifest: Manifest }> {
-  const at = (name: string) => (label ? `${label}/${name}` : name);
+  names: readonly string[],
+  at: (name: string) => string,
+): Promise<{ manifest: Manifest; texts: Map<string, string> }> {
   const manifestBytes = files.get(MANIFEST_FILE);
   if (!manifestBytes) throw located(at(MANIFEST_FILE), null, 'missing from the snapshot');
   const manifest = parseManifest(manifestBytes, at(MANIFEST_FILE));
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   const texts = new Map<string, string>();
-  for (const name of SNAPSHOT_CSV_FILES) {
+  for (const name of names) {
     const bytes = files.get(name);
     if (!bytes) throw located(at(name), null, 'missing from the snapshot');
     const sum = await sha256Hex(bytes);
@@ -162,5 +186,39 @@ export async function decodeSnapshot(
       throw located(at(name), null, 'is not UTF-8 text');
     }
   }
-  return decodeSnapshotStreaming(manifestBytes, (name) => texts.get(name) ?? '', label);
+  return { manifest, texts };
 }
+
+/** The CSV files that hold the named tables. */
+export const filesOfTables = (names: readonly (keyof State)[]): string[] =>
+  names.map((n) => T[n].file).sort();
+
+/**
+ * Decode some tables of a snapshot held in memory, each file's SHA-256 and row count checked
+ * against the manifest, and the checks between the named tables made as `decodeSnapshot` makes
+ * them. Only the files of those tables (and the manifest) are needed: a report that shows one
+ * part of a large snapshot need not decode the rest.
+ */
+export async function decodeSnapshotTables<K extends keyof State>(
+  files: SnapshotFiles,
+  names: readonly K[],
+  label?: string,
+): Promise<{ state: Pick<State, K>; manifest: Manifest }> {
+  const at = labelled(label);
+  const { manifest, texts } = await checkedTexts(files, filesOfTables(names), at);
+  const state = await readTables(
+    tableReader(manifest, (name) => texts.get(name) ?? '', at),
+    names,
+    at,
+  );
+  return { state, manifest };
+}
+
+/**
+ * Decode a snapshot held in memory, checking every file's SHA-256 and row count against the
+ * manifest first. Files not named by the format are ignored.
+ */
+export const decodeSnapshot = (
+  files: SnapshotFiles,
+  label?: string,
+): Promise<{ state: State; manifest: Manifest }> => decodeSnapshotTables(files, ALL_TABLES, label);

@@ -33,14 +33,16 @@ export const devicesTable = defineTable({
     riskScore: optionalText(d.riskScore),
     lastSeen: optionalText(d.lastSeen),
   }),
+  // Every column but the id and name repeats across devices (groups, platforms, tag lists, the
+  // scan time): interned, each distinct cell is parsed once and the devices share its value.
   decode: (row): Device => ({
     id: row.parse('id', deviceId),
     computerDnsName: row.raw('computerDnsName'),
-    osPlatform: row.raw('osPlatform'),
-    rbacGroupName: row.parse('rbacGroupName', deviceGroupName),
-    machineTags: row.parse('machineTags', listOf(text)),
-    exposureLevel: row.optional('exposureLevel', oneOf(EXPOSURE_LEVELS)),
-    riskScore: row.optional('riskScore', oneOf(RISK_SCORES)),
-    lastSeen: row.optional('lastSeen', snapshotInstant),
+    osPlatform: row.interned('osPlatform', text),
+    rbacGroupName: row.interned('rbacGroupName', deviceGroupName),
+    machineTags: row.interned('machineTags', listOf(text)),
+    exposureLevel: row.optionalInterned('exposureLevel', oneOf(EXPOSURE_LEVELS)),
+    riskScore: row.optionalInterned('riskScore', oneOf(RISK_SCORES)),
+    lastSeen: row.optionalInterned('lastSeen', snapshotInstant),
   }),
 });

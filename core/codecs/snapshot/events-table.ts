@@ -12,7 +12,7 @@ import {
 } from '../../model/ids.ts';
 import type { TaskStatus } from '../../model/intune-task.ts';
 import { ACTIVITY_DEVICE_STATES } from './activity-devices-table.ts';
-import { actor, countIn, jsonObject, oneOf, snapshotInstant, stringIn } from './cells.ts';
+import { actor, countIn, jsonObject, objectWith, oneOf, snapshotInstant, stringIn } from './cells.ts';
 import { defineTable, type Row } from './table.ts';
 
 const TYPES: readonly AuditEventType[] = [
@@ -28,6 +28,9 @@ const TYPES: readonly AuditEventType[] = [
   'exception.expired',
 ];
 const TASK_STATUSES: readonly TaskStatus[] = ['pending', 'active', 'completed', 'rejected'];
+// A progress event lists every device that changed: large snapshots hold hundreds of thousands.
+const CHANGE_KEYS = ['deviceId', 'state'] as const;
+const deviceState = oneOf(ACTIVITY_DEVICE_STATES);
 
 const COLUMNS = ['id', 'at', 'actor', 'type', 'activityId', 'taskId', 'exceptionId', 'details'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -135,10 +138,10 @@ function decodeEvent(row: Row<Column>): AuditEvent {
           changed: inDetails(() => {
             if (!Array.isArray(d.changed)) throw new Error('changed is not a list');
             return d.changed.map((c: unknown) => {
-              const o = jsonObject(JSON.stringify(c), ['deviceId', 'state']);
+              const o = objectWith(c, CHANGE_KEYS);
               return {
                 deviceId: deviceId(stringIn(o, 'deviceId')),
-                state: oneOf(ACTIVITY_DEVICE_STATES)(stringIn(o, 'state')),
+                state: deviceState(stringIn(o, 'state')),
               };
             });
           }),

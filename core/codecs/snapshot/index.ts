@@ -1,4 +1,11 @@
-export { decodeSnapshot, decodeSnapshotStreaming, readSnapshotTable, streamSnapshotTable } from './decode.ts';
+export {
+  decodeSnapshot,
+  decodeSnapshotStreaming,
+  decodeSnapshotTables,
+  filesOfTables,
+  readSnapshotTable,
+  streamSnapshotTable,
+} from './decode.ts';
 export { encodeSnapshot } from './encode.ts';
 export {
   type Manifest,

@@ -7,7 +7,7 @@ import { instant } from '../../model/time.ts';
 import { asyncInputErrorOf } from '../../test-support/input-error.ts';
 import { readCsvRows } from '../csv/read.ts';
 import { csvDocument } from '../csv/write.ts';
-import { decodeSnapshot } from './decode.ts';
+import { decodeSnapshot, decodeSnapshotTables, filesOfTables } from './decode.ts';
 import { encodeSnapshot } from './encode.ts';
 import { manifestText, parseManifest, type SnapshotFiles, sameContent, sha256Hex } from './manifest.ts';
 import { MANIFEST_FILE, SNAPSHOT_TABLES as T } from './tables.ts';
@@ -242,6 +242,43 @@ describe('snapshot bad input names file, line and field', () => {
       InputError,
     );
     expect(() => unzipSnapshot(new Uint8Array([1, 2, 3]), 'x.zip')).toThrow(InputError);
+  });
+});
+
+describe('decodeSnapshotTables: some tables of a snapshot, checked as decodeSnapshot checks them', () => {
+  it('decodes only the named tables, from their files and the manifest alone', async () => {
+    const good = await encodeSnapshot(testState(), META);
+    const whole = await decodeSnapshot(good, 'snap');
+    const names = ['exposures', 'activities', 'tasks', 'exceptions'] as const;
+    const only = new Map(
+      [...good].filter(([name]) => [MANIFEST_FILE, ...filesOfTables(names)].includes(name)),
+    );
+    expect(only.size).toBe(5);
+    const { state, manifest } = await decodeSnapshotTables(only, names, 'snap');
+    expect(Object.keys(state).sort()).toEqual([...names].sort());
+    for (const name of names) expect(state[name]).toEqual(whole.state[name]);
+    expect(manifest).toEqual(whole.manifest);
+  });
+
+  it('checks what it reads: checksums, and the task an activity names', async () => {
+    const good = await encodeSnapshot(testState(), META);
+    const tampered = new Map(good);
+    tampered.set('tasks.csv', new TextEncoder().encode(text(good, 'tasks.csv').replace('task-1', 'task-2')));
+    const names = ['activities', 'tasks'] as const;
+    expect((await asyncInputErrorOf(decodeSnapshotTables(tampered, names, 'snap'))).issues[0]).toMatchObject({
+      file: 'snap/tasks.csv',
+      field: 'sha256',
+    });
+    const badRef = await withFile(good, 'activities.csv', (c) => c.replace(',task-1,', ',task-404,'));
+    expect((await asyncInputErrorOf(decodeSnapshotTables(badRef, names, 'snap'))).issues[0]).toMatchObject({
+      file: 'snap/activities.csv',
+      field: 'taskId',
+    });
+  });
+
+  it('refuses to check activity devices without the activities they belong to', async () => {
+    const good = await encodeSnapshot(testState(), META);
+    await expect(decodeSnapshotTables(good, ['activityDevices'])).rejects.toThrow(/activities/);
   });
 });
 
