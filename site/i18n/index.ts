@@ -30,6 +30,7 @@ function make(lang: Lang) {
     timeZone: 'UTC',
   });
   const percentFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const dates = new Map<string, string>();
   const num = (n: number): string => numberFmt.format(n);
   const t: Translate = (key, values) =>
     dict[key].replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -42,7 +43,15 @@ function make(lang: Lang) {
     t,
     num,
     /** A calendar day (`2024-06-15`) or an instant, as a date in this language. */
-    date: (d: string): string => dateFmt.format(new Date(d.length === 10 ? `${d}T00:00:00Z` : d)),
+    date: (d: string): string => {
+      // Device tables repeat a few dates thousands of times: each is formatted once.
+      let text = dates.get(d);
+      if (text === undefined) {
+        text = dateFmt.format(new Date(d.length === 10 ? `${d}T00:00:00Z` : d));
+        dates.set(d, text);
+      }
+      return text;
+    },
     dateTime: (d: string): string => `${timeFmt.format(new Date(d))} UTC`,
     percent: (part: number, whole: number): string => percentFmt.format(whole === 0 ? 0 : part / whole),
   };

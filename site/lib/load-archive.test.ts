@@ -1,57 +1,64 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyState, instant } from '../../core/index.ts';
-import { type FolderDecoder, loadArchive, preloadArchive, releaseArchive } from './load-archive.ts';
+import { emptyState, encodeSnapshot, instant, type State } from '../../core/index.ts';
+import { stateWith, tracked } from '../../core/test-support/builders.ts';
+import { loadArchive, readArchive } from './load-archive.ts';
 
-/** An archive folder with two empty snapshot folders; the decoder below stands in for core's. */
-async function twoSnapshots(): Promise<string> {
+const LABELS = ['2026-11-22T080000Z', '2026-11-29T080000Z'] as const;
+
+/** An archive of two snapshots of `state`; the earlier one's events.csv is garbage. */
+async function twoSnapshots(state: State): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'remdesk-load-archive-'));
-  for (const label of ['2026-11-22T080000Z', '2026-11-29T080000Z'])
-    await mkdir(join(dir, 'snapshots', label), { recursive: true });
+  for (const label of LABELS) {
+    const generatedAt = instant(`${label.slice(0, 13)}:00:00.000Z`);
+    const files = await encodeSnapshot(state, { generatedAt, source: 'test' });
+    const folder = join(dir, 'snapshots', label);
+    await mkdir(folder, { recursive: true });
+    for (const [name, bytes] of files) await writeFile(join(folder, name), bytes);
+  }
+  await writeFile(join(dir, 'snapshots', LABELS[0], 'events.csv'), 'not, "a snapshot table');
   return dir;
-}
-
-function countingDecoder(): { decode: FolderDecoder; folders: string[] } {
-  const folders: string[] = [];
-  const decode: FolderDecoder = async (folder) => {
-    folders.push(basename(folder));
-    return { at: instant('2026-11-29T08:00:00.000Z'), state: emptyState(), files: new Map() };
-  };
-  return { decode, folders };
 }
 
 const dirs: string[] = [];
 afterEach(async () => {
-  releaseArchive();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-describe('loadArchive', () => {
-  it('gives every page the archive the build preloaded, decoding each snapshot once', async () => {
-    const dir = await twoSnapshots();
+describe('readArchive', () => {
+  it('decodes the latest snapshot whole and only what diffStates compares of the one before', async () => {
+    const state = stateWith({ activities: [tracked('act-1')] });
+    const dir = await twoSnapshots(state);
     dirs.push(dir);
-    const { decode, folders } = countingDecoder();
-    const preloaded = preloadArchive(dir, decode);
-    expect(loadArchive(dir)).toBe(preloaded);
-    expect(loadArchive(dir)).toBe(preloaded);
-    const archive = await preloaded;
-    expect(archive.latest.label).toBe('2026-11-29T080000Z');
-    expect(archive.previous?.label).toBe('2026-11-22T080000Z');
-    expect(folders.sort()).toEqual(['2026-11-22T080000Z', '2026-11-29T080000Z']);
+    const archive = await readArchive(dir);
+    expect(archive.latest.label).toBe(LABELS[1]);
+    expect(archive.latest.state.activities).toEqual(state.activities);
+    expect([...archive.latest.files.keys()]).toContain('events.csv');
+    expect(archive.previous?.label).toBe(LABELS[0]);
+    expect(archive.previous?.at).toBe('2026-11-22T08:00:00.000Z');
+    // The earlier snapshot's events.csv is broken, and never read.
+    expect(archive.previous?.state.activities).toEqual(state.activities);
+    expect(Object.keys(archive.previous?.state ?? {}).sort()).toEqual([
+      'activities',
+      'exceptions',
+      'exposures',
+      'tasks',
+    ]);
   });
+});
 
-  it('reads again after the build released it, or for another folder', async () => {
-    const dir = await twoSnapshots();
-    const other = await twoSnapshots();
+describe('loadArchive', () => {
+  it('reads the archive once however many pages ask, and again for another folder', async () => {
+    const dir = await twoSnapshots(emptyState());
+    const other = await twoSnapshots(emptyState());
     dirs.push(dir, other);
-    const first = preloadArchive(dir, countingDecoder().decode);
-    expect(loadArchive(other)).not.toBe(first);
-    releaseArchive();
-    const again = preloadArchive(dir, countingDecoder().decode);
-    releaseArchive();
-    expect(loadArchive(dir)).not.toBe(again);
-    await Promise.allSettled([first, again, loadArchive(dir)]);
+    const first = loadArchive(dir);
+    expect(loadArchive(dir)).toBe(first);
+    expect((await first).latest.label).toBe(LABELS[1]);
+    const second = loadArchive(other);
+    expect(second).not.toBe(first);
+    expect((await second).dir).toBe(other);
   });
 });

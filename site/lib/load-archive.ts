@@ -1,15 +1,21 @@
 /**
- * Reads an archive (docs/archive.md) at build time: the latest snapshot and the one before it, as
- * core States, and history.jsonl for the trends. Read once per build and shared by every page.
+ * Reads an archive (docs/archive.md) at build time: the latest snapshot as a core State, what core
+ * compares of the one before it, and history.jsonl for the trends. Read once per build and shared
+ * by every page.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  COMPARED_TABLES,
+  type ComparedState,
   decodeSnapshot,
+  decodeSnapshotTables,
   type Figures,
+  filesOfTables,
   InputError,
   type Instant,
   instant,
+  MANIFEST_FILE,
   type State,
 } from '../../core/index.ts';
 
@@ -22,6 +28,13 @@ export interface LoadedSnapshot {
   readonly files: ReadonlyMap<string, Uint8Array>;
 }
 
+/** The snapshot before the latest: only compared with it ("what changed"), so only read that far. */
+export interface ComparedSnapshot {
+  readonly label: string;
+  readonly at: Instant;
+  readonly state: ComparedState;
+}
+
 export interface HistoryLine {
   readonly at: Instant;
   readonly snapshot: string;
@@ -31,31 +44,39 @@ export interface HistoryLine {
 export interface Archive {
   readonly dir: string;
   readonly latest: LoadedSnapshot;
-  readonly previous: LoadedSnapshot | null;
+  readonly previous: ComparedSnapshot | null;
   readonly history: readonly HistoryLine[];
 }
 
 /** The archive folder the site is built from: REMDESK_DATA, else ./data. */
 export const archiveDir = (): string => resolve(process.env.REMDESK_DATA || 'data');
 
-/** A snapshot folder decoded: what `readSnapshotFolder` returns, in this thread or another. */
-export interface DecodedFolder {
-  readonly at: Instant;
-  readonly state: State;
-  readonly files: ReadonlyMap<string, Uint8Array>;
-}
-
-/** Decodes one snapshot folder (checksums checked by core's `decodeSnapshot`). */
-export async function readSnapshotFolder(folder: string): Promise<DecodedFolder> {
-  const names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+/** The named files of a snapshot folder (all of them when `names` is omitted). */
+async function readFolder(folder: string, names?: readonly string[]): Promise<Map<string, Uint8Array>> {
+  const present = (await readdir(folder, { withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
   const files = new Map<string, Uint8Array>();
-  for (const name of names.sort()) files.set(name, new Uint8Array(await readFile(join(folder, name))));
-  const { state, manifest } = await decodeSnapshot(files, folder);
-  return { at: manifest.generatedAt, state, files };
+  for (const name of present.sort()) {
+    if (names && !names.includes(name)) continue;
+    files.set(name, await readFile(join(folder, name)));
+  }
+  return files;
 }
 
-/** How snapshot folders get decoded: here by default; `remdesk report` passes worker threads. */
-export type FolderDecoder = (folder: string) => Promise<DecodedFolder>;
+/** The latest snapshot, decoded whole (checksums checked by core's `decodeSnapshot`). */
+async function readLatest(folder: string, label: string): Promise<LoadedSnapshot> {
+  const files = await readFolder(folder);
+  const { state, manifest } = await decodeSnapshot(files, folder);
+  return { label, at: manifest.generatedAt, state, files };
+}
+
+/** The snapshot before it: only its files core's `diffStates` compares are read and decoded. */
+async function readPrevious(folder: string, label: string): Promise<ComparedSnapshot> {
+  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(COMPARED_TABLES)]);
+  const { state, manifest } = await decodeSnapshotTables(files, COMPARED_TABLES, folder);
+  return { label, at: manifest.generatedAt, state };
+}
 
 function parseHistory(text: string, file: string): HistoryLine[] {
   const lines: HistoryLine[] = [];
@@ -71,7 +92,8 @@ function parseHistory(text: string, file: string): HistoryLine[] {
   return lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-export async function readArchive(dir: string, decode: FolderDecoder = readSnapshotFolder): Promise<Archive> {
+/** The archive's snapshot folders, oldest first: their names are their UTC timestamps. */
+async function snapshotLabels(dir: string): Promise<{ snapshotsDir: string; labels: string[] }> {
   const snapshotsDir = join(dir, 'snapshots');
   let labels: string[];
   try {
@@ -84,52 +106,52 @@ export async function readArchive(dir: string, decode: FolderDecoder = readSnaps
       { file: snapshotsDir, line: null, field: null, message: 'no snapshots folder: is this an archive?' },
     ]);
   }
-  const [prevLabel, lastLabel] =
-    labels.slice(-2).length === 2 ? labels.slice(-2) : [undefined, labels.at(-1)];
-  if (lastLabel === undefined) {
+  if (labels.length === 0) {
     throw new InputError([
       { file: snapshotsDir, line: null, field: null, message: 'the archive has no snapshot' },
     ]);
   }
+  return { snapshotsDir, labels };
+}
+
+export async function readArchive(dir: string): Promise<Archive> {
+  const { snapshotsDir, labels } = await snapshotLabels(dir);
+  const [prevLabel, lastLabel] = labels.length >= 2 ? labels.slice(-2) : [undefined, labels[0]];
   const historyFile = join(dir, 'history.jsonl');
   const historyText = await readFile(historyFile, 'utf8').catch(() => '');
-  const read = async (label: string): Promise<LoadedSnapshot> => ({
-    label,
-    ...(await decode(join(snapshotsDir, label))),
-  });
-  const [latest, previous] = await Promise.all([
-    read(lastLabel),
-    prevLabel === undefined ? null : read(prevLabel),
-  ]);
+  const latest = await readLatest(join(snapshotsDir, lastLabel as string), lastLabel as string);
+  const previous =
+    prevLabel === undefined ? null : await readPrevious(join(snapshotsDir, prevLabel), prevLabel);
   return { dir, latest, previous, history: parseHistory(historyText, historyFile) };
 }
 
-// The pages run from Astro's own bundle of this module, a second instance beside the one the
-// report command imports: the archive being built is kept on globalThis so both see one copy, and
-// `remdesk report` can start reading it before Astro starts compiling (docs/site.md).
-const CURRENT = Symbol.for('remdesk.site.archive');
-interface Slot {
-  readonly dir: string;
-  readonly archive: Promise<Archive>;
-}
-const slots = globalThis as { [CURRENT]?: Slot };
-
-/** Starts reading the archive for this build now, replacing any archive read before. */
-export function preloadArchive(dir: string, decode?: FolderDecoder): Promise<Archive> {
-  const archive = readArchive(dir, decode);
-  // A failure is reported to whoever awaits it (a page, or the report command), not as unhandled.
-  archive.catch(() => {});
-  slots[CURRENT] = { dir, archive };
-  return archive;
+/** Some tables of the latest snapshot alone, checked as the whole snapshot would be. */
+export interface PartialSnapshot<K extends keyof State> {
+  readonly label: string;
+  readonly at: Instant;
+  readonly state: Pick<State, K>;
 }
 
-/** Forgets the archive once the build is done, so a long-lived process does not keep it. */
-export function releaseArchive(): void {
-  delete slots[CURRENT];
+/**
+ * Reads only some tables of the archive's latest snapshot: the thread that renders the device
+ * pages needs a third of a large snapshot, and starts rendering while another decodes the rest.
+ */
+export async function readLatestTables<K extends keyof State>(
+  dir: string,
+  names: readonly K[],
+): Promise<PartialSnapshot<K>> {
+  const { snapshotsDir, labels } = await snapshotLabels(dir);
+  const label = labels.at(-1) as string;
+  const folder = join(snapshotsDir, label);
+  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(names)]);
+  const { state, manifest } = await decodeSnapshotTables(files, names, folder);
+  return { label, at: manifest.generatedAt, state };
 }
+
+let current: { readonly dir: string; readonly archive: Promise<Archive> } | null = null;
 
 /** The archive for this build, read once however many pages ask. */
 export function loadArchive(dir: string = archiveDir()): Promise<Archive> {
-  const slot = slots[CURRENT];
-  return slot?.dir === dir ? slot.archive : preloadArchive(dir);
+  if (current?.dir !== dir) current = { dir, archive: readArchive(dir) };
+  return current.archive;
 }

@@ -4,12 +4,9 @@
  */
 import {
   type Activity,
-  type ActivityDevice,
   type ActivityId,
   type AuditEvent,
   completedBetween,
-  type Device,
-  type DeviceId,
   diffStates,
   type ExceptionId,
   type ExceptionStatus,
@@ -28,11 +25,11 @@ import {
   type TopEntry,
   topActivities,
 } from '../../core/index.ts';
-import { type Archive, loadArchive } from './load-archive.ts';
+import { buildDeviceReport, DEVICE_TABLES, type DeviceReport, groupBy } from './device-report.ts';
+import { type Archive, archiveDir, loadArchive, readLatestTables } from './load-archive.ts';
 import { pageOfIndex, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
-import { slugOf } from './slug.ts';
 
-export interface Report {
+export interface Report extends DeviceReport {
   readonly archive: Archive;
   readonly figures: Figures;
   /** Completed since the previous snapshot; null when there is none to compare with. */
@@ -41,11 +38,8 @@ export interface Report {
   readonly top: readonly TopEntry[];
   /** Active ones most urgent first, then completed ones most recent first. */
   readonly activities: readonly Activity[];
-  readonly slugs: ReadonlyMap<ActivityId, string>;
   readonly recommendations: ReadonlyMap<RecommendationId, Recommendation>;
-  readonly devices: ReadonlyMap<DeviceId, Device>;
   readonly tasks: ReadonlyMap<ActivityId, IntuneTask>;
-  readonly devicesOf: ReadonlyMap<ActivityId, readonly ActivityDevice[]>;
   readonly eventsOf: ReadonlyMap<ActivityId, readonly AuditEvent[]>;
   readonly exceptionStatus: ReadonlyMap<ExceptionId, ExceptionStatus>;
   readonly exposure: ReadonlyMap<RecommendationId, ExposureCounts>;
@@ -56,18 +50,6 @@ export interface Report {
   readonly recommendationIndex: ReadonlyMap<RecommendationId, number>;
   readonly activitiesOfRecommendation: ReadonlyMap<RecommendationId, readonly Activity[]>;
   readonly exceptionsOfRecommendation: ReadonlyMap<RecommendationId, readonly RemediationException[]>;
-}
-
-function groupBy<T, K>(items: readonly T[], key: (t: T) => K | null): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 const eventActivity = (e: AuditEvent): ActivityId | null => ('activityId' in e ? e.activityId : null);
@@ -90,16 +72,14 @@ export function buildReport(archive: Archive): Report {
   );
   const activities = [...top.flatMap((e) => (e.kind === 'activity' ? [e.activity] : [])), ...completed];
   return {
+    ...buildDeviceReport(state, now),
     archive,
     figures: summarize(state, now),
     completedInPeriod: prev ? completedBetween(state, prev.at, now).length : null,
     top,
     activities,
-    slugs: new Map(state.activities.map((a) => [a.id, slugOf(a.id)])),
     recommendations: new Map(state.recommendations.map((r) => [r.id, r])),
-    devices: new Map(state.devices.map((d) => [d.id, d])),
     tasks: new Map(state.tasks.map((t) => [t.activityId, t])),
-    devicesOf: groupBy(state.activityDevices, (d) => d.activityId),
     eventsOf: groupBy(state.events, eventActivity),
     exceptionStatus: exceptionStatuses(state.exceptions, now),
     exposure,
@@ -117,6 +97,7 @@ export function buildReport(archive: Archive): Report {
 const reports = new WeakMap<Archive, Report>();
 /** The report of this build's archive, computed once however many pages ask. */
 export async function loadReport(): Promise<Report> {
+  fullReport = true;
   const archive = await loadArchive();
   let report = reports.get(archive);
   if (!report) {
@@ -124,6 +105,23 @@ export async function loadReport(): Promise<Report> {
     reports.set(archive, report);
   }
   return report;
+}
+
+let fullReport = false;
+let deviceReport: { readonly dir: string; readonly report: Promise<DeviceReport> } | null = null;
+
+/**
+ * What device pages need. In a thread that has asked for the full report it is that report;
+ * else only the device tables of the latest snapshot are read (a third of a large one), once.
+ */
+export function loadDeviceReport(): Promise<DeviceReport> {
+  if (fullReport) return loadReport();
+  const dir = archiveDir();
+  if (deviceReport?.dir !== dir) {
+    const report = readLatestTables(dir, DEVICE_TABLES).then((s) => buildDeviceReport(s.state, s.at));
+    deviceReport = { dir, report };
+  }
+  return deviceReport.report;
 }
 
 /** Where a recommendation is listed: its page of the recommendations list and its row. */

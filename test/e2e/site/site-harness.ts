@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
-import { buildSite } from '../../../cli/commands/report.ts';
 import { type StaticServer, serveSite } from '../../../cli/commands/serve.ts';
 import type { Instant, State } from '../../../core/index.ts';
+import { buildSite } from '../../../site/build/build-site.ts';
 import { writeTestArchive } from './test-archive.ts';
 
 export const BASE = '/reports/remediation/';

@@ -1,0 +1,85 @@
+/**
+ * `remdesk report`: the report site built from an archive. The renderer is compiled (or found
+ * compiled), then worker threads read the archive and render every address into a staging folder,
+ * which replaces the output folder only once the whole site is written.
+ */
+import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../../core/index.ts';
+import { compileSite } from './compile-site.ts';
+import { renderSite } from './render-site.ts';
+
+export interface SiteOptions {
+  /** The archive folder (snapshots/ and history.jsonl). */
+  readonly data: string;
+  readonly out: string;
+  /** The sub-path the site is served under, as `/a/b/` (or `/`). */
+  readonly base: string;
+  readonly title?: string;
+}
+
+export interface SiteProgress {
+  /** The renderer is being compiled (the first build after a change to the site's code). */
+  compiling(): void;
+  /** `total` is null until every thread has listed its pages. */
+  rendering(done: number, total: number | null): void;
+}
+
+export interface BuiltSite {
+  readonly files: number;
+  /** Whether this build compiled the renderer, or reused one. */
+  readonly compiled: boolean;
+}
+
+const silent: SiteProgress = { compiling() {}, rendering() {} };
+
+/** Refuses to replace a folder that holds anything but an earlier build of the site. */
+async function checkReplaceable(out: string): Promise<void> {
+  const names = await readdir(out).catch(() => null);
+  if (names === null || names.length === 0 || names.includes('index.json')) return;
+  throw new InputError([
+    {
+      file: out,
+      line: null,
+      field: null,
+      message: 'this folder is not empty and holds no report site (no index.json); choose another --out',
+    },
+  ]);
+}
+
+/** Puts the staged site in place of `out`, keeping the earlier one until the new one is there. */
+async function replace(staged: string, out: string): Promise<void> {
+  const old = `${staged}.old`;
+  const had = await rename(out, old).then(
+    () => true,
+    (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return false;
+      throw e;
+    },
+  );
+  await rename(staged, out);
+  if (had) await rm(old, { recursive: true, force: true });
+}
+
+export async function buildSite(o: SiteOptions, progress: SiteProgress = silent): Promise<BuiltSite> {
+  const data = resolve(o.data);
+  const out = resolve(o.out);
+  await checkReplaceable(out);
+  const site = await compileSite(o.base, progress.compiling);
+  await mkdir(dirname(out), { recursive: true });
+  const staged = await mkdtemp(join(dirname(out), `.${basename(out)}-`));
+  try {
+    // The scripts and styles the pages link to, compiled with them.
+    await cp(site.client, staged, { recursive: true });
+    const files = await renderSite(site, {
+      data,
+      title: o.title,
+      out: staged,
+      onProgress: progress.rendering,
+    });
+    await replace(staged, out);
+    return { files, compiled: site.compiled };
+  } finally {
+    await rm(staged, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Compiles the site's pages into a renderer (site/renderer/) once per version of its code, and
+ * keeps it: building from another archive, or the same archive with one more snapshot, reuses the
+ * compiled renderer instead of running Astro and Vite again.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+
+/** The repository root, where astro.config.mjs and site/ live, wherever the command is run from. */
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+/** Inside the project, where Astro resolves its own modules and where build tools keep caches. */
+export const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'remdesk-site');
+/** Compiled versions kept: enough for a few bases, or switching between branches. */
+const KEEP = 4;
+
+export interface CompiledSite {
+  /** The renderer module (exports `renderer`, see site/renderer/entry.ts). */
+  readonly entry: string;
+  /** The client files (scripts, styles) every page links to, to copy beside the pages. */
+  readonly client: string;
+  /** False when an earlier compilation was reused. */
+  readonly compiled: boolean;
+}
+
+/** This folder runs the build in Node; the renderer does not contain it. */
+const BUILDER = relative(REPO_ROOT, import.meta.dirname);
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(join(REPO_ROOT, dir), { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && !e.name.endsWith('.test.ts'))
+    .map((e) => relative(REPO_ROOT, join(e.parentPath, e.name)))
+    .filter((file) => !file.startsWith(`${BUILDER}/`));
+}
+
+/**
+ * What the compiled renderer depends on: the site's and core's code, the Astro config, the
+ * installed packages (through the lock file) and the base path, which Astro writes into the code.
+ */
+export async function sourceKey(base: string): Promise<string> {
+  const files = [
+    'astro.config.mjs',
+    'tsconfig.json',
+    'package-lock.json',
+    ...(await filesUnder('site')),
+    ...(await filesUnder('core')),
+  ].sort();
+  const hash = createHash('sha256').update(`base\0${base}\0`);
+  for (const file of files) {
+    const bytes = await readFile(join(REPO_ROOT, file)).catch(() => null);
+    hash.update(`${file}\0${bytes === null ? 'missing' : bytes.length}\0`);
+    if (bytes) hash.update(bytes);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/** Keeps the KEEP most recently used compilations. */
+async function prune(): Promise<void> {
+  const entries = await readdir(CACHE_DIR, { withFileTypes: true });
+  const kept = await Promise.all(
+    entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map(async (e) => ({
+        dir: join(CACHE_DIR, e.name),
+        used: (await stat(join(CACHE_DIR, e.name))).mtimeMs,
+      })),
+  );
+  kept.sort((a, b) => b.used - a.used);
+  await Promise.all(kept.slice(KEEP).map((k) => rm(k.dir, { recursive: true, force: true })));
+}
+
+/**
+ * The compiled renderer for `base`: reused when the code is unchanged, else compiled by Astro
+ * (`onCompile` is told first, as that takes a while).
+ */
+export async function compileSite(base: string, onCompile: () => void = () => {}): Promise<CompiledSite> {
+  const key = await sourceKey(base);
+  const dir = join(CACHE_DIR, key);
+  const compiled = (fresh: boolean): CompiledSite => ({
+    entry: join(dir, 'server', 'entry.mjs'),
+    client: join(dir, 'client'),
+    compiled: fresh,
+  });
+  if (await exists(join(dir, 'server', 'entry.mjs'))) {
+    const now = new Date();
+    await utimes(dir, now, now);
+    return compiled(false);
+  }
+  onCompile();
+  await mkdir(CACHE_DIR, { recursive: true });
+  // Compiled beside its final place and renamed into it, so a failed or concurrent compilation
+  // never leaves a half-written renderer to be reused.
+  const staging = join(CACHE_DIR, `.staging-${key}-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  // Astro compiles import.meta.env.BASE_URL into a read of process.env when the variable is set
+  // there (vitest sets BASE_URL=/): unset, the base is written into the code, where it belongs.
+  const hostBase = process.env.BASE_URL;
+  delete process.env.BASE_URL;
+  try {
+    // Astro's telemetry would try the network; the build must stay offline.
+    process.env.ASTRO_TELEMETRY_DISABLED = '1';
+    const { build } = await import('astro');
+    await build({ root: REPO_ROOT, outDir: staging, base, logLevel: 'warn' });
+    await rename(staging, dir).catch(async (e: NodeJS.ErrnoException) => {
+      // Another build compiled the same code meanwhile: use its copy.
+      if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
+    });
+  } finally {
+    if (hostBase !== undefined) process.env.BASE_URL = hostBase;
+    await rm(staging, { recursive: true, force: true });
+  }
+  await prune();
+  return compiled(true);
+}

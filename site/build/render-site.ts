@@ -1,0 +1,114 @@
+/**
+ * Renders the site with the compiled renderer in worker threads (messages.ts says who does what).
+ * The thread that reads the whole archive renders the pages that need it; the device lists, most of
+ * a large site, need only the device tables, so other threads read just those and start on them
+ * at once, and the first thread joins in when its own pages are written. Each thread reads what it
+ * needs itself: handing a decoded archive from one thread to another (a structured clone of a
+ * million objects) took longer than decoding it.
+ */
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../../core/index.ts';
+import type { Batch, FromRenderer, RendererSetup, Role } from '../renderer/messages.ts';
+import type { CompiledSite } from './compile-site.ts';
+
+/** Device-list threads: more would each hold the device tables for little gain. */
+const MAX_DEVICE_THREADS = 3;
+/** Addresses handed out at a time: a few dozen milliseconds of rendering. */
+const BATCH = 12;
+
+export interface RenderOptions {
+  /** The archive folder. */
+  readonly data: string;
+  readonly title: string | undefined;
+  /** An empty folder to write the site into. */
+  readonly out: string;
+  readonly onProgress?: (done: number, total: number | null) => void;
+}
+
+/** Renders the whole site into `out`; returns how many files were written. */
+export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<number> {
+  const deviceThreads = Math.max(1, Math.min(MAX_DEVICE_THREADS, availableParallelism() - 1));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    REMDESK_DATA: o.data,
+    REMDESK_TITLE: o.title,
+  };
+  if (o.title === undefined) delete env.REMDESK_TITLE;
+
+  let shared: readonly string[] | null = null;
+  let next = 0;
+  let own: number | null = null;
+  let written = 0;
+  const waiting: Worker[] = [];
+  const total = () => (own === null || shared === null ? null : own + shared.length);
+  const handOut = (worker: Worker) => {
+    if (shared === null) {
+      waiting.push(worker);
+      return;
+    }
+    const batch: Batch = { type: 'batch', paths: shared.slice(next, next + BATCH) };
+    next += batch.paths.length;
+    worker.postMessage(batch);
+  };
+
+  const workers: Worker[] = [];
+  const run = (role: Role) =>
+    new Promise<void>((resolve, reject) => {
+      const setup: RendererSetup = { remdeskRenderer: 1, role, out: o.out };
+      const worker = new Worker(pathToFileURL(site.entry), {
+        workerData: setup,
+        env,
+        // The renderer is JavaScript already: the parent's TypeScript loader is not needed.
+        execArgv: [],
+        // Rendering makes many short-lived strings: a larger young generation collects them in
+        // fewer pauses.
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      });
+      workers.push(worker);
+      let finished = false;
+      worker.on('message', (m: FromRenderer) => {
+        switch (m.type) {
+          case 'own':
+            own = m.files;
+            break;
+          case 'shared':
+            // Every device thread lists the same addresses; the first list is the one shared out.
+            if (shared === null) {
+              shared = m.paths;
+              for (const w of waiting.splice(0)) handOut(w);
+            }
+            break;
+          case 'written':
+            written += m.files;
+            o.onProgress?.(written, total());
+            break;
+          case 'take':
+            handOut(worker);
+            break;
+          case 'done':
+            finished = true;
+            resolve();
+            break;
+          case 'invalid':
+            reject(new InputError(m.issues));
+            break;
+          case 'failed':
+            reject(new Error(m.message));
+            break;
+        }
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (!finished) reject(new Error(`a rendering thread stopped (exit code ${code})`));
+      });
+    });
+  try {
+    await Promise.all([run('main'), ...Array.from({ length: deviceThreads }, () => run('devices'))]);
+    return written;
+  } finally {
+    // After a failure the other threads would go on rendering into a folder about to be removed.
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

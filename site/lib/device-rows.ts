@@ -1,0 +1,42 @@
+/**
+ * The rows of an activity's device page as HTML. Device pages are most of the site (400 rows
+ * each, over a thousand pages for 100,000 devices); through Astro's per-expression rendering a
+ * page took about 5 ms, most of the site's rendering time. Built here as one string, every value
+ * escaped by html-escaper, the escaper Astro itself applies to `{…}`, so hostile names still
+ * show as text.
+ */
+import { escape as escapeHtml } from 'html-escaper';
+import type { ActivityDevice, ActivityDeviceState, Device, DeviceId } from '../../core/index.ts';
+
+export interface DeviceRowText {
+  /** The state's words in the page's language. */
+  readonly state: Readonly<Record<ActivityDeviceState, string>>;
+  /** A date in the page's language. */
+  readonly date: (d: string) => string;
+}
+
+export function deviceRowsHtml(
+  rows: readonly ActivityDevice[],
+  devices: ReadonlyMap<DeviceId, Device>,
+  text: DeviceRowText,
+): string {
+  // The page's own words (states, dates) repeat on every row: each is escaped once.
+  const words = new Map<string, string>();
+  const word = (w: string): string => {
+    let html = words.get(w);
+    if (html === undefined) {
+      html = escapeHtml(w);
+      words.set(w, html);
+    }
+    return html;
+  };
+  let html = '';
+  for (const d of rows) {
+    const device = devices.get(d.deviceId);
+    html +=
+      `<tr><td>${escapeHtml(device?.computerDnsName || d.deviceId)}</td><td>${word(d.rbacGroupName)}</td>` +
+      `<td>${word(device?.osPlatform ?? '')}</td><td>${word(text.state[d.state])}</td>` +
+      `<td>${word(text.date(d.changedOn))}</td></tr>`;
+  }
+  return html;
+}

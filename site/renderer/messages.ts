@@ -1,0 +1,42 @@
+/**
+ * What the build (site/build/render-site.ts) and its rendering threads (render-worker.ts) say to
+ * each other. One thread, "main", reads the whole archive and renders every page but the device
+ * lists; the "devices" threads read only the device tables and render the device lists, which the
+ * build hands out in batches to whichever thread asks, the main one too once its own pages are
+ * written.
+ */
+import type { InputIssue } from '../../core/index.ts';
+
+export type Role = 'main' | 'devices';
+
+/** A rendering thread's workerData. */
+export interface RendererSetup {
+  readonly remdeskRenderer: 1;
+  readonly role: Role;
+  /** The folder the site is written to. */
+  readonly out: string;
+}
+
+export const isRendererSetup = (data: unknown): data is RendererSetup =>
+  typeof data === 'object' && data !== null && (data as Partial<RendererSetup>).remdeskRenderer === 1;
+
+/** From a rendering thread. */
+export type FromRenderer =
+  /** main: how many files it writes itself (its pages and the snapshot's files). */
+  | { readonly type: 'own'; readonly files: number }
+  /** devices: the device-list addresses, to be shared out. */
+  | { readonly type: 'shared'; readonly paths: readonly string[] }
+  /** More files written since the last message. */
+  | { readonly type: 'written'; readonly files: number }
+  /** Ready for a batch of device-list addresses. */
+  | { readonly type: 'take' }
+  | { readonly type: 'done' }
+  /** The archive is invalid: core's own words. */
+  | { readonly type: 'invalid'; readonly issues: readonly InputIssue[] }
+  | { readonly type: 'failed'; readonly message: string };
+
+/** To a rendering thread: addresses to render; none left when empty. */
+export interface Batch {
+  readonly type: 'batch';
+  readonly paths: readonly string[];
+}

@@ -1,0 +1,74 @@
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashTree, latestSnapshotDir, remdesk, smallArchive, tempDir } from './helpers.ts';
+
+vi.setConfig({ testTimeout: 180_000 });
+
+let data: string;
+beforeAll(async () => {
+  data = await smallArchive('report');
+}, 120_000);
+
+const manifestOf = async (snapshot: string) =>
+  JSON.parse(await readFile(join(snapshot, 'manifest.json'), 'utf8')) as {
+    files: Record<string, { rows: number }>;
+  };
+
+describe('remdesk report', () => {
+  it('writes every page, device list, CSV and the snapshot itself, and replaces an earlier build', async () => {
+    const out = join(await tempDir('report-out'), 'site');
+    const r = await remdesk(['report', '--data', data, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/site: \d+ files built from .* \(base \/\)/);
+    const latest = await latestSnapshotDir(data);
+    for (const page of [
+      'index.html',
+      '404.html',
+      'index.json',
+      'en/index.html',
+      'zh-cn/exceptions/index.html',
+    ])
+      expect((await readdir(join(out, dirname(page)))).includes(page.split('/').pop() ?? '')).toBe(true);
+    // One device CSV per activity, rendered by the device-list threads.
+    const activities = (await manifestOf(latest)).files['activities.csv']?.rows;
+    expect((await readdir(join(out, 'csv', 'activities'))).length).toBe(activities);
+    // The snapshot's own files, byte for byte; the compiled scripts and styles beside the pages.
+    expect(await readFile(join(out, 'snapshot', 'manifest.json'))).toEqual(
+      await readFile(join(latest, 'manifest.json')),
+    );
+    expect((await readdir(join(out, '_astro'))).some((f) => f.endsWith('.css'))).toBe(true);
+
+    await writeFile(join(out, 'left-over.txt'), 'from before');
+    const again = await remdesk(['report', '--data', data, '--out', out]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await readdir(out)).not.toContain('left-over.txt');
+    expect(await readdir(dirname(out))).toEqual(['site']);
+  });
+
+  it('reports a bad archive as core words it and leaves the earlier site as it was', async () => {
+    const out = join(await tempDir('report-bad'), 'site');
+    expect((await remdesk(['report', '--data', data, '--out', out])).code).toBe(0);
+    const before = await hashTree(out);
+    // events.csv is read only by the thread that renders the overview and activity pages.
+    const broken = join(await tempDir('report-broken'), 'archive');
+    await cp(data, broken, { recursive: true });
+    const events = join(await latestSnapshotDir(broken), 'events.csv');
+    await writeFile(events, `${await readFile(events, 'utf8')}tampered`);
+    const r = await remdesk(['report', '--data', broken, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/events\.csv:-: sha256: checksum .* differs from manifest\.json's/);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(await hashTree(out)).toEqual(before);
+    expect(await readdir(dirname(out))).toEqual(['site']);
+  });
+
+  it('refuses to replace a folder that is not a report site', async () => {
+    const out = await tempDir('report-other');
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    const r = await remdesk(['report', '--data', data, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/holds no report site/);
+    expect(await readdir(out)).toEqual(['notes.txt']);
+  });
+});
