@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /** The repository root, where astro.config.mjs and site/ live, wherever the command is run from. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -61,6 +62,30 @@ const exists = (path: string) =>
     () => false,
   );
 
+const COMPILER = new URL('./compile-worker.mjs', import.meta.url);
+
+/** Astro's programmatic build, in a thread of its own (compile-worker.mjs). */
+function astroBuild(options: {
+  root: string;
+  outDir: string;
+  base: string;
+  logLevel: 'warn';
+}): Promise<void> {
+  // Astro compiles import.meta.env.BASE_URL into a read of process.env when the variable is set
+  // there (vitest sets BASE_URL=/): unset, the base is written into the code, where it belongs.
+  // Astro's telemetry would try the network; the build stays offline.
+  const env: Record<string, string | undefined> = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  delete env.BASE_URL;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(COMPILER, { workerData: options, env, execArgv: [] });
+    worker.once('message', (m: { ok: true } | { ok: false; message: string }) =>
+      m.ok ? resolve() : reject(new Error(`compiling the report site failed: ${m.message}`)),
+    );
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`compiling the report site stopped (exit code ${code})`)));
+  });
+}
+
 /** Keeps the KEEP most recently used compilations. */
 async function prune(): Promise<void> {
   const entries = await readdir(CACHE_DIR, { withFileTypes: true });
@@ -99,21 +124,13 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
   // never leaves a half-written renderer to be reused.
   const staging = join(CACHE_DIR, `.staging-${key}-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
-  // Astro compiles import.meta.env.BASE_URL into a read of process.env when the variable is set
-  // there (vitest sets BASE_URL=/): unset, the base is written into the code, where it belongs.
-  const hostBase = process.env.BASE_URL;
-  delete process.env.BASE_URL;
   try {
-    // Astro's telemetry would try the network; the build must stay offline.
-    process.env.ASTRO_TELEMETRY_DISABLED = '1';
-    const { build } = await import('astro');
-    await build({ root: REPO_ROOT, outDir: staging, base, logLevel: 'warn' });
+    await astroBuild({ root: REPO_ROOT, outDir: staging, base, logLevel: 'warn' });
     await rename(staging, dir).catch(async (e: NodeJS.ErrnoException) => {
       // Another build compiled the same code meanwhile: use its copy.
       if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
     });
   } finally {
-    if (hostBase !== undefined) process.env.BASE_URL = hostBase;
     await rm(staging, { recursive: true, force: true });
   }
   await prune();
