@@ -35,7 +35,7 @@ describe('readArchive', () => {
     const archive = await readArchive(dir);
     expect(archive.latest.label).toBe(LABELS[1]);
     expect(archive.latest.state.activities).toEqual(state.activities);
-    expect([...archive.latest.files.keys()]).toContain('events.csv');
+    expect(archive.latest.files).toContain('events.csv');
     expect(archive.previous?.label).toBe(LABELS[0]);
     expect(archive.previous?.at).toBe('2026-11-22T08:00:00.000Z');
     // The earlier snapshot's events.csv is broken, and never read.

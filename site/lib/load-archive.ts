@@ -24,8 +24,13 @@ export interface LoadedSnapshot {
   readonly label: string;
   readonly at: Instant;
   readonly state: State;
-  /** The snapshot's own files (CSV + manifest.json), offered for download beside the pages. */
-  readonly files: ReadonlyMap<string, Uint8Array>;
+  /** Its folder in the archive. */
+  readonly folder: string;
+  /**
+   * The snapshot's own files (CSV + manifest.json), offered for download beside the pages: copied
+   * from the folder, not kept in memory (a large snapshot is 80 MB).
+   */
+  readonly files: readonly string[];
 }
 
 /** The snapshot before the latest: only compared with it ("what changed"), so only read that far. */
@@ -68,7 +73,7 @@ async function readFolder(folder: string, names?: readonly string[]): Promise<Ma
 async function readLatest(folder: string, label: string): Promise<LoadedSnapshot> {
   const files = await readFolder(folder);
   const { state, manifest } = await decodeSnapshot(files, folder);
-  return { label, at: manifest.generatedAt, state, files };
+  return { label, at: manifest.generatedAt, state, folder, files: [...files.keys()] };
 }
 
 /** The snapshot before it: only its files core's `diffStates` compares are read and decoded. */

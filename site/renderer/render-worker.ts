@@ -2,6 +2,8 @@
  * A rendering thread (see messages.ts): reads what its role needs of the archive, renders its
  * pages, then renders batches of device-list addresses until none are left.
  */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { App } from 'astro/app';
 import { InputError } from '../../core/index.ts';
@@ -39,12 +41,13 @@ export async function runRenderer(app: App, base: string, setup: RendererSetup, 
     if (setup.role === 'main') {
       const report = await loadReport();
       const own = sitePaths(report);
-      const snapshot = [...report.archive.latest.files];
-      send({ type: 'own', files: own.length + snapshot.length });
+      const { folder, files } = report.archive.latest;
+      send({ type: 'own', files: own.length + files.length });
       await writePages(own, render, save, written);
       // The latest snapshot's own files, byte for byte, beside the pages.
-      for (const [name, bytes] of snapshot) {
-        await save(`snapshot/${name}`, bytes);
+      await mkdir(join(setup.out, 'snapshot'), { recursive: true });
+      for (const name of files) {
+        await copyFile(join(folder, name), join(setup.out, 'snapshot', name));
         written();
       }
     } else {

@@ -162,17 +162,18 @@ export async function decodeSnapshotStreaming(
   return { state, manifest };
 }
 
-/** The manifest, and the UTF-8 text of each named file once its SHA-256 matches the manifest's. */
-async function checkedTexts(
+/**
+ * The manifest, once every named file's SHA-256 matches it, and each file's UTF-8 text on demand:
+ * a table's text is decoded when it is read, so a large snapshot's texts are not all held at once.
+ */
+async function checkedFiles(
   files: SnapshotFiles,
   names: readonly string[],
   at: (name: string) => string,
-): Promise<{ manifest: Manifest; texts: Map<string, string> }> {
+): Promise<{ manifest: Manifest; text: (name: string) => string }> {
   const manifestBytes = files.get(MANIFEST_FILE);
   if (!manifestBytes) throw located(at(MANIFEST_FILE), null, 'missing from the snapshot');
   const manifest = parseManifest(manifestBytes, at(MANIFEST_FILE));
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  const texts = new Map<string, string>();
   for (const name of names) {
     const bytes = files.get(name);
     if (!bytes) throw located(at(name), null, 'missing from the snapshot');
@@ -180,13 +181,16 @@ async function checkedTexts(
     if (sum !== manifest.files[name]?.sha256) {
       throw located(at(name), 'sha256', `checksum ${sum} differs from manifest.json's`);
     }
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const text = (name: string): string => {
     try {
-      texts.set(name, decoder.decode(bytes));
+      return decoder.decode(files.get(name));
     } catch {
       throw located(at(name), null, 'is not UTF-8 text');
     }
-  }
-  return { manifest, texts };
+  };
+  return { manifest, text };
 }
 
 /** The CSV files that hold the named tables. */
@@ -205,12 +209,8 @@ export async function decodeSnapshotTables<K extends keyof State>(
   label?: string,
 ): Promise<{ state: Pick<State, K>; manifest: Manifest }> {
   const at = labelled(label);
-  const { manifest, texts } = await checkedTexts(files, filesOfTables(names), at);
-  const state = await readTables(
-    tableReader(manifest, (name) => texts.get(name) ?? '', at),
-    names,
-    at,
-  );
+  const { manifest, text } = await checkedFiles(files, filesOfTables(names), at);
+  const state = await readTables(tableReader(manifest, text, at), names, at);
   return { state, manifest };
 }
 
