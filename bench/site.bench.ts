@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { decodeSnapshot } from '../core/index.ts';
+import { CACHE_DIR } from '../site/build/compile-site.ts';
 import { type Benchmark, mb, seconds, timed } from './measure.ts';
 import { runRemdesk } from './remdesk-process.ts';
 
@@ -101,9 +102,6 @@ async function pageSizes(site: string, report: (line: string) => void): Promise<
   report(`heaviest JS: ${heaviestJs.page} loads ${kb(heaviestJs.js)} gzip (goal ≤ 60 kB)`);
 }
 
-/** Where `remdesk report` keeps the compiled renderer (site/build/compile-site.ts). */
-const RENDERER_CACHE = join(REPO, 'node_modules', '.cache', 'remdesk-site');
-
 /**
  * `remdesk report` on a 100,000-device, 52-week archive: a first build that compiles the pages,
  * the same build with the compiled renderer kept, and a rebuild after the 53rd week's snapshot.
@@ -138,7 +136,7 @@ export const siteBench: Benchmark = {
         return run;
       };
       // The first build on a machine compiles the pages: the renderer cache is emptied first.
-      await rm(RENDERER_CACHE, { recursive: true, force: true });
+      await rm(CACHE_DIR, { recursive: true, force: true });
       const first = await build();
       report(
         `first build (compiles the pages): ${seconds(first.ms)}, ${(first.ms / baselineMs).toFixed(2)}× the baseline (goal ≤ 2×), peak memory ${mb(first.peakBytes)}`,
