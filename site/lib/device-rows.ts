@@ -15,6 +15,10 @@ export interface DeviceRowText {
   readonly date: (d: string) => string;
 }
 
+const SPECIAL = /[&<>'"]/;
+/** Most names hold nothing to escape: a test is cheaper than a replace. */
+const escaped = (text: string): string => (SPECIAL.test(text) ? escapeHtml(text) : text);
+
 export function deviceRowsHtml(
   rows: readonly ActivityDevice[],
   devices: ReadonlyMap<DeviceId, Device>,
@@ -30,13 +34,14 @@ export function deviceRowsHtml(
     }
     return html;
   };
-  let html = '';
+  const rowsHtml: string[] = [];
   for (const d of rows) {
     const device = devices.get(d.deviceId);
-    html +=
-      `<tr><td>${escapeHtml(device?.computerDnsName || d.deviceId)}</td><td>${word(d.rbacGroupName)}</td>` +
-      `<td>${word(device?.osPlatform ?? '')}</td><td>${word(text.state[d.state])}</td>` +
-      `<td>${word(text.date(d.changedOn))}</td></tr>`;
+    rowsHtml.push(
+      `<tr><td>${escaped(device?.computerDnsName || d.deviceId)}</td><td>${word(d.rbacGroupName)}</td>` +
+        `<td>${word(device?.osPlatform ?? '')}</td><td>${word(text.state[d.state])}</td>` +
+        `<td>${word(text.date(d.changedOn))}</td></tr>`,
+    );
   }
-  return html;
+  return rowsHtml.join('');
 }

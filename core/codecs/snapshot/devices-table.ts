@@ -36,8 +36,8 @@ export const devicesTable = defineTable({
   // Every column but the id and name repeats across devices (groups, platforms, tag lists, the
   // scan time): interned, each distinct cell is parsed once and the devices share its value.
   decode: (row): Device => ({
-    id: row.parse('id', deviceId),
-    computerDnsName: row.raw('computerDnsName'),
+    id: row.kept('id', deviceId),
+    computerDnsName: row.kept('computerDnsName'),
     osPlatform: row.interned('osPlatform', text),
     rbacGroupName: row.interned('rbacGroupName', deviceGroupName),
     machineTags: row.interned('machineTags', listOf(text)),
