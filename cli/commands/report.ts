@@ -43,7 +43,7 @@ Options:
     const title = stringOption(p, 'title');
     const started = performance.now();
     io.progress(`reading ${data}…`);
-    const built = await buildSite(
+    const files = await buildSite(
       { data, out, base, ...(title === undefined ? {} : { title }) },
       {
         compiling: () => io.progress('compiling the site’s pages (once per version of its code)…'),
@@ -52,7 +52,7 @@ Options:
       },
     );
     io.out(
-      `${out}: ${built.files} files built from ${data} in ${((performance.now() - started) / 1000).toFixed(1)} s (base ${base})`,
+      `${out}: ${files} files built from ${data} in ${((performance.now() - started) / 1000).toFixed(1)} s (base ${base})`,
     );
     return 0;
   },

@@ -25,12 +25,6 @@ export interface SiteProgress {
   rendering(done: number, total: number | null): void;
 }
 
-export interface BuiltSite {
-  readonly files: number;
-  /** Whether this build compiled the renderer, or reused one. */
-  readonly compiled: boolean;
-}
-
 const silent: SiteProgress = { compiling() {}, rendering() {} };
 
 /** Refuses to replace a folder that holds anything but an earlier build of the site. */
@@ -61,7 +55,8 @@ async function replace(staged: string, out: string): Promise<void> {
   if (had) await rm(old, { recursive: true, force: true });
 }
 
-export async function buildSite(o: SiteOptions, progress: SiteProgress = silent): Promise<BuiltSite> {
+/** Builds the site from an archive; returns how many files it wrote. */
+export async function buildSite(o: SiteOptions, progress: SiteProgress = silent): Promise<number> {
   const data = resolve(o.data);
   const out = resolve(o.out);
   await checkReplaceable(out);
@@ -78,7 +73,7 @@ export async function buildSite(o: SiteOptions, progress: SiteProgress = silent)
       onProgress: progress.rendering,
     });
     await replace(staged, out);
-    return { files, compiled: site.compiled };
+    return files;
   } finally {
     await rm(staged, { recursive: true, force: true });
   }

@@ -16,12 +16,10 @@ export const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'remdesk-site
 const KEEP = 4;
 
 export interface CompiledSite {
-  /** The renderer module (exports `renderer`, see site/renderer/entry.ts). */
+  /** The renderer's entry, run as each rendering thread (site/renderer/entry.ts). */
   readonly entry: string;
   /** The client files (scripts, styles) every page links to, to copy beside the pages. */
   readonly client: string;
-  /** False when an earlier compilation was reused. */
-  readonly compiled: boolean;
 }
 
 /** This folder runs the build in Node; the renderer does not contain it. */
@@ -108,15 +106,11 @@ async function prune(): Promise<void> {
 export async function compileSite(base: string, onCompile: () => void = () => {}): Promise<CompiledSite> {
   const key = await sourceKey(base);
   const dir = join(CACHE_DIR, key);
-  const compiled = (fresh: boolean): CompiledSite => ({
-    entry: join(dir, 'server', 'entry.mjs'),
-    client: join(dir, 'client'),
-    compiled: fresh,
-  });
-  if (await exists(join(dir, 'server', 'entry.mjs'))) {
+  const compiled: CompiledSite = { entry: join(dir, 'server', 'entry.mjs'), client: join(dir, 'client') };
+  if (await exists(compiled.entry)) {
     const now = new Date();
     await utimes(dir, now, now);
-    return compiled(false);
+    return compiled;
   }
   onCompile();
   await mkdir(CACHE_DIR, { recursive: true });
@@ -134,5 +128,5 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
     await rm(staging, { recursive: true, force: true });
   }
   await prune();
-  return compiled(true);
+  return compiled;
 }

@@ -12,6 +12,7 @@ import type {
   Instant,
   State,
 } from '../../core/index.ts';
+import { groupBy } from './group-by.ts';
 import { slugOf } from './slug.ts';
 
 export const DEVICE_TABLES = ['devices', 'activities', 'activityDevices'] as const;
@@ -27,18 +28,6 @@ export interface DeviceReport {
   readonly bySlug: ReadonlyMap<string, Activity>;
   readonly devices: ReadonlyMap<DeviceId, Device>;
   readonly devicesOf: ReadonlyMap<ActivityId, readonly ActivityDevice[]>;
-}
-
-export function groupBy<T, K>(items: readonly T[], key: (t: T) => K | null): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 export function buildDeviceReport(state: DeviceTables, at: Instant): DeviceReport {

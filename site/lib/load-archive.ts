@@ -7,7 +7,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   COMPARED_TABLES,
-  type ComparedState,
   decodeSnapshot,
   decodeSnapshotTables,
   type Figures,
@@ -33,11 +32,11 @@ export interface LoadedSnapshot {
   readonly files: readonly string[];
 }
 
-/** The snapshot before the latest: only compared with it ("what changed"), so only read that far. */
-export interface ComparedSnapshot {
+/** Some tables of a snapshot alone, checked as the whole snapshot would be. */
+export interface PartialSnapshot<K extends keyof State> {
   readonly label: string;
   readonly at: Instant;
-  readonly state: ComparedState;
+  readonly state: Pick<State, K>;
 }
 
 export interface HistoryLine {
@@ -49,7 +48,8 @@ export interface HistoryLine {
 export interface Archive {
   readonly dir: string;
   readonly latest: LoadedSnapshot;
-  readonly previous: ComparedSnapshot | null;
+  /** The snapshot before: only compared with the latest ("what changed"), so only read that far. */
+  readonly previous: PartialSnapshot<(typeof COMPARED_TABLES)[number]> | null;
   readonly history: readonly HistoryLine[];
 }
 
@@ -76,10 +76,14 @@ async function readLatest(folder: string, label: string): Promise<LoadedSnapshot
   return { label, at: manifest.generatedAt, state, folder, files: [...files.keys()] };
 }
 
-/** The snapshot before it: only its files core's `diffStates` compares are read and decoded. */
-async function readPrevious(folder: string, label: string): Promise<ComparedSnapshot> {
-  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(COMPARED_TABLES)]);
-  const { state, manifest } = await decodeSnapshotTables(files, COMPARED_TABLES, folder);
+/** Some tables of one snapshot folder: only their files are read and decoded. */
+async function readTables<K extends keyof State>(
+  folder: string,
+  label: string,
+  names: readonly K[],
+): Promise<PartialSnapshot<K>> {
+  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(names)]);
+  const { state, manifest } = await decodeSnapshotTables(files, names, folder);
   return { label, at: manifest.generatedAt, state };
 }
 
@@ -126,15 +130,10 @@ export async function readArchive(dir: string): Promise<Archive> {
   const historyText = await readFile(historyFile, 'utf8').catch(() => '');
   const latest = await readLatest(join(snapshotsDir, lastLabel as string), lastLabel as string);
   const previous =
-    prevLabel === undefined ? null : await readPrevious(join(snapshotsDir, prevLabel), prevLabel);
+    prevLabel === undefined
+      ? null
+      : await readTables(join(snapshotsDir, prevLabel), prevLabel, COMPARED_TABLES);
   return { dir, latest, previous, history: parseHistory(historyText, historyFile) };
-}
-
-/** Some tables of the latest snapshot alone, checked as the whole snapshot would be. */
-export interface PartialSnapshot<K extends keyof State> {
-  readonly label: string;
-  readonly at: Instant;
-  readonly state: Pick<State, K>;
 }
 
 /**
@@ -147,10 +146,7 @@ export async function readLatestTables<K extends keyof State>(
 ): Promise<PartialSnapshot<K>> {
   const { snapshotsDir, labels } = await snapshotLabels(dir);
   const label = labels.at(-1) as string;
-  const folder = join(snapshotsDir, label);
-  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(names)]);
-  const { state, manifest } = await decodeSnapshotTables(files, names, folder);
-  return { label, at: manifest.generatedAt, state };
+  return readTables(join(snapshotsDir, label), label, names);
 }
 
 let current: { readonly dir: string; readonly archive: Promise<Archive> } | null = null;

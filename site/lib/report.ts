@@ -25,7 +25,8 @@ import {
   type TopEntry,
   topActivities,
 } from '../../core/index.ts';
-import { buildDeviceReport, DEVICE_TABLES, type DeviceReport, groupBy } from './device-report.ts';
+import { buildDeviceReport, DEVICE_TABLES, type DeviceReport } from './device-report.ts';
+import { groupBy } from './group-by.ts';
 import { type Archive, archiveDir, loadArchive, readLatestTables } from './load-archive.ts';
 import { pageOfIndex, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
 
