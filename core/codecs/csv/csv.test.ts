@@ -21,7 +21,7 @@ const HOSTILE = [
   ' x ',
 ];
 
-async function readAll(input: string | NodeJS.ReadableStream, columns: readonly string[]) {
+async function readAll(input: string | Uint8Array | NodeJS.ReadableStream, columns: readonly string[]) {
   const rows: { cells: string[]; line: number }[] = [];
   await readCsvRows(input, 'f.csv', columns, (cells, line) => rows.push({ cells: [...cells], line }));
   return rows;
@@ -103,5 +103,49 @@ describe('CSV write and streaming read', () => {
 
   it('refuses a file without a header', async () => {
     expect(await inputError(readAll('', ['a', 'b']))).toMatchObject({ line: 1 });
+  });
+
+  it('refuses a malformed row in bytes, at its line', async () => {
+    const bytes = new TextEncoder().encode('a,b\n1,2\n"x"y,2\n');
+    expect(await inputError(readAll(bytes, ['a', 'b']))).toMatchObject({ line: 3 });
+    expect(await inputError(readAll(new Uint8Array(), ['a', 'b']))).toMatchObject({ line: 1 });
+  });
+});
+
+describe('CSV read from bytes, a block of rows at a time', () => {
+  // Well over one block (64 kB), with cells that straddle block ends: quoted line breaks and
+  // quotes, wide characters, and a leading U+FEFF that is content, not a byte order mark.
+  const cells = Array.from({ length: 8000 }, (_, i) => [
+    i % 7 === 0 ? `note ${i}\r\nsecond "line"\nthird` : `\ufeff${i} ${'x'.repeat(i % 40)}`,
+    i % 5 === 0 ? `修正 ${i}` : `=${i}`,
+  ]);
+  const text = csvDocument(['a', 'b'], cells);
+  const bytes = new TextEncoder().encode(text);
+
+  it('reads the same rows and lines as from the text', async () => {
+    expect(bytes.length).toBeGreaterThan(3 * 64 * 1024);
+    const fromBytes = await readAll(bytes, ['a', 'b']);
+    expect(fromBytes.map((r) => r.cells)).toEqual(cells);
+    expect(fromBytes).toEqual(await readAll(text, ['a', 'b']));
+    // Each note spans three lines of the file.
+    expect(fromBytes.at(-1)?.line).toBe(1 + cells.length + 2 * Math.ceil(cells.length / 7));
+  });
+
+  it('reads a file with LF line breaks and no final line break', async () => {
+    const lf = text.replaceAll('\r\n', '\n').trimEnd();
+    const rows = await readAll(new TextEncoder().encode(lf), ['a', 'b']);
+    expect(rows.map((r) => r.cells)).toEqual(cells.map(([a, b]) => [a?.replaceAll('\r\n', '\n'), b]));
+  });
+
+  it('refuses bytes that are not UTF-8, naming their line', async () => {
+    const bad = new Uint8Array(bytes);
+    const at = bytes.length - 100;
+    bad[at] = 0xff;
+    const line = text.slice(0, new TextDecoder().decode(bytes.subarray(0, at)).length).split('\n').length;
+    expect(await inputError(readAll(bad, ['a', 'b']))).toMatchObject({
+      file: 'f.csv',
+      line,
+      message: 'is not UTF-8 text',
+    });
   });
 });
