@@ -3,8 +3,8 @@ import { canonicalState } from '../../model/canonical-order.ts';
 import type { ActivityId, TaskId } from '../../model/ids.ts';
 import { emptyState, type State } from '../../model/state.ts';
 import { CellProblem, type CsvInput, readCsvRows } from '../csv/read.ts';
-import { type Manifest, parseManifest, type SnapshotFiles, sha256Hex } from './manifest.ts';
-import { rowReader, type Table } from './table.ts';
+import { type Manifest, parseManifest, type Sha256, type SnapshotFiles, sha256Hex } from './manifest.ts';
+import { type InternPool, rowReader, type Table } from './table.ts';
 import { MANIFEST_FILE, SNAPSHOT_TABLES as T } from './tables.ts';
 
 const located = (file: string, field: string | null, message: string): InputError =>
@@ -16,6 +16,7 @@ const located = (file: string, field: string | null, message: string): InputErro
  * each row with the previous one, holding nothing. A file out of order (edited by hand) needs the
  * keys seen so far: `keysSoFar` supplies them (the caller keeps the rows anyway); without it such a
  * file is refused. Events are ordered by time, not by key, so their ids are always remembered.
+ * Tables of one snapshot read with one `pool` share their repeated values.
  */
 export async function streamSnapshotTable<R, C extends string>(
   table: Table<R, C>,
@@ -23,8 +24,9 @@ export async function streamSnapshotTable<R, C extends string>(
   file: string,
   onRow: (row: R, line: number) => void,
   keysSoFar?: () => Iterable<string>,
+  pool?: InternPool,
 ): Promise<void> {
-  const row = rowReader(table.columns);
+  const row = rowReader(table.columns, pool);
   let seen: Set<string> | null = table.orderedByKey ? null : new Set();
   let last: R | undefined;
   let first = true;
@@ -58,6 +60,7 @@ export async function readSnapshotTable<R, C extends string>(
   input: CsvInput,
   file: string,
   check?: (row: R, line: number) => void,
+  pool?: InternPool,
 ): Promise<R[]> {
   const rows: R[] = [];
   await streamSnapshotTable(
@@ -69,23 +72,31 @@ export async function readSnapshotTable<R, C extends string>(
       rows.push(value);
     },
     () => rows.map(table.key),
+    pool,
   );
   return rows;
 }
 
 type Open = (name: string) => CsvInput | Promise<CsvInput>;
 
-/** Reads whole tables of one snapshot, checking each row count against its manifest. */
-const tableReader =
-  (manifest: Manifest, open: Open, at: (name: string) => string) =>
-  async <R, C extends string>(table: Table<R, C>, check?: (row: R, line: number) => void): Promise<R[]> => {
-    const rows = await readSnapshotTable(table, await open(table.file), at(table.file), check);
+/**
+ * Reads whole tables of one snapshot, checking each row count against its manifest; the tables
+ * share one InternPool.
+ */
+function tableReader(manifest: Manifest, open: Open, at: (name: string) => string) {
+  const pool: InternPool = new Map();
+  return async <R, C extends string>(
+    table: Table<R, C>,
+    check?: (row: R, line: number) => void,
+  ): Promise<R[]> => {
+    const rows = await readSnapshotTable(table, await open(table.file), at(table.file), check, pool);
     const expected = manifest.files[table.file]?.rows;
     if (rows.length !== expected) {
       throw located(at(table.file), null, `has ${rows.length} rows, manifest.json says ${expected}`);
     }
     return rows;
   };
+}
 
 type Read = ReturnType<typeof tableReader>;
 
@@ -163,34 +174,35 @@ export async function decodeSnapshotStreaming(
 }
 
 /**
- * The manifest, once every named file's SHA-256 matches it, and each file's UTF-8 text on demand:
- * a table's text is decoded when it is read, so a large snapshot's texts are not all held at once.
+ * The manifest, once every named file's SHA-256 matches it. The CSV reader decodes each file's
+ * UTF-8 a block of rows at a time, so a large snapshot's texts are never held whole.
  */
-async function checkedFiles(
+async function checkedManifest(
   files: SnapshotFiles,
   names: readonly string[],
   at: (name: string) => string,
-): Promise<{ manifest: Manifest; text: (name: string) => string }> {
+  sha256: Sha256,
+): Promise<Manifest> {
   const manifestBytes = files.get(MANIFEST_FILE);
   if (!manifestBytes) throw located(at(MANIFEST_FILE), null, 'missing from the snapshot');
   const manifest = parseManifest(manifestBytes, at(MANIFEST_FILE));
   for (const name of names) {
     const bytes = files.get(name);
     if (!bytes) throw located(at(name), null, 'missing from the snapshot');
-    const sum = await sha256Hex(bytes);
+    const sum = await sha256(bytes);
     if (sum !== manifest.files[name]?.sha256) {
       throw located(at(name), 'sha256', `checksum ${sum} differs from manifest.json's`);
     }
   }
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  const text = (name: string): string => {
-    try {
-      return decoder.decode(files.get(name));
-    } catch {
-      throw located(at(name), null, 'is not UTF-8 text');
-    }
-  };
-  return { manifest, text };
+  return manifest;
+}
+
+export interface DecodeOptions {
+  /**
+   * How checksums are computed; WebCrypto by default. Node's WebCrypto copies the bytes before
+   * hashing them in its thread pool, so Node callers pass node:crypto's `createHash`.
+   */
+  readonly sha256?: Sha256;
 }
 
 /** The CSV files that hold the named tables. */
@@ -207,10 +219,12 @@ export async function decodeSnapshotTables<K extends keyof State>(
   files: SnapshotFiles,
   names: readonly K[],
   label?: string,
+  options: DecodeOptions = {},
 ): Promise<{ state: Pick<State, K>; manifest: Manifest }> {
   const at = labelled(label);
-  const { manifest, text } = await checkedFiles(files, filesOfTables(names), at);
-  const state = await readTables(tableReader(manifest, text, at), names, at);
+  const manifest = await checkedManifest(files, filesOfTables(names), at, options.sha256 ?? sha256Hex);
+  const bytes = (name: string) => files.get(name) as Uint8Array;
+  const state = await readTables(tableReader(manifest, bytes, at), names, at);
   return { state, manifest };
 }
 
@@ -221,4 +235,5 @@ export async function decodeSnapshotTables<K extends keyof State>(
 export const decodeSnapshot = (
   files: SnapshotFiles,
   label?: string,
-): Promise<{ state: State; manifest: Manifest }> => decodeSnapshotTables(files, ALL_TABLES, label);
+  options?: DecodeOptions,
+): Promise<{ state: State; manifest: Manifest }> => decodeSnapshotTables(files, ALL_TABLES, label, options);

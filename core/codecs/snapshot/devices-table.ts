@@ -34,9 +34,10 @@ export const devicesTable = defineTable({
     lastSeen: optionalText(d.lastSeen),
   }),
   // Every column but the id and name repeats across devices (groups, platforms, tag lists, the
-  // scan time): interned, each distinct cell is parsed once and the devices share its value.
+  // scan time): interned, each distinct cell is parsed once and the devices share its value. The
+  // id is interned too, so the other tables of the snapshot that name a device share its string.
   decode: (row): Device => ({
-    id: row.kept('id', deviceId),
+    id: row.interned('id', deviceId),
     computerDnsName: row.kept('computerDnsName'),
     osPlatform: row.interned('osPlatform', text),
     rbacGroupName: row.interned('rbacGroupName', deviceGroupName),
