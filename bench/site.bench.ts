@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { decodeSnapshot } from '../core/index.ts';
 import { CACHE_DIR } from '../site/build/compile-site.ts';
+import { sha256 } from '../site/lib/sha256.ts';
 import { type Benchmark, mb, seconds, timed } from './measure.ts';
 import { runRemdesk } from './remdesk-process.ts';
 
@@ -32,7 +33,8 @@ async function baseline(archive: string): Promise<{ parseMs: number; astroMs: nu
     const map = new Map<string, Uint8Array>();
     for (const name of await readdir(latest))
       map.set(name, new Uint8Array(await readFile(join(latest, name))));
-    return decodeSnapshot(map, latest);
+    // Checksums computed as the site computes them.
+    return decodeSnapshot(map, latest, { sha256 });
   });
   // Inside the repository, so Astro resolves its own modules from node_modules as the site does;
   // its output inside the project too, or Astro stages the build in <cwd>/.astro, where the site's

@@ -17,6 +17,7 @@ import {
   MANIFEST_FILE,
   type State,
 } from '../../core/index.ts';
+import { sha256 } from './sha256.ts';
 
 export interface LoadedSnapshot {
   /** The folder name under snapshots/ (its UTC timestamp). */
@@ -72,7 +73,7 @@ async function readFolder(folder: string, names?: readonly string[]): Promise<Ma
 /** The latest snapshot, decoded whole (checksums checked by core's `decodeSnapshot`). */
 async function readLatest(folder: string, label: string): Promise<LoadedSnapshot> {
   const files = await readFolder(folder);
-  const { state, manifest } = await decodeSnapshot(files, folder);
+  const { state, manifest } = await decodeSnapshot(files, folder, { sha256 });
   return { label, at: manifest.generatedAt, state, folder, files: [...files.keys()] };
 }
 
@@ -83,7 +84,7 @@ async function readTables<K extends keyof State>(
   names: readonly K[],
 ): Promise<PartialSnapshot<K>> {
   const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(names)]);
-  const { state, manifest } = await decodeSnapshotTables(files, names, folder);
+  const { state, manifest } = await decodeSnapshotTables(files, names, folder, { sha256 });
   return { label, at: manifest.generatedAt, state };
 }
 

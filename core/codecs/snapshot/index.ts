@@ -1,4 +1,5 @@
 export {
+  type DecodeOptions,
   decodeSnapshot,
   decodeSnapshotStreaming,
   decodeSnapshotTables,
@@ -11,9 +12,11 @@ export {
   type Manifest,
   type ManifestEntry,
   parseManifest,
+  type Sha256,
   SNAPSHOT_FORMAT_VERSION,
   type SnapshotFiles,
   sameContent,
+  sha256Hex,
 } from './manifest.ts';
 export { MANIFEST_FILE, SNAPSHOT_CSV_FILES, SNAPSHOT_TABLES } from './tables.ts';
 export { unzipSnapshot, zipSnapshot } from './zip.ts';

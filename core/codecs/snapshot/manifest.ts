@@ -23,6 +23,10 @@ export interface Manifest {
 /** A snapshot in memory: file name → bytes, manifest.json included. */
 export type SnapshotFiles = ReadonlyMap<string, Uint8Array>;
 
+/** A SHA-256 of bytes as lowercase hex. */
+export type Sha256 = (bytes: Uint8Array) => string | Promise<string>;
+
+/** SHA-256 by WebCrypto, in any JavaScript runtime. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');

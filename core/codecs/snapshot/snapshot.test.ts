@@ -276,6 +276,21 @@ describe('decodeSnapshotTables: some tables of a snapshot, checked as decodeSnap
     });
   });
 
+  it('computes checksums with the hash it is given', async () => {
+    const good = await encodeSnapshot(testState(), META);
+    const names = ['activities', 'tasks'] as const;
+    const hashed: number[] = [];
+    const counting = (bytes: Uint8Array) => {
+      hashed.push(bytes.length);
+      return sha256Hex(bytes);
+    };
+    await decodeSnapshotTables(good, names, 'snap', { sha256: counting });
+    expect(hashed).toEqual(['activities.csv', 'tasks.csv'].map((f) => good.get(f)?.length));
+    const wrong = () => '0'.repeat(64);
+    const refused = await asyncInputErrorOf(decodeSnapshotTables(good, names, 'snap', { sha256: wrong }));
+    expect(refused.issues[0]).toMatchObject({ file: 'snap/activities.csv', field: 'sha256' });
+  });
+
   it('refuses to check activity devices without the activities they belong to', async () => {
     const good = await encodeSnapshot(testState(), META);
     await expect(decodeSnapshotTables(good, ['activityDevices'])).rejects.toThrow(/activities/);
