@@ -68,8 +68,8 @@ export class Row<C extends string> {
   /**
    * `parse` for a column whose values repeat (ids, times): each distinct cell is parsed once and
    * every row gets the same detached value, so kept rows share their strings and pin nothing.
-   * `parse` must depend on the cell alone (and not return undefined): rows sharing an InternPool
-   * share the values each parse function gave.
+   * `parse` must depend on the cell alone (and not return undefined), and be the same function on
+   * every call for a column: rows sharing an InternPool share the values each parse function gave.
    */
   interned<T>(name: C, parse: (raw: string) => T): T {
     const at = this.index[name];

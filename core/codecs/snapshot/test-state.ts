@@ -34,6 +34,7 @@ export const HOSTILE = [
   "'=already",
   "''",
   ' spaced ',
+  'C:\\Users\\x\\notes.txt',
   '',
 ] as const;
 const hostile = (i: number): string => HOSTILE[i % HOSTILE.length] ?? '';
