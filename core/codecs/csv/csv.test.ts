@@ -113,7 +113,7 @@ describe('CSV write and streaming read', () => {
 });
 
 describe('CSV read from bytes, a block of rows at a time', () => {
-  // Well over one block (64 kB), with cells that straddle block ends: quoted line breaks and
+  // Many blocks (16 kB each), with cells that straddle block ends: quoted line breaks and
   // quotes, wide characters, and a leading U+FEFF that is content, not a byte order mark.
   const cells = Array.from({ length: 8000 }, (_, i) => [
     i % 7 === 0 ? `note ${i}\r\nsecond "line"\nthird` : `\ufeff${i} ${'x'.repeat(i % 40)}`,
