@@ -92,23 +92,25 @@ function completionIn(o: Record<string, unknown>): Completion {
 
 function decodeEvent(row: Row<Column>): AuditEvent {
   const base = {
-    id: row.parse('id', eventId),
-    at: row.parse('at', snapshotInstant),
-    actor: row.parse('actor', actor),
+    // Kept and interned, not sliced: a slice of the text would pin its block of the file, and the
+    // events file is the largest of a snapshot (a progress event lists every changed device).
+    id: row.kept('id', eventId),
+    at: row.interned('at', snapshotInstant),
+    actor: row.interned('actor', actor),
   };
   const type = row.parse('type', oneOf(TYPES));
   const needs = { activity: false, task: false, exception: false };
   const activity = () => {
     needs.activity = true;
-    return row.parse('activityId', activityId);
+    return row.interned('activityId', activityId);
   };
   const task = () => {
     needs.task = true;
-    return row.parse('taskId', taskId);
+    return row.interned('taskId', taskId);
   };
   const exception = () => {
     needs.exception = true;
-    return row.parse('exceptionId', exceptionId);
+    return row.interned('exceptionId', exceptionId);
   };
   const body = (keys: readonly string[]) => row.parse('details', (raw) => jsonObject(raw, keys));
   const inDetails = <T>(read: () => T): T => row.parse('details', read);
@@ -140,7 +142,7 @@ function decodeEvent(row: Row<Column>): AuditEvent {
             return d.changed.map((c: unknown) => {
               const o = objectWith(c, CHANGE_KEYS);
               return {
-                deviceId: deviceId(stringIn(o, 'deviceId')),
+                deviceId: row.pooled(deviceId, stringIn(o, 'deviceId')),
                 state: deviceState(stringIn(o, 'state')),
               };
             });
