@@ -1,1 +1,4 @@
 /// <reference types="astro/client" />
+
+/** The client scripts' paths under the site's root, by name, defined by the compile (site/build/client-scripts.ts). */
+declare const __REMDESK_SCRIPTS__: Readonly<Record<string, string>>;

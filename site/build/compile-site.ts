@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { bundleClientScripts } from './client-scripts.ts';
 
 /** The repository root, where astro.config.mjs and site/ live, wherever the command is run from. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -22,20 +23,17 @@ export interface CompiledSite {
   readonly client: string;
 }
 
-/** This folder runs the build in Node; the renderer does not contain it. */
-const BUILDER = relative(REPO_ROOT, import.meta.dirname);
-
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(join(REPO_ROOT, dir), { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && !e.name.endsWith('.test.ts'))
-    .map((e) => relative(REPO_ROOT, join(e.parentPath, e.name)))
-    .filter((file) => !file.startsWith(`${BUILDER}/`));
+    .map((e) => relative(REPO_ROOT, join(e.parentPath, e.name)));
 }
 
 /**
- * What the compiled renderer depends on: the site's and core's code, the Astro config, the
- * installed packages (through the lock file) and the base path, which Astro writes into the code.
+ * What the compiled renderer depends on: the site's and core's code (site/build/ included, which
+ * compiles it), the Astro config, the installed packages (through the lock file) and the base
+ * path, which Astro writes into the code.
  */
 export async function sourceKey(base: string): Promise<string> {
   const files = [
@@ -68,6 +66,7 @@ function astroBuild(options: {
   outDir: string;
   base: string;
   logLevel: 'warn';
+  vite: { define: Record<string, string> };
 }): Promise<void> {
   // Astro compiles import.meta.env.BASE_URL into a read of process.env when the variable is set
   // there (vitest sets BASE_URL=/): unset, the base is written into the code, where it belongs.
@@ -119,7 +118,15 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
   const staging = join(CACHE_DIR, `.staging-${key}-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   try {
-    await astroBuild({ root: REPO_ROOT, outDir: staging, base, logLevel: 'warn' });
+    const scripts = await bundleClientScripts(join(REPO_ROOT, 'site', 'scripts'));
+    await astroBuild({
+      root: REPO_ROOT,
+      outDir: staging,
+      base,
+      logLevel: 'warn',
+      vite: { define: { __REMDESK_SCRIPTS__: JSON.stringify(scripts.paths) } },
+    });
+    await scripts.write(join(staging, 'client'));
     await rename(staging, dir).catch(async (e: NodeJS.ErrnoException) => {
       // Another build compiled the same code meanwhile: use its copy.
       if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;

@@ -8,3 +8,14 @@ export const href = (path: string): string => `${BASE}${path.replace(/^\//, '')}
 
 /** A link to a page in a given language: `pageHref('en', 'activities/')`. */
 export const pageHref = (lang: Lang, path = ''): string => href(`${lang}/${path}`);
+
+/** The site's client scripts (site/scripts/), by name. */
+export type ClientScript = 'theme' | 'charts' | 'activity-filter';
+
+/** A client script's address, bundled when the site was compiled (site/build/client-scripts.ts). */
+export function scriptHref(name: ClientScript): string {
+  const path = __REMDESK_SCRIPTS__[name];
+  if (path === undefined)
+    throw new Error(`no client script "${name}" was compiled (site/scripts/${name}.ts)`);
+  return href(path);
+}

@@ -38,6 +38,7 @@ describe('remdesk report', () => {
       await readFile(join(latest, 'manifest.json')),
     );
     expect((await readdir(join(out, '_astro'))).some((f) => f.endsWith('.css'))).toBe(true);
+    expect((await readdir(join(out, '_remdesk'))).filter((f) => f.endsWith('.js')).length).toBe(3);
 
     await writeFile(join(out, 'left-over.txt'), 'from before');
     const again = await remdesk(['report', '--data', data, '--out', out]);

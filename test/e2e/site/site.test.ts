@@ -146,6 +146,23 @@ describe('report site: safety and languages', () => {
     await page.close();
   });
 
+  it('draws each trend chart from its data table, which then folds away', async () => {
+    const { page } = await open('en/');
+    await page.waitForFunction(() => document.querySelectorAll('figure.chart[data-drawn]').length === 2);
+    const charts = await page.$$eval('figure.chart', (fs) =>
+      fs.map((f) => ({
+        canvasShown: !f.querySelector('.canvas')?.hasAttribute('hidden'),
+        tableOpen: f.querySelector('details')?.open,
+        chartHeight: f.querySelector('canvas')?.getBoundingClientRect().height ?? 0,
+      })),
+    );
+    for (const c of charts) {
+      expect(c).toMatchObject({ canvasShown: true, tableOpen: false });
+      expect(c.chartHeight).toBeGreaterThan(0);
+    }
+    await page.close();
+  });
+
   it('leaves no English interface string on zh-CN pages', async () => {
     const english = Object.entries(en)
       .filter(([k, v]) => zhCn[k as keyof typeof zhCn] !== v && k !== 'lang.name')
