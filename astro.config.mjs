@@ -1,6 +1,7 @@
 // The report site (issue 4). Astro compiles the pages into a renderer (site/renderer/) that
 // `remdesk report` caches and calls for every address of an archive; it overrides `base` and
-// `outDir`, and the archive reaches the pages through REMDESK_DATA (docs/site.md).
+// `outDir`, and what a rendering thread read of the archive reaches the pages as Astro's `locals`
+// (site/lib/page-data.ts, docs/site.md).
 // No UI framework integration: the site has no island (its scripts are plain), and @astrojs/react
 // alone added a React client bundle and renderer to every build (about 12 s of a 5,000-device build).
 import { defineConfig, passthroughImageService } from 'astro/config';

@@ -1,12 +1,14 @@
 /**
  * Compiles the site's pages into a renderer (site/renderer/) once per version of its code, and
  * keeps it: building from another archive, or the same archive with one more snapshot, reuses the
- * compiled renderer instead of running Astro and Vite again.
+ * compiled renderer instead of running Astro and Vite again. The rendering threads' own code is
+ * bundled first, in a fraction of a second, so that they read the archive while Astro compiles.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import { bundleClientScripts } from './client-scripts.ts';
 
 /** The repository root, where astro.config.mjs and site/ live, wherever the command is run from. */
@@ -17,7 +19,14 @@ export const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'remdesk-site
 const KEEP = 4;
 
 export interface CompiledSite {
-  /** The renderer's entry, run as each rendering thread (site/renderer/entry.ts). */
+  /** The rendering threads' code (site/renderer/thread.ts), ready before the pages. */
+  readonly thread: string;
+  /** The compiled pages: at once when kept from an earlier build, else once Astro is done. */
+  readonly pages: Promise<CompiledPages>;
+}
+
+export interface CompiledPages {
+  /** The pages' entry (site/renderer/entry.ts), which exports Astro's `app`. */
   readonly entry: string;
   /** The client files (scripts, styles) every page links to, to copy beside the pages. */
   readonly client: string;
@@ -98,24 +107,56 @@ async function prune(): Promise<void> {
   await Promise.all(kept.slice(KEEP).map((k) => rm(k.dir, { recursive: true, force: true })));
 }
 
+/** The rendering threads' code, with core and the site's loaders in it (packages stay imports). */
+async function bundleThread(file: string): Promise<void> {
+  // Written beside and renamed, as a concurrent build of the same code may be running it.
+  const staged = `${file}.${process.pid}`;
+  await build({
+    entryPoints: [join(REPO_ROOT, 'site', 'renderer', 'thread.ts')],
+    outfile: staged,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  await rename(staged, file);
+}
+
 /**
- * The compiled renderer for `base`: reused when the code is unchanged, else compiled by Astro
- * (`onCompile` is told first, as that takes a while).
+ * The compiled renderer for `base`: reused when the code is unchanged, else compiled (`onCompile`
+ * is told first, as compiling the pages takes a while). Returns once the threads' code is ready;
+ * the pages follow.
  */
 export async function compileSite(base: string, onCompile: () => void = () => {}): Promise<CompiledSite> {
   const key = await sourceKey(base);
   const dir = join(CACHE_DIR, key);
-  const compiled: CompiledSite = { entry: join(dir, 'server', 'entry.mjs'), client: join(dir, 'client') };
-  if (await exists(compiled.entry)) {
+  const thread = join(dir, 'thread.mjs');
+  const compiled: CompiledPages = {
+    entry: join(dir, 'pages', 'server', 'entry.mjs'),
+    client: join(dir, 'pages', 'client'),
+  };
+  if ((await exists(compiled.entry)) && (await exists(thread))) {
     const now = new Date();
     await utimes(dir, now, now);
-    return compiled;
+    return { thread, pages: Promise.resolve(compiled) };
   }
   onCompile();
-  await mkdir(CACHE_DIR, { recursive: true });
+  await mkdir(dir, { recursive: true });
+  await bundleThread(thread);
+  const pages = compilePages(base, dir).then(() => compiled);
+  // The caller awaits the pages; this only keeps a failure it has not reached yet from being
+  // reported as unhandled.
+  pages.catch(() => {});
+  return { thread, pages };
+}
+
+/** Astro's compilation of the pages into `dir`/pages, with the client scripts beside them. */
+async function compilePages(base: string, dir: string): Promise<void> {
   // Compiled beside its final place and renamed into it, so a failed or concurrent compilation
-  // never leaves a half-written renderer to be reused.
-  const staging = join(CACHE_DIR, `.staging-${key}-${process.pid}`);
+  // never leaves half-written pages to be reused.
+  const staging = join(dir, `.staging-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   try {
     const scripts = await bundleClientScripts(join(REPO_ROOT, 'site', 'scripts'));
@@ -127,7 +168,7 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
       vite: { define: { __REMDESK_SCRIPTS__: JSON.stringify(scripts.paths) } },
     });
     await scripts.write(join(staging, 'client'));
-    await rename(staging, dir).catch(async (e: NodeJS.ErrnoException) => {
+    await rename(staging, join(dir, 'pages')).catch(async (e: NodeJS.ErrnoException) => {
       // Another build compiled the same code meanwhile: use its copy.
       if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
     });
@@ -135,5 +176,4 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
     await rm(staging, { recursive: true, force: true });
   }
   await prune();
-  return compiled;
 }

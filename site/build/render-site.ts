@@ -1,16 +1,17 @@
 /**
- * Renders the site with the compiled renderer in worker threads (messages.ts says who does what).
- * The thread that reads the whole archive renders the pages that need it; the device lists, most of
- * a large site, need only the device tables, so other threads read just those and start on them
- * at once, and the first thread joins in when its own pages are written. Each thread reads what it
- * needs itself: handing a decoded archive from one thread to another (a structured clone of a
- * million objects) took longer than decoding it.
+ * Renders the site in worker threads (messages.ts says who does what). The thread that reads the
+ * whole archive renders the pages that need it; the device lists, most of a large site, need only
+ * the device tables, so other threads read just those and start on them at once, and the first
+ * thread joins in when its own pages are written. Each thread reads what it needs itself: handing
+ * a decoded archive from one thread to another (a structured clone of a million objects) took
+ * longer than decoding it. Threads start before the pages are compiled, reading the archive while
+ * Astro compiles, and are told where the pages are once they are.
  */
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../core/index.ts';
-import type { Batch, FromRenderer, RendererSetup, Role } from '../renderer/messages.ts';
+import type { FromRenderer, RendererSetup, Role, ToRenderer } from '../renderer/messages.ts';
 import type { CompiledSite } from './compile-site.ts';
 
 /** Device-list threads: more would each hold the device tables for little gain. */
@@ -21,6 +22,8 @@ const BATCH = 12;
 export interface RenderOptions {
   /** The archive folder. */
   readonly data: string;
+  /** The sub-path the site is served under, as `/a/b/` (or `/`). */
+  readonly base: string;
   readonly title: string | undefined;
   /** An empty folder to write the site into. */
   readonly out: string;
@@ -30,12 +33,9 @@ export interface RenderOptions {
 /** Renders the whole site into `out`; returns how many files were written. */
 export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<number> {
   const deviceThreads = Math.max(1, Math.min(MAX_DEVICE_THREADS, availableParallelism() - 1));
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    REMDESK_DATA: o.data,
-    REMDESK_TITLE: o.title,
-  };
+  const env: Record<string, string | undefined> = { ...process.env, REMDESK_TITLE: o.title };
   if (o.title === undefined) delete env.REMDESK_TITLE;
+  const tell = (worker: Worker, m: ToRenderer) => worker.postMessage(m);
 
   let shared: readonly string[] | null = null;
   let next = 0;
@@ -48,19 +48,19 @@ export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<
       waiting.push(worker);
       return;
     }
-    const batch: Batch = { type: 'batch', paths: shared.slice(next, next + BATCH) };
-    next += batch.paths.length;
-    worker.postMessage(batch);
+    const paths = shared.slice(next, next + BATCH);
+    next += paths.length;
+    tell(worker, { type: 'batch', paths });
   };
 
   const workers: Worker[] = [];
   const run = (role: Role) =>
     new Promise<void>((resolve, reject) => {
-      const setup: RendererSetup = { remdeskRenderer: 1, role, out: o.out };
-      const worker = new Worker(pathToFileURL(site.entry), {
+      const setup: RendererSetup = { role, data: o.data, out: o.out, base: o.base };
+      const worker = new Worker(pathToFileURL(site.thread), {
         workerData: setup,
         env,
-        // The renderer is JavaScript already: the parent's TypeScript loader is not needed.
+        // The thread is bundled JavaScript: the parent's TypeScript loader is not needed.
         execArgv: [],
         // Rendering makes many short-lived strings: a larger young generation collects them in
         // fewer pauses.
@@ -105,7 +105,11 @@ export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<
       });
     });
   try {
-    await Promise.all([run('main'), ...Array.from({ length: deviceThreads }, () => run('devices'))]);
+    const threads = [run('main'), ...Array.from({ length: deviceThreads }, () => run('devices'))];
+    const compiled = site.pages.then(({ entry }) => {
+      for (const worker of workers) tell(worker, { type: 'pages', entry });
+    });
+    await Promise.all([compiled, ...threads]);
     return written;
   } finally {
     // After a failure the other threads would go on rendering into a folder about to be removed.

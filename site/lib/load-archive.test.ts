@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyState, encodeSnapshot, instant, type State } from '../../core/index.ts';
+import { encodeSnapshot, instant, type State } from '../../core/index.ts';
 import { stateWith, tracked } from '../../core/test-support/builders.ts';
-import { loadArchive, readArchive } from './load-archive.ts';
+import { readArchive } from './load-archive.ts';
 
 const LABELS = ['2026-11-22T080000Z', '2026-11-29T080000Z'] as const;
 
@@ -46,19 +46,5 @@ describe('readArchive', () => {
       'exposures',
       'tasks',
     ]);
-  });
-});
-
-describe('loadArchive', () => {
-  it('reads the archive once however many pages ask, and again for another folder', async () => {
-    const dir = await twoSnapshots(emptyState());
-    const other = await twoSnapshots(emptyState());
-    dirs.push(dir, other);
-    const first = loadArchive(dir);
-    expect(loadArchive(dir)).toBe(first);
-    expect((await first).latest.label).toBe(LABELS[1]);
-    const second = loadArchive(other);
-    expect(second).not.toBe(first);
-    expect((await second).dir).toBe(other);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Reads an archive (docs/archive.md) at build time: the latest snapshot as a core State, what core
- * compares of the one before it, and history.jsonl for the trends. Read once per build and shared
- * by every page.
+ * compares of the one before it, and history.jsonl for the trends. Read once per build by the
+ * thread that renders the pages needing it (site/renderer/thread.ts).
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   COMPARED_TABLES,
   decodeSnapshot,
@@ -53,9 +53,6 @@ export interface Archive {
   readonly previous: PartialSnapshot<(typeof COMPARED_TABLES)[number]> | null;
   readonly history: readonly HistoryLine[];
 }
-
-/** The archive folder the site is built from: REMDESK_DATA, else ./data. */
-export const archiveDir = (): string => resolve(process.env.REMDESK_DATA || 'data');
 
 /** The named files of a snapshot folder (all of them when `names` is omitted). */
 async function readFolder(folder: string, names?: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -148,12 +145,4 @@ export async function readLatestTables<K extends keyof State>(
   const { snapshotsDir, labels } = await snapshotLabels(dir);
   const label = labels.at(-1) as string;
   return readTables(join(snapshotsDir, label), label, names);
-}
-
-let current: { readonly dir: string; readonly archive: Promise<Archive> } | null = null;
-
-/** The archive for this build, read once however many pages ask. */
-export function loadArchive(dir: string = archiveDir()): Promise<Archive> {
-  if (current?.dir !== dir) current = { dir, archive: readArchive(dir) };
-  return current.archive;
 }

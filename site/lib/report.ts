@@ -27,7 +27,7 @@ import {
 } from '../../core/index.ts';
 import { buildDeviceReport, DEVICE_TABLES, type DeviceReport } from './device-report.ts';
 import { groupBy } from './group-by.ts';
-import { type Archive, archiveDir, loadArchive, readLatestTables } from './load-archive.ts';
+import { type Archive, readArchive, readLatestTables } from './load-archive.ts';
 import { pageOfIndex, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
 
 export interface Report extends DeviceReport {
@@ -95,34 +95,18 @@ export function buildReport(archive: Archive): Report {
   };
 }
 
-const reports = new WeakMap<Archive, Report>();
-/** The report of this build's archive, computed once however many pages ask. */
-export async function loadReport(): Promise<Report> {
-  fullReport = true;
-  const archive = await loadArchive();
-  let report = reports.get(archive);
-  if (!report) {
-    report = buildReport(archive);
-    reports.set(archive, report);
-  }
-  return report;
+/** The report of the archive in `dir`, for the thread that renders every page but device lists. */
+export async function readReport(dir: string): Promise<Report> {
+  return buildReport(await readArchive(dir));
 }
 
-let fullReport = false;
-let deviceReport: { readonly dir: string; readonly report: Promise<DeviceReport> } | null = null;
-
 /**
- * What device pages need. In a thread that has asked for the full report it is that report;
- * else only the device tables of the latest snapshot are read (a third of a large one), once.
+ * What device lists need, for the threads that render only those: the device tables of the latest
+ * snapshot alone (a third of a large one).
  */
-export function loadDeviceReport(): Promise<DeviceReport> {
-  if (fullReport) return loadReport();
-  const dir = archiveDir();
-  if (deviceReport?.dir !== dir) {
-    const report = readLatestTables(dir, DEVICE_TABLES).then((s) => buildDeviceReport(s.state, s.at));
-    deviceReport = { dir, report };
-  }
-  return deviceReport.report;
+export async function readDeviceReport(dir: string): Promise<DeviceReport> {
+  const latest = await readLatestTables(dir, DEVICE_TABLES);
+  return buildDeviceReport(latest.state, latest.at);
 }
 
 /** Where a recommendation is listed: its page of the recommendations list and its row. */

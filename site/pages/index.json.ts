@@ -1,10 +1,10 @@
 // The overview figures as JSON, for teams that archive them or feed other tools: core's Figures
 // plus the figures the overview adds (completed since the previous snapshot).
 import type { APIRoute } from 'astro';
-import { loadReport } from '../lib/report.ts';
+import { fullReport } from '../lib/page-data.ts';
 
-export const GET: APIRoute = async () => {
-  const r = await loadReport();
+export const GET: APIRoute = async ({ locals }) => {
+  const r = fullReport(locals);
   const body = {
     snapshot: r.archive.latest.label,
     previousSnapshot: r.archive.previous?.label ?? null,

@@ -1,8 +1,8 @@
 // The Astro adapter behind `remdesk report`. The site is static, but Astro's own static build
 // compiles the pages again on every build, data and all. With this adapter Astro compiles them
-// once into a renderer (./entry.ts), which site/build/ caches and runs in worker threads for every
-// address of the archive being built: a new snapshot costs the rendering, not the compilation
-// (docs/site.md).
+// once into a renderer (./entry.ts, which exports Astro's `app`), which site/build/ caches and
+// worker threads (./thread.ts) render every address of the archive being built with: a new
+// snapshot costs the rendering, not the compilation (docs/site.md).
 import { fileURLToPath } from 'node:url';
 
 const NAME = 'remdesk-page-renderer';
@@ -15,6 +15,7 @@ export function pageRenderer() {
         setAdapter({
           name: NAME,
           serverEntrypoint: fileURLToPath(new URL('./entry.ts', import.meta.url)),
+          exports: ['app'],
           adapterFeatures: { buildOutput: 'server' },
           supportedAstroFeatures: { serverOutput: 'stable', staticOutput: 'stable' },
         }),

@@ -1,9 +1,10 @@
 /**
- * What the build (site/build/render-site.ts) and its rendering threads (render-worker.ts) say to
- * each other. One thread, "main", reads the whole archive and renders every page but the device
- * lists; the "devices" threads read only the device tables and render the device lists, which the
- * build hands out in batches to whichever thread asks, the main one too once its own pages are
- * written.
+ * What the build (site/build/render-site.ts) and its rendering threads (thread.ts) say to each
+ * other. One thread, "main", reads the whole archive and renders every page but the device lists;
+ * the "devices" threads read only the device tables and render the device lists, which the build
+ * hands out in batches to whichever thread asks, the main one too once its own pages are written.
+ * Threads read the archive while the pages compile, and render once told where the compiled pages
+ * are.
  */
 import type { InputIssue } from '../../core/index.ts';
 
@@ -11,14 +12,14 @@ export type Role = 'main' | 'devices';
 
 /** A rendering thread's workerData. */
 export interface RendererSetup {
-  readonly remdeskRenderer: 1;
   readonly role: Role;
+  /** The archive folder. */
+  readonly data: string;
   /** The folder the site is written to. */
   readonly out: string;
+  /** The sub-path the site is served under, as `/a/b/` (or `/`). */
+  readonly base: string;
 }
-
-export const isRendererSetup = (data: unknown): data is RendererSetup =>
-  typeof data === 'object' && data !== null && (data as Partial<RendererSetup>).remdeskRenderer === 1;
 
 /** From a rendering thread. */
 export type FromRenderer =
@@ -35,7 +36,13 @@ export type FromRenderer =
   | { readonly type: 'invalid'; readonly issues: readonly InputIssue[] }
   | { readonly type: 'failed'; readonly message: string };
 
-/** To a rendering thread: addresses to render; none left when empty. */
+/** To a rendering thread. */
+export type ToRenderer =
+  /** The compiled pages' entry (site/renderer/entry.ts), to render with. */
+  | { readonly type: 'pages'; readonly entry: string }
+  /** Addresses to render; none left when empty. */
+  | Batch;
+
 export interface Batch {
   readonly type: 'batch';
   readonly paths: readonly string[];

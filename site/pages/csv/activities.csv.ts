@@ -1,10 +1,10 @@
 // R-CSV-1: the activities table as CSV, written by core (same columns as the command line's).
 import type { APIRoute } from 'astro';
 import { activitiesToCsv } from '../../../core/index.ts';
-import { loadReport } from '../../lib/report.ts';
+import { fullReport } from '../../lib/page-data.ts';
 
-export const GET: APIRoute = async () => {
-  const r = await loadReport();
+export const GET: APIRoute = async ({ locals }) => {
+  const r = fullReport(locals);
   const { state, at: now } = r.archive.latest;
   const csv = activitiesToCsv(r.activities, {
     now,

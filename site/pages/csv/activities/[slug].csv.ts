@@ -2,11 +2,11 @@
 import type { APIRoute } from 'astro';
 import { activityDevicesToCsv } from '../../../../core/index.ts';
 import { devicesInOrder } from '../../../lib/activity-devices.ts';
-import { loadDeviceReport } from '../../../lib/report.ts';
+import { deviceReport } from '../../../lib/page-data.ts';
 import { activityParam, notFound } from '../../../lib/routes.ts';
 
-export const GET: APIRoute = async ({ params }) => {
-  const r = await loadDeviceReport();
+export const GET: APIRoute = async ({ params, locals }) => {
+  const r = deviceReport(locals);
   const activity = activityParam(r, params.slug);
   if (activity === null) return notFound();
   const csv = activityDevicesToCsv(activity, devicesInOrder(r, activity.id), r.devices);

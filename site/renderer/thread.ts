@@ -1,0 +1,110 @@
+/**
+ * A rendering thread (see messages.ts), bundled apart from the pages (site/build/compile-site.ts)
+ * so that it can start reading the archive while the pages compile. It reads what its role needs,
+ * waits for the compiled pages, renders its own pages, then batches of device-list addresses
+ * until none are left. What it read reaches every page as Astro's `locals` (lib/page-data.ts).
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import type { App } from 'astro/app';
+import { InputError } from '../../core/index.ts';
+import type { PageData } from '../lib/page-data.ts';
+import { readDeviceReport, readReport } from '../lib/report.ts';
+import { devicePaths, sitePaths } from '../lib/routes.ts';
+import type { Batch, FromRenderer, RendererSetup, ToRenderer } from './messages.ts';
+import { fileWriter, writePages } from './write-pages.ts';
+
+/** How often written files are counted to the build: often enough to show progress. */
+const PROGRESS_MS = 100;
+
+/**
+ * The build's messages, each awaited as the kind the thread expects next: the pages come before
+ * any batch, and a batch only answers a "take".
+ */
+function inbox(port: MessagePort) {
+  const queue: ToRenderer[] = [];
+  let arrived: (() => void) | null = null;
+  port.on('message', (m: ToRenderer) => {
+    queue.push(m);
+    arrived?.();
+  });
+  return async <T extends ToRenderer['type']>(type: T): Promise<Extract<ToRenderer, { type: T }>> => {
+    while (queue.length === 0) {
+      await new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+    }
+    const m = queue.shift() as ToRenderer;
+    if (m.type !== type) throw new Error(`a rendering thread was sent "${m.type}" instead of "${type}"`);
+    return m as Extract<ToRenderer, { type: T }>;
+  };
+}
+
+async function run(setup: RendererSetup, port: MessagePort): Promise<void> {
+  const send = (m: FromRenderer) => port.postMessage(m);
+  const next = inbox(port);
+  const report = setup.role === 'main' ? await readReport(setup.data) : null;
+  const data: PageData = report
+    ? { devices: report, report }
+    : { devices: await readDeviceReport(setup.data), report: null };
+  const own = report ? sitePaths(report) : [];
+  if (report) send({ type: 'own', files: own.length + report.archive.latest.files.length });
+  else send({ type: 'shared', paths: devicePaths(data.devices) });
+
+  const { app } = (await import(pathToFileURL((await next('pages')).entry).href)) as { app: App };
+  // The host is never seen: pages only write links from the base.
+  const render = (path: string) =>
+    app.render(new Request(new URL(`${setup.base}${path}`, 'http://remdesk.invalid')), {
+      locals: { remdesk: data },
+    });
+  const save = fileWriter(setup.out);
+  let unsent = 0;
+  let sentAt = 0;
+  const written = () => {
+    unsent++;
+    const now = performance.now();
+    if (now - sentAt >= PROGRESS_MS) {
+      send({ type: 'written', files: unsent });
+      unsent = 0;
+      sentAt = now;
+    }
+  };
+  const batch = async (): Promise<Batch['paths']> => {
+    send({ type: 'take' });
+    return (await next('batch')).paths;
+  };
+
+  if (report) {
+    await writePages(own, render, save, written);
+    // The latest snapshot's own files, byte for byte, beside the pages.
+    const { folder, files } = report.archive.latest;
+    await mkdir(join(setup.out, 'snapshot'), { recursive: true });
+    for (const name of files) {
+      await copyFile(join(folder, name), join(setup.out, 'snapshot', name));
+      written();
+    }
+  }
+  for (let paths = await batch(); paths.length > 0; paths = await batch()) {
+    await writePages(paths, render, save, written);
+  }
+  send({ type: 'written', files: unsent });
+  send({ type: 'done' });
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(workerData as RendererSetup, port)
+    .catch((e: unknown) =>
+      port.postMessage(
+        (e instanceof InputError
+          ? { type: 'invalid', issues: e.issues }
+          : {
+              type: 'failed',
+              message: String(e instanceof Error ? (e.stack ?? e) : e),
+            }) satisfies FromRenderer,
+      ),
+    )
+    .finally(() => port.close());
+}
