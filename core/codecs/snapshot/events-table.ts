@@ -142,7 +142,7 @@ function decodeEvent(row: Row<Column>): AuditEvent {
             return d.changed.map((c: unknown) => {
               const o = objectWith(c, CHANGE_KEYS);
               return {
-                deviceId: row.pooled(deviceId, stringIn(o, 'deviceId')),
+                deviceId: deviceId(stringIn(o, 'deviceId')),
                 state: deviceState(stringIn(o, 'state')),
               };
             });

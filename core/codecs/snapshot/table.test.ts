@@ -45,18 +45,4 @@ describe('Row: cells kept from a file', () => {
     alone.cells = ['a-device-id-long-enough'];
     expect(alone.interned('y', parse)).not.toBe(first);
   });
-
-  it('shares a value read from inside a cell with the column values of its pool', () => {
-    const pool: InternPool = new Map();
-    const parse = (s: string) => ({ s });
-    const column = rowReader(['id'], pool);
-    column.cells = ['a-device-id-long-enough'];
-    const fromColumn = column.interned('id', parse);
-    const inside = rowReader(['details'], pool);
-    const fromJson = JSON.parse('["a-device-id-long-enough", "another-device-id"]') as string[];
-    expect(inside.pooled(parse, fromJson[0] as string)).toBe(fromColumn);
-    const other = inside.pooled(parse, fromJson[1] as string);
-    expect(other).toEqual({ s: 'another-device-id' });
-    expect(inside.pooled(parse, 'another-device-id')).toBe(other);
-  });
 });

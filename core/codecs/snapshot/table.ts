@@ -76,7 +76,12 @@ export class Row<C extends string> {
     const raw = this.cells[at] ?? '';
     let memo = this.memos[at];
     if (memo === undefined) {
-      memo = { raw: null, value: null, repeating: false, seen: this.seen(parse) };
+      let seen = this.pool.get(parse);
+      if (seen === undefined) {
+        seen = new Map();
+        this.pool.set(parse, seen);
+      }
+      memo = { raw: null, value: null, repeating: false, seen };
       this.memos[at] = memo;
     }
     // Sorted files repeat a value on neighbouring rows (a device's id and scan times): comparing with
@@ -94,29 +99,6 @@ export class Row<C extends string> {
     memo.raw = raw;
     memo.value = value;
     return value;
-  }
-  /**
-   * A value read from inside a cell (a device id in an event's JSON details), parsed once and
-   * shared as `interned` shares a column's: the snapshot's other tables give the same string. Its
-   * errors are the caller's to name, as the cell's. `raw` must not be a slice of the file's text
-   * (JSON.parse gives new strings).
-   */
-  pooled<T>(parse: (raw: string) => T, raw: string): T {
-    const seen = this.seen(parse);
-    let value = seen.get(raw) as T | undefined;
-    if (value === undefined) {
-      value = parse(raw);
-      seen.set(raw, value);
-    }
-    return value;
-  }
-  private seen(parse: (raw: string) => unknown): Map<string, unknown> {
-    let seen = this.pool.get(parse);
-    if (seen === undefined) {
-      seen = new Map();
-      this.pool.set(parse, seen);
-    }
-    return seen;
   }
   optionalInterned<T>(name: C, parse: (raw: string) => T): T | null {
     return this.raw(name) === '' ? null : this.interned(name, parse);
