@@ -1,15 +1,16 @@
 /**
  * Compiles the site's pages into a renderer (site/renderer/) once per version of its code, and
  * keeps it: building from another archive, or the same archive with one more snapshot, reuses the
- * compiled renderer instead of running Astro and Vite again. The rendering threads' own code is
- * bundled first, in a fraction of a second, so that they read the archive while Astro compiles.
+ * compiled renderer instead of running Astro and Vite again. The code the rendering threads and
+ * the pages share is bundled first, in a fraction of a second, so that the threads read the archive
+ * while Astro compiles the pages (shared-code.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { bundleClientScripts } from './client-scripts.ts';
+import { bundleSharedCode, threadIn } from './shared-code.ts';
 
 /** The repository root, where astro.config.mjs and site/ live, wherever the command is run from. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -41,8 +42,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /**
  * What the compiled renderer depends on: the site's and core's code (site/build/ included, which
- * compiles it), the Astro config, the installed packages (through the lock file) and the base
- * path, which Astro writes into the code.
+ * compiles it), the Astro config, the installed packages (through the lock file), the base path,
+ * which Astro writes into the code, and where the repository is.
  */
 export async function sourceKey(base: string): Promise<string> {
   const files = [
@@ -52,7 +53,8 @@ export async function sourceKey(base: string): Promise<string> {
     ...(await filesUnder('site')),
     ...(await filesUnder('core')),
   ].sort();
-  const hash = createHash('sha256').update(`base\0${base}\0`);
+  // The compiled pages import the shared code by its address in the cache (compile-worker.mjs).
+  const hash = createHash('sha256').update(`base\0${base}\0root\0${REPO_ROOT}\0`);
   for (const file of files) {
     const bytes = await readFile(join(REPO_ROOT, file)).catch(() => null);
     hash.update(`${file}\0${bytes === null ? 'missing' : bytes.length}\0`);
@@ -76,6 +78,8 @@ function astroBuild(options: {
   base: string;
   logLevel: 'warn';
   vite: { define: Record<string, string> };
+  /** Source files the pages import from the shared code instead (compile-worker.mjs). */
+  shared: Readonly<Record<string, string>>;
 }): Promise<void> {
   // Astro compiles import.meta.env.BASE_URL into a read of process.env when the variable is set
   // there (vitest sets BASE_URL=/): unset, the base is written into the code, where it belongs.
@@ -107,32 +111,15 @@ async function prune(): Promise<void> {
   await Promise.all(kept.slice(KEEP).map((k) => rm(k.dir, { recursive: true, force: true })));
 }
 
-/** The rendering threads' code, with core and the site's loaders in it (packages stay imports). */
-async function bundleThread(file: string): Promise<void> {
-  // Written beside and renamed, as a concurrent build of the same code may be running it.
-  const staged = `${file}.${process.pid}`;
-  await build({
-    entryPoints: [join(REPO_ROOT, 'site', 'renderer', 'thread.ts')],
-    outfile: staged,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  await rename(staged, file);
-}
-
 /**
  * The compiled renderer for `base`: reused when the code is unchanged, else compiled (`onCompile`
- * is told first, as compiling the pages takes a while). Returns once the threads' code is ready;
+ * is told first, as compiling the pages takes a while). Returns once the shared code is ready;
  * the pages follow.
  */
 export async function compileSite(base: string, onCompile: () => void = () => {}): Promise<CompiledSite> {
   const key = await sourceKey(base);
   const dir = join(CACHE_DIR, key);
-  const thread = join(dir, 'thread.mjs');
+  const thread = threadIn(dir);
   const compiled: CompiledPages = {
     entry: join(dir, 'pages', 'server', 'entry.mjs'),
     client: join(dir, 'pages', 'client'),
@@ -144,30 +131,40 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
   }
   onCompile();
   await mkdir(dir, { recursive: true });
-  await bundleThread(thread);
-  const pages = compilePages(base, dir).then(() => compiled);
+  const scripts = await bundleClientScripts(join(REPO_ROOT, 'site', 'scripts'));
+  // What Astro gives the pages, given to the shared code too.
+  const define = {
+    'import.meta.env.BASE_URL': JSON.stringify(base),
+    __REMDESK_SCRIPTS__: JSON.stringify(scripts.paths),
+  };
+  const shared = await bundleSharedCode(REPO_ROOT, dir, define);
+  const pages = compilePages(dir, async (staging) => {
+    await astroBuild({
+      root: REPO_ROOT,
+      outDir: staging,
+      base,
+      logLevel: 'warn',
+      vite: { define: { __REMDESK_SCRIPTS__: define.__REMDESK_SCRIPTS__ } },
+      shared: shared.modules,
+    });
+    await scripts.write(join(staging, 'client'));
+  }).then(() => compiled);
   // The caller awaits the pages; this only keeps a failure it has not reached yet from being
   // reported as unhandled.
   pages.catch(() => {});
   return { thread, pages };
 }
 
-/** Astro's compilation of the pages into `dir`/pages, with the client scripts beside them. */
-async function compilePages(base: string, dir: string): Promise<void> {
-  // Compiled beside its final place and renamed into it, so a failed or concurrent compilation
-  // never leaves half-written pages to be reused.
+/**
+ * The pages compiled into `dir`/pages by `compile`. Compiled beside their final place (at the same
+ * depth, so the shared code's relative imports hold) and renamed into it, so a failed or
+ * concurrent compilation never leaves half-written pages to be reused.
+ */
+async function compilePages(dir: string, compile: (staging: string) => Promise<void>): Promise<void> {
   const staging = join(dir, `.staging-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   try {
-    const scripts = await bundleClientScripts(join(REPO_ROOT, 'site', 'scripts'));
-    await astroBuild({
-      root: REPO_ROOT,
-      outDir: staging,
-      base,
-      logLevel: 'warn',
-      vite: { define: { __REMDESK_SCRIPTS__: JSON.stringify(scripts.paths) } },
-    });
-    await scripts.write(join(staging, 'client'));
+    await compile(staging);
     await rename(staging, join(dir, 'pages')).catch(async (e: NodeJS.ErrnoException) => {
       // Another build compiled the same code meanwhile: use its copy.
       if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;

@@ -1,11 +1,28 @@
 // Runs Astro's build in its own thread (see compile-site.ts). Plain JavaScript and started without
 // the command line's TypeScript loader, whose hooks would answer every one of the thousands of
 // module loads of Astro, Vite and Rollup through another thread (about 5 s of a 14 s compile).
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { build } from 'astro';
 
+const { shared, ...options } = workerData;
+
+// A relative import of a file the shared code bundles (shared-code.ts) is left as an import of the
+// bundled module, by its file URL: Rollup would write a path relative to the page's source, not
+// to the compiled page. The cache key covers the repository's place (compile-site.ts).
+const sharedCode = {
+  name: 'remdesk-shared-code',
+  enforce: 'pre',
+  resolveId(id, importer) {
+    if (!importer || !id.startsWith('.')) return null;
+    const bundled = shared[resolve(dirname(importer.split('?')[0]), id)];
+    return bundled ? { id: pathToFileURL(bundled).href, external: true } : null;
+  },
+};
+
 try {
-  await build(workerData);
+  await build({ ...options, vite: { ...options.vite, plugins: [sharedCode] } });
   parentPort.postMessage({ ok: true });
 } catch (error) {
   parentPort.postMessage({ ok: false, message: String(error?.stack ?? error) });
