@@ -71,29 +71,44 @@ const exists = (path: string) =>
 
 const COMPILER = new URL('./compile-worker.mjs', import.meta.url);
 
-/** Astro's programmatic build, in a thread of its own (compile-worker.mjs). */
-function astroBuild(options: {
+/** What Astro's build is given (compile-worker.mjs). */
+interface AstroOptions {
   root: string;
   outDir: string;
   base: string;
   logLevel: 'warn';
   vite: { define: Record<string, string> };
-  /** Source files the pages import from the shared code instead (compile-worker.mjs). */
+  /** Source files the pages import from the shared code instead. */
   shared: Readonly<Record<string, string>>;
-}): Promise<void> {
+}
+
+/**
+ * Astro's programmatic build, in a thread of its own (compile-worker.mjs), started before its
+ * options are known: loading Astro and Vite takes about a second, spent while the shared code is
+ * bundled. `stop` ends it when no build comes.
+ */
+function startAstro(): { build(options: AstroOptions): Promise<void>; stop(): void } {
   // Astro compiles import.meta.env.BASE_URL into a read of process.env when the variable is set
   // there (vitest sets BASE_URL=/): unset, the base is written into the code, where it belongs.
   // Astro's telemetry would try the network; the build stays offline.
   const env: Record<string, string | undefined> = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   delete env.BASE_URL;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(COMPILER, { workerData: options, env, execArgv: [] });
+  const worker = new Worker(COMPILER, { env, execArgv: [] });
+  const done = new Promise<void>((resolve, reject) => {
     worker.once('message', (m: { ok: true } | { ok: false; message: string }) =>
       m.ok ? resolve() : reject(new Error(`compiling the report site failed: ${m.message}`)),
     );
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`compiling the report site stopped (exit code ${code})`)));
   });
+  done.catch(() => {});
+  return {
+    build(options) {
+      worker.postMessage(options);
+      return done;
+    },
+    stop: () => void worker.terminate(),
+  };
 }
 
 /** Keeps the KEEP most recently used compilations. */
@@ -109,6 +124,18 @@ async function prune(): Promise<void> {
   );
   kept.sort((a, b) => b.used - a.used);
   await Promise.all(kept.slice(KEEP).map((k) => rm(k.dir, { recursive: true, force: true })));
+}
+
+/** What is bundled before Astro compiles the pages: the client scripts, then the shared code. */
+async function bundleFirst(base: string, dir: string) {
+  await mkdir(dir, { recursive: true });
+  const scripts = await bundleClientScripts(join(REPO_ROOT, 'site', 'scripts'));
+  // What Astro gives the pages, given to the shared code too.
+  const define = {
+    'import.meta.env.BASE_URL': JSON.stringify(base),
+    __REMDESK_SCRIPTS__: JSON.stringify(scripts.paths),
+  };
+  return { scripts, define, shared: await bundleSharedCode(REPO_ROOT, dir, define) };
 }
 
 /**
@@ -130,16 +157,13 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
     return { thread, pages: Promise.resolve(compiled) };
   }
   onCompile();
-  await mkdir(dir, { recursive: true });
-  const scripts = await bundleClientScripts(join(REPO_ROOT, 'site', 'scripts'));
-  // What Astro gives the pages, given to the shared code too.
-  const define = {
-    'import.meta.env.BASE_URL': JSON.stringify(base),
-    __REMDESK_SCRIPTS__: JSON.stringify(scripts.paths),
-  };
-  const shared = await bundleSharedCode(REPO_ROOT, dir, define);
+  const astro = startAstro();
+  const { scripts, define, shared } = await bundleFirst(base, dir).catch((e: unknown) => {
+    astro.stop();
+    throw e;
+  });
   const pages = compilePages(dir, async (staging) => {
-    await astroBuild({
+    await astro.build({
       root: REPO_ROOT,
       outDir: staging,
       base,

@@ -3,10 +3,11 @@
 // module loads of Astro, Vite and Rollup through another thread (about 5 s of a 14 s compile).
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { build } from 'astro';
 
-const { shared, ...options } = workerData;
+// Loaded before the build's options are known (compile-site.ts): they come as the one message.
+const { shared, ...options } = await new Promise((resolve) => parentPort.once('message', resolve));
 
 // Imports the pages keep instead of Rollup compiling the code again on every compilation:
 // - a relative import of a file the shared code bundles (shared-code.ts) becomes an import of the
