@@ -1,9 +1,9 @@
 /**
  * The site's client scripts (site/scripts/*.ts), bundled and minified by esbuild when the renderer
  * is compiled instead of by Astro's client build: Vite's Rollup pass over chart.js was about a
- * second of every compile, esbuild takes a tenth of that (docs/site.md). Pages link them through
- * site/components/Scripts.astro, by name, from the addresses given to the compile as
- * `__REMDESK_SCRIPTS__`.
+ * second of every compile, esbuild takes a tenth of that (docs/site.md). A page names the scripts
+ * it needs to its layout (`<Base scripts={['charts']}>`), which links them by the addresses given
+ * to the compile as `__REMDESK_SCRIPTS__` (site/lib/links.ts).
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';

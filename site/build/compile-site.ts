@@ -180,9 +180,8 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
 }
 
 /**
- * The pages compiled into `dir`/pages by `compile`. Compiled beside their final place (at the same
- * depth, so the shared code's relative imports hold) and renamed into it, so a failed or
- * concurrent compilation never leaves half-written pages to be reused.
+ * The pages compiled into `dir`/pages by `compile`: beside their final place and renamed into it,
+ * so a failed or concurrent compilation never leaves half-written pages to be reused.
  */
 async function compilePages(dir: string, compile: (staging: string) => Promise<void>): Promise<void> {
   const staging = join(dir, `.staging-${process.pid}`);
