@@ -1,6 +1,6 @@
 /// <reference types="astro/client" />
 
-/** The client scripts' paths under the site's root, by name, defined by the compile (site/build/client-scripts.ts). */
+/** The client scripts' paths under the site's root, by name, defined when the shared code is bundled (site/build/compile-site.ts). */
 declare const __REMDESK_SCRIPTS__: Readonly<Record<string, string>>;
 
 declare namespace App {

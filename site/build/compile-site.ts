@@ -77,7 +77,6 @@ interface AstroOptions {
   outDir: string;
   base: string;
   logLevel: 'warn';
-  vite: { define: Record<string, string> };
   /** Source files the pages import from the shared code instead. */
   shared: Readonly<Record<string, string>>;
 }
@@ -130,12 +129,12 @@ async function prune(): Promise<void> {
 async function bundleFirst(base: string, dir: string) {
   await mkdir(dir, { recursive: true });
   const scripts = await bundleClientScripts(join(REPO_ROOT, 'site', 'scripts'));
-  // What Astro gives the pages, given to the shared code too.
+  // What Astro would give the pages' code, given to the shared code, where that code is.
   const define = {
     'import.meta.env.BASE_URL': JSON.stringify(base),
     __REMDESK_SCRIPTS__: JSON.stringify(scripts.paths),
   };
-  return { scripts, define, shared: await bundleSharedCode(REPO_ROOT, dir, define) };
+  return { scripts, shared: await bundleSharedCode(REPO_ROOT, dir, define) };
 }
 
 /**
@@ -158,7 +157,7 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
   }
   onCompile();
   const astro = startAstro();
-  const { scripts, define, shared } = await bundleFirst(base, dir).catch((e: unknown) => {
+  const { scripts, shared } = await bundleFirst(base, dir).catch((e: unknown) => {
     astro.stop();
     throw e;
   });
@@ -168,7 +167,6 @@ export async function compileSite(base: string, onCompile: () => void = () => {}
       outDir: staging,
       base,
       logLevel: 'warn',
-      vite: { define: { __REMDESK_SCRIPTS__: define.__REMDESK_SCRIPTS__ } },
       shared: shared.modules,
     });
     await scripts.write(join(staging, 'client'));

@@ -30,7 +30,7 @@ const importsKept = {
 };
 
 try {
-  await build({ ...options, vite: { ...options.vite, plugins: [importsKept] } });
+  await build({ ...options, vite: { plugins: [importsKept] } });
   parentPort.postMessage({ ok: true });
 } catch (error) {
   parentPort.postMessage({ ok: false, message: String(error?.stack ?? error) });
