@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const unitDirs = ['core', 'cli', 'extension', 'site'];
+const unitDirs = ['core', 'cli', 'extension', 'site', 'bench'];
 
 export default defineConfig({
   test: {
