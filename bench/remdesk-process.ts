@@ -2,13 +2,29 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'remdesk.mjs');
-// Preloaded into the child: reports its peak resident memory when it exits.
-const REPORT_PEAK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nremdesk-peak-rss '+process.resourceUsage().maxRSS+'\\n'))`;
+// Preloaded into the command and every Node process it starts (through NODE_OPTIONS): each
+// reports its peak resident memory when it exits.
+const REPORT_PEAK = `data:text/javascript,${encodeURIComponent(
+  "process.on('exit',()=>process.stderr.write('\\nremdesk-peak-rss '+process.pid+' '+process.resourceUsage().maxRSS+'\\n'))",
+)}`;
+const PEAK_LINE = /\nremdesk-peak-rss (\d+) (\d+)\n/g;
+
+/**
+ * The peak of the command and the processes it started, added up (a process's threads report
+ * the same process's peak: counted once). Their peaks need not coincide: an upper bound.
+ */
+function peakOf(stderr: string): number {
+  const byProcess = new Map<string, number>();
+  for (const [, pid, kb] of stderr.matchAll(PEAK_LINE)) {
+    byProcess.set(pid as string, Math.max(byProcess.get(pid as string) ?? 0, Number(kb) * 1024));
+  }
+  return byProcess.size === 0 ? Number.NaN : [...byProcess.values()].reduce((a, b) => a + b, 0);
+}
 
 export interface ProcessRun {
   readonly code: number | null;
   readonly ms: number;
-  /** Peak resident set size of the command, in bytes. */
+  /** Peak resident set size of the command and the processes it started, in bytes. */
   readonly peakBytes: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -18,8 +34,10 @@ export interface ProcessRun {
 export function runRemdesk(args: readonly string[]): Promise<ProcessRun> {
   return new Promise((done, fail) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ['--import', REPORT_PEAK, BIN, ...args], {
+    const nodeOptions = [process.env.NODE_OPTIONS, `--import=${REPORT_PEAK}`].filter(Boolean).join(' ');
+    const child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: nodeOptions },
     });
     let stdout = '';
     let stderr = '';
@@ -32,14 +50,7 @@ export function runRemdesk(args: readonly string[]): Promise<ProcessRun> {
     child.on('error', fail);
     child.on('close', (code) => {
       const ms = performance.now() - start;
-      const peak = /remdesk-peak-rss (\d+)/.exec(stderr);
-      done({
-        code,
-        ms,
-        peakBytes: peak ? Number(peak[1]) * 1024 : Number.NaN,
-        stdout,
-        stderr: stderr.replace(/\nremdesk-peak-rss \d+\n/, ''),
-      });
+      done({ code, ms, peakBytes: peakOf(stderr), stdout, stderr: stderr.replace(PEAK_LINE, '') });
     });
   });
 }

@@ -1,13 +1,16 @@
-// Runs Astro's build in its own thread (see compile-site.ts). Plain JavaScript and started without
-// the command line's TypeScript loader, whose hooks would answer every one of the thousands of
-// module loads of Astro, Vite and Rollup through another thread (about 5 s of a 14 s compile).
+// Runs Astro's build in a process of its own (see compile-site.ts). Plain JavaScript and started
+// without the command line's TypeScript loader, whose hooks would answer every one of the
+// thousands of module loads of Astro, Vite and Rollup through another thread (about 5 s of a 14 s
+// compile).
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parentPort } from 'node:worker_threads';
 import { build } from 'astro';
 
+// A compilation nobody waits for any more (the command line stopped) ends with its channel.
+process.once('disconnect', () => process.exit(1));
+
 // Loaded before the build's options are known (compile-site.ts): they come as the one message.
-const { shared, ...options } = await new Promise((resolve) => parentPort.once('message', resolve));
+const { shared, ...options } = await new Promise((resolve) => process.once('message', resolve));
 
 // Imports the pages keep instead of Rollup compiling the code again on every compilation:
 // - a relative import of a file the shared code bundles (shared-code.ts) becomes an import of the
@@ -29,9 +32,11 @@ const importsKept = {
   },
 };
 
+// Exits once the answer is sent: Vite's esbuild service would keep the process waiting.
+const answer = (message, code) => process.send(message, () => process.exit(code));
 try {
   await build({ ...options, vite: { plugins: [importsKept] } });
-  parentPort.postMessage({ ok: true });
+  answer({ ok: true }, 0);
 } catch (error) {
-  parentPort.postMessage({ ok: false, message: String(error?.stack ?? error) });
+  answer({ ok: false, message: String(error?.stack ?? error) }, 1);
 }
