@@ -14,8 +14,11 @@ export default defineConfig({
   outDir: './dist/site-renderer',
   output: 'server',
   adapter: pageRenderer(),
-  // The site has no images: no image service to bundle.
-  image: { service: passthroughImageService() },
+  // The site has no images: no image service to bundle, and no image endpoint to compile.
+  image: {
+    service: passthroughImageService(),
+    endpoint: { route: '/_image', entrypoint: './site/renderer/no-image-endpoint.ts' },
+  },
   // Links are written with a trailing slash; 'ignore' keeps both forms working on any static host.
   trailingSlash: 'ignore',
   build: { inlineStylesheets: 'never' },
