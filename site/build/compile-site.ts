@@ -100,7 +100,7 @@ function startAstro(): { build(options: AstroOptions): Promise<void>; stop(): vo
   // Astro's telemetry would try the network; the build stays offline.
   const env: Record<string, string | undefined> = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   delete env.BASE_URL;
-  // Not the command line's own flags (its TypeScript loader, an inspector's port): these alone.
+  // Not the flags of the process that builds (a TypeScript loader, an inspector's port): these alone.
   const child = fork(COMPILER, [], { env, execArgv: ONE_SHOT_FLAGS });
   const done = new Promise<void>((resolve, reject) => {
     child.once('message', (m: { ok: true } | { ok: false; message: string }) =>

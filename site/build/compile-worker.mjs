@@ -1,7 +1,7 @@
 // Runs Astro's build in a process of its own (see compile-site.ts). Plain JavaScript and started
-// without the command line's TypeScript loader, whose hooks would answer every one of the
-// thousands of module loads of Astro, Vite and Rollup through another thread (about 5 s of a 14 s
-// compile).
+// without a TypeScript loader (tests and benchmarks build from TypeScript), whose hooks would
+// answer every one of the thousands of module loads of Astro, Vite and Rollup through another
+// thread (about 5 s of a 14 s compile).
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'astro';
