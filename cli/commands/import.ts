@@ -43,7 +43,8 @@ Options:
   --at TIME      time of the new snapshot, ISO 8601 (default: now, to the second)
   --for REF      what machine-reference files were fetched for: activity:ID or recommendation:ID
   --json         print the outcome as JSON
-Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage error.`,
+Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage error,
+3 the file system refused.`,
   async run(args, io) {
     const p = parse(args, {
       data: { type: 'string' },

@@ -13,7 +13,8 @@ Checks each PATH and lists every problem as file:line: field: message. PATH may 
     row counts, and history.jsonl;
   - a snapshot folder or zip;
   - a vendor file (API JSON, or the .json.gz export).
-Nothing is written. Exit codes: 0 all valid, 1 problems found, 2 usage error.
+Nothing is written. Exit codes: 0 all valid, 1 problems found, 2 usage error, 3 the file system
+refused.
 
 Options:
   --json   print the results as JSON`,

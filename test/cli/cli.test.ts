@@ -1,7 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { remdesk } from './helpers.ts';
+import { remdesk, tempDir } from './helpers.ts';
 
-// Each test starts the real command (tsx compiles on start): slow on a loaded machine.
+// Each test starts the real command: slow on a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
 
 describe('remdesk (the command line as a whole)', () => {
@@ -30,6 +32,15 @@ describe('remdesk (the command line as a whole)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--frobnicate');
     expect(r.stderr).toContain('remdesk validate --help');
+  });
+
+  it('exits 3 with one line naming the path when the file system refuses, not a stack', async () => {
+    const file = join(await tempDir('refused'), 'a-file');
+    await writeFile(file, 'not a folder\n');
+    const r = await remdesk(['sample', '--out', join(file, 'archive'), '--devices', '10', '--weeks', '1']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^remdesk sample: ENOTDIR: .*a-file/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
   it('writes no progress to a stderr that is not a terminal', async () => {
