@@ -23,15 +23,10 @@ function hashOf(root, sources) {
   return hash.digest('hex');
 }
 
-/** The sources as they are now, or null when one is gone. */
+/** The sources as they are now, or null when one is gone. Read at once: this runs on every start. */
 async function sourcesNow(root, files) {
-  const sources = [];
-  for (const file of files) {
-    const bytes = await readFile(join(root, file)).catch(() => null);
-    if (bytes === null) return null;
-    sources.push([file, bytes]);
-  }
-  return sources;
+  const read = await Promise.all(files.map((file) => readFile(join(root, file)).catch(() => null)));
+  return read.includes(null) ? null : files.map((file, i) => [file, read[i]]);
 }
 
 /** The bundle `last` names, if the sources are still what it was made from and it is there. */
