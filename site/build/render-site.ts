@@ -2,16 +2,17 @@
  * Renders the site in worker threads (messages.ts says who does what). The thread that reads the
  * whole archive renders the pages that need it; the device lists, most of a large site, need only
  * the device tables, so other threads read just those and start on them at once, and the first
- * thread joins in when its own pages are written. Each thread reads what it needs itself: handing
- * a decoded archive from one thread to another (a structured clone of a million objects) took
- * longer than decoding it. Threads start before the pages are compiled, reading the archive while
- * Astro compiles, and are told where the pages are once they are.
+ * thread joins in when its own pages are written. Each thread decodes what it needs itself, but for
+ * the device tables, which one devices thread hands to the first packed by column
+ * (renderer/hand-over.ts): as a structured clone of their objects they took longer to send than to
+ * decode. Threads start before the pages are compiled, reading the archive while Astro compiles,
+ * and are told where the pages are once they are.
  */
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { InputError } from '../../core/index.ts';
-import type { FromRenderer, RendererSetup, Role, ToRenderer } from '../renderer/messages.ts';
+import type { FromRenderer, RendererSetup, ToRenderer } from '../renderer/messages.ts';
 import type { CompiledSite } from './compile-site.ts';
 
 /** Device-list threads: more would each hold the device tables for little gain. */
@@ -54,11 +55,11 @@ export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<
   };
 
   const workers: Worker[] = [];
-  const run = (role: Role) =>
+  const run = (setup: RendererSetup, port: MessagePort | null) =>
     new Promise<void>((resolve, reject) => {
-      const setup: RendererSetup = { role, data: o.data, out: o.out, base: o.base };
       const worker = new Worker(pathToFileURL(site.thread), {
         workerData: setup,
+        transferList: port ? [port] : [],
         env,
         // The thread is bundled JavaScript: the parent's TypeScript loader is not needed.
         execArgv: [],
@@ -105,7 +106,15 @@ export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<
       });
     });
   try {
-    const threads = [run('main'), ...Array.from({ length: deviceThreads }, () => run('devices'))];
+    const where = { data: o.data, out: o.out, base: o.base };
+    const { port1, port2 } = new MessageChannel();
+    const threads = [
+      run({ role: 'main', ...where, takeOver: port1 }, port1),
+      run({ role: 'devices', ...where, handOver: port2 }, port2),
+      ...Array.from({ length: deviceThreads - 1 }, () =>
+        run({ role: 'devices', ...where, handOver: null }, null),
+      ),
+    ];
     const compiled = site.pages.then(({ entry }) => {
       for (const worker of workers) tell(worker, { type: 'pages', entry });
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeSnapshot, instant, type State } from '../../core/index.ts';
 import { stateWith, tracked } from '../../core/test-support/builders.ts';
-import { readArchive } from './load-archive.ts';
+import { type HandedTables, readArchive } from './load-archive.ts';
 
 const LABELS = ['2026-11-22T080000Z', '2026-11-29T080000Z'] as const;
 
@@ -46,5 +46,26 @@ describe('readArchive', () => {
       'exposures',
       'tasks',
     ]);
+  });
+
+  it('takes the device tables handed over instead of decoding them, from the same snapshot only', async () => {
+    const state = stateWith({ activities: [tracked('act-1')] });
+    const dir = await twoSnapshots(state);
+    dirs.push(dir);
+    // Never read when handed over: the thread that hands them over has checked these files.
+    for (const file of ['devices.csv', 'activity-devices.csv'])
+      await writeFile(join(dir, 'snapshots', LABELS[1], file), 'not, "a snapshot table');
+    const handed = (label: string): Promise<HandedTables> =>
+      Promise.resolve({
+        label,
+        at: instant('2026-11-29T08:00:00.000Z'),
+        state: { devices: state.devices, activityDevices: state.activityDevices },
+      });
+    const archive = await readArchive(dir, handed(LABELS[1]));
+    expect(archive.latest.state).toEqual(state);
+    expect(archive.latest.files).toContain('devices.csv');
+    await expect(readArchive(dir, handed(LABELS[0]))).rejects.toThrow(
+      /latest snapshot changed during the build \(2026-11-29T080000Z, then 2026-11-22T080000Z\)/,
+    );
   });
 });

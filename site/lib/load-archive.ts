@@ -1,7 +1,8 @@
 /**
  * Reads an archive (docs/archive.md) at build time: the latest snapshot as a core State, what core
  * compares of the one before it, and history.jsonl for the trends. Read once per build by the
- * thread that renders the pages needing it (site/renderer/thread.ts).
+ * thread that renders the pages needing it (site/renderer/thread.ts), which may be handed the
+ * device tables of the latest snapshot by another thread that decodes them anyway.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import {
   type Instant,
   instant,
   MANIFEST_FILE,
+  SNAPSHOT_TABLES,
   type State,
 } from '../../core/index.ts';
 import { sha256 } from './sha256.ts';
@@ -46,6 +48,10 @@ export interface HistoryLine {
   readonly figures: Figures;
 }
 
+/** The tables of the latest snapshot a thread rendering device lists decodes and can hand over. */
+export const HANDED_TABLES = ['devices', 'activityDevices'] as const;
+export type HandedTables = PartialSnapshot<(typeof HANDED_TABLES)[number]>;
+
 export interface Archive {
   readonly dir: string;
   readonly latest: LoadedSnapshot;
@@ -54,24 +60,50 @@ export interface Archive {
   readonly history: readonly HistoryLine[];
 }
 
+/** The files of a snapshot folder, by name. */
+async function filesIn(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
+}
+
 /** The named files of a snapshot folder (all of them when `names` is omitted). */
 async function readFolder(folder: string, names?: readonly string[]): Promise<Map<string, Uint8Array>> {
-  const present = (await readdir(folder, { withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => e.name);
   const files = new Map<string, Uint8Array>();
-  for (const name of present.sort()) {
+  for (const name of await filesIn(folder)) {
     if (names && !names.includes(name)) continue;
     files.set(name, await readFile(join(folder, name)));
   }
   return files;
 }
 
-/** The latest snapshot, decoded whole (checksums checked by core's `decodeSnapshot`). */
-async function readLatest(folder: string, label: string): Promise<LoadedSnapshot> {
-  const files = await readFolder(folder);
-  const { state, manifest } = await decodeSnapshot(files, folder, { sha256 });
-  return { label, at: manifest.generatedAt, state, folder, files: [...files.keys()] };
+/**
+ * The latest snapshot, decoded whole (checksums checked by core). With `handed`, the device tables
+ * come from the thread that decoded them (and checked their files); the rest is decoded here.
+ */
+async function readLatest(
+  folder: string,
+  label: string,
+  handed?: Promise<HandedTables>,
+): Promise<LoadedSnapshot> {
+  const names = await filesIn(folder);
+  if (handed === undefined) {
+    const { state, manifest } = await decodeSnapshot(await readFolder(folder), folder, { sha256 });
+    return { label, at: manifest.generatedAt, state, folder, files: names };
+  }
+  const own = (Object.keys(SNAPSHOT_TABLES) as (keyof State)[]).filter(
+    (name) => !(HANDED_TABLES as readonly string[]).includes(name),
+  );
+  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(own)]);
+  const { state, manifest } = await decodeSnapshotTables(files, own, folder, { sha256 });
+  const other = await handed;
+  if (other.label !== label) {
+    const message = `the archive's latest snapshot changed during the build (${label}, then ${other.label}): build again`;
+    throw new InputError([{ file: folder, line: null, field: null, message }]);
+  }
+  return { label, at: manifest.generatedAt, state: { ...state, ...other.state }, folder, files: names };
 }
 
 /** Some tables of one snapshot folder: only their files are read and decoded. */
@@ -121,22 +153,26 @@ async function snapshotLabels(dir: string): Promise<{ snapshotsDir: string; labe
   return { snapshotsDir, labels };
 }
 
-export async function readArchive(dir: string): Promise<Archive> {
+/** The archive in `dir`; `handed`: the latest snapshot's device tables, decoded by another thread. */
+export async function readArchive(dir: string, handed?: Promise<HandedTables>): Promise<Archive> {
   const { snapshotsDir, labels } = await snapshotLabels(dir);
   const [prevLabel, lastLabel] = labels.length >= 2 ? labels.slice(-2) : [undefined, labels[0]];
   const historyFile = join(dir, 'history.jsonl');
   const historyText = await readFile(historyFile, 'utf8').catch(() => '');
-  const latest = await readLatest(join(snapshotsDir, lastLabel as string), lastLabel as string);
+  // The snapshot before first: the device tables handed over are ready by the time the latest's
+  // other tables are decoded.
   const previous =
     prevLabel === undefined
       ? null
       : await readTables(join(snapshotsDir, prevLabel), prevLabel, COMPARED_TABLES);
+  const latest = await readLatest(join(snapshotsDir, lastLabel as string), lastLabel as string, handed);
   return { dir, latest, previous, history: parseHistory(historyText, historyFile) };
 }
 
 /**
  * Reads only some tables of the archive's latest snapshot: the thread that renders the device
- * pages needs a third of a large snapshot, and starts rendering while another decodes the rest.
+ * pages needs a third of a large snapshot, and starts rendering while another decodes the rest
+ * (and is handed two of these tables).
  */
 export async function readLatestTables<K extends keyof State>(
   dir: string,

@@ -25,9 +25,9 @@ import {
   type TopEntry,
   topActivities,
 } from '../../core/index.ts';
-import { buildDeviceReport, DEVICE_TABLES, type DeviceReport } from './device-report.ts';
+import { buildDeviceReport, type DeviceReport } from './device-report.ts';
 import { groupBy } from './group-by.ts';
-import { type Archive, readArchive, readLatestTables } from './load-archive.ts';
+import { type Archive, type HandedTables, readArchive } from './load-archive.ts';
 import { pageOfIndex, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
 
 export interface Report extends DeviceReport {
@@ -95,18 +95,12 @@ export function buildReport(archive: Archive): Report {
   };
 }
 
-/** The report of the archive in `dir`, for the thread that renders every page but device lists. */
-export async function readReport(dir: string): Promise<Report> {
-  return buildReport(await readArchive(dir));
-}
-
 /**
- * What device lists need, for the threads that render only those: the device tables of the latest
- * snapshot alone (a third of a large one).
+ * The report of the archive in `dir`, for the thread that renders every page but device lists;
+ * `handed`: the latest snapshot's device tables, decoded by a thread rendering device lists.
  */
-export async function readDeviceReport(dir: string): Promise<DeviceReport> {
-  const latest = await readLatestTables(dir, DEVICE_TABLES);
-  return buildDeviceReport(latest.state, latest.at);
+export async function readReport(dir: string, handed?: Promise<HandedTables>): Promise<Report> {
+  return buildReport(await readArchive(dir, handed));
 }
 
 /** Where a recommendation is listed: its page of the recommendations list and its row. */

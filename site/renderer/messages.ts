@@ -6,13 +6,13 @@
  * Threads read the archive while the pages compile, and render once told where the compiled pages
  * are.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { InputIssue } from '../../core/index.ts';
 
 export type Role = 'main' | 'devices';
 
-/** A rendering thread's workerData. */
-export interface RendererSetup {
-  readonly role: Role;
+interface SetupOf<R extends Role> {
+  readonly role: R;
   /** The archive folder. */
   readonly data: string;
   /** The folder the site is written to. */
@@ -20,6 +20,14 @@ export interface RendererSetup {
   /** The sub-path the site is served under, as `/a/b/` (or `/`). */
   readonly base: string;
 }
+
+/**
+ * A rendering thread's workerData. One devices thread hands the device tables it decodes to the
+ * main thread over a port of their own (hand-over.ts), so the main thread decodes only the rest.
+ */
+export type RendererSetup =
+  | (SetupOf<'main'> & { readonly takeOver: MessagePort })
+  | (SetupOf<'devices'> & { readonly handOver: MessagePort | null });
 
 /** From a rendering thread. */
 export type FromRenderer =

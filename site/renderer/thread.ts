@@ -10,9 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { App } from 'astro/app';
 import { InputError } from '../../core/index.ts';
+import { buildDeviceReport, DEVICE_TABLES } from '../lib/device-report.ts';
+import { readLatestTables } from '../lib/load-archive.ts';
 import type { PageData } from '../lib/page-data.ts';
-import { readDeviceReport, readReport } from '../lib/report.ts';
+import { readReport } from '../lib/report.ts';
 import { devicePaths, sitePaths } from '../lib/routes.ts';
+import { handOver, takeOver } from './hand-over.ts';
 import type { Batch, FromRenderer, RendererSetup, ToRenderer } from './messages.ts';
 import { fileWriter, writePages } from './write-pages.ts';
 
@@ -42,13 +45,22 @@ function inbox(port: MessagePort) {
   };
 }
 
+/** What the thread's role reads of the archive (and hands over, for one devices thread). */
+async function read(setup: RendererSetup): Promise<PageData> {
+  if (setup.role === 'main') {
+    const report = await readReport(setup.data, takeOver(setup.takeOver));
+    return { devices: report, report };
+  }
+  const latest = await readLatestTables(setup.data, DEVICE_TABLES);
+  if (setup.handOver) handOver(setup.handOver, latest);
+  return { devices: buildDeviceReport(latest.state, latest.at), report: null };
+}
+
 async function run(setup: RendererSetup, port: MessagePort): Promise<void> {
   const send = (m: FromRenderer) => port.postMessage(m);
   const next = inbox(port);
-  const report = setup.role === 'main' ? await readReport(setup.data) : null;
-  const data: PageData = report
-    ? { devices: report, report }
-    : { devices: await readDeviceReport(setup.data), report: null };
+  const data = await read(setup);
+  const { report } = data;
   const own = report ? sitePaths(report) : [];
   if (report) send({ type: 'own', files: own.length + report.archive.latest.files.length });
   else send({ type: 'shared', paths: devicePaths(data.devices) });

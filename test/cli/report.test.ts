@@ -47,22 +47,27 @@ describe('remdesk report', () => {
     expect(await readdir(dirname(out))).toEqual(['site']);
   });
 
-  it('reports a bad archive as core words it and leaves the earlier site as it was', async () => {
-    const out = join(await tempDir('report-bad'), 'site');
-    expect((await remdesk(['report', '--data', data, '--out', out])).code).toBe(0);
-    const before = await hashTree(out);
-    // events.csv is read only by the thread that renders the overview and activity pages.
-    const broken = join(await tempDir('report-broken'), 'archive');
-    await cp(data, broken, { recursive: true });
-    const events = join(await latestSnapshotDir(broken), 'events.csv');
-    await writeFile(events, `${await readFile(events, 'utf8')}tampered`);
-    const r = await remdesk(['report', '--data', broken, '--out', out]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/events\.csv:-: sha256: checksum .* differs from manifest\.json's/);
-    expect(r.stderr).toMatch(/nothing was written/);
-    expect(await hashTree(out)).toEqual(before);
-    expect(await readdir(dirname(out))).toEqual(['site']);
-  });
+  // Each file is decoded by one thread alone: events.csv by the one rendering the overview and
+  // activity pages, activity-devices.csv by a device-list thread, which hands it to the other.
+  it.each(['events.csv', 'activity-devices.csv'])(
+    'reports a bad %s as core words it and leaves the earlier site as it was',
+    async (file) => {
+      const out = join(await tempDir('report-bad'), 'site');
+      expect((await remdesk(['report', '--data', data, '--out', out])).code).toBe(0);
+      const before = await hashTree(out);
+      const broken = join(await tempDir('report-broken'), 'archive');
+      await cp(data, broken, { recursive: true });
+      const tampered = join(await latestSnapshotDir(broken), file);
+      await writeFile(tampered, `${await readFile(tampered, 'utf8')}tampered`);
+      const r = await remdesk(['report', '--data', broken, '--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${file}:-: sha256: checksum `);
+      expect(r.stderr).toMatch(/differs from manifest\.json's/);
+      expect(r.stderr).toMatch(/nothing was written/);
+      expect(await hashTree(out)).toEqual(before);
+      expect(await readdir(dirname(out))).toEqual(['site']);
+    },
+  );
 
   it('refuses to replace a folder that is not a report site', async () => {
     const out = await tempDir('report-other');
