@@ -1,5 +1,5 @@
 /** Renders addresses of the site and writes each as a file (in a rendering thread). */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The file an address is saved as: folders get their index.html, the 404 page its 404.html. */
@@ -8,22 +8,21 @@ export function fileOf(path: string): string {
   return path === '404' ? '404.html' : path;
 }
 
-/** Files written while the next pages render; more would only hold more pages in memory. */
-const WRITES_IN_FLIGHT = 16;
-
-/** Writes `bytes` to `file`, creating its folder the first time one is needed. */
-export function fileWriter(out: string): (path: string, bytes: Uint8Array) => Promise<void> {
-  const folders = new Map<string, Promise<unknown>>();
-  return async (path, bytes) => {
+/**
+ * Writes `bytes` to `file`, creating its folder the first time one is needed. Synchronously: the
+ * thread has nothing else to do meanwhile, and each asynchronous write (open, write and close,
+ * each a trip through the thread pool) cost more than it overlapped (docs/site.md).
+ */
+export function fileWriter(out: string): (path: string, bytes: Uint8Array) => void {
+  const folders = new Set<string>();
+  return (path, bytes) => {
     const file = join(out, path);
     const dir = dirname(file);
-    let made = folders.get(dir);
-    if (made === undefined) {
-      made = mkdir(dir, { recursive: true });
-      folders.set(dir, made);
+    if (!folders.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      folders.add(dir);
     }
-    await made;
-    await writeFile(file, bytes);
+    writeFileSync(file, bytes);
   };
 }
 
@@ -35,25 +34,15 @@ export function fileWriter(out: string): (path: string, bytes: Uint8Array) => Pr
 export async function writePages(
   paths: readonly string[],
   render: (path: string) => Promise<Response>,
-  save: (path: string, bytes: Uint8Array) => Promise<void>,
+  save: (path: string, bytes: Uint8Array) => void,
   onWritten: () => void,
 ): Promise<void> {
-  const writing = new Set<Promise<void>>();
   for (const path of paths) {
     const response = await render(path);
     if (response.status !== (path === '404' ? 404 : 200)) {
       throw new Error(`the report site failed to render /${path} (HTTP ${response.status})`);
     }
-    const write = save(fileOf(path), new Uint8Array(await response.arrayBuffer()));
-    writing.add(write);
-    write.then(
-      () => {
-        writing.delete(write);
-        onWritten();
-      },
-      () => {},
-    );
-    if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+    save(fileOf(path), new Uint8Array(await response.arrayBuffer()));
+    onWritten();
   }
-  await Promise.all(writing);
 }
