@@ -8,7 +8,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   COMPARED_TABLES,
-  decodeSnapshot,
   decodeSnapshotTables,
   type Figures,
   filesOfTables,
@@ -88,22 +87,18 @@ async function readLatest(
   label: string,
   handed?: Promise<HandedTables>,
 ): Promise<LoadedSnapshot> {
-  const names = await filesIn(folder);
-  if (handed === undefined) {
-    const { state, manifest } = await decodeSnapshot(await readFolder(folder), folder, { sha256 });
-    return { label, at: manifest.generatedAt, state, folder, files: names };
-  }
-  const own = (Object.keys(SNAPSHOT_TABLES) as (keyof State)[]).filter(
-    (name) => !(HANDED_TABLES as readonly string[]).includes(name),
+  const tables = (Object.keys(SNAPSHOT_TABLES) as (keyof State)[]).filter(
+    (name) => !handed || !(HANDED_TABLES as readonly string[]).includes(name),
   );
-  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(own)]);
-  const { state, manifest } = await decodeSnapshotTables(files, own, folder, { sha256 });
-  const other = await handed;
-  if (other.label !== label) {
+  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(tables)]);
+  const { state, manifest } = await decodeSnapshotTables(files, tables, folder, { sha256 });
+  const other = handed ? await handed : null;
+  if (other && other.label !== label) {
     const message = `the archive's latest snapshot changed during the build (${label}, then ${other.label}): build again`;
     throw new InputError([{ file: folder, line: null, field: null, message }]);
   }
-  return { label, at: manifest.generatedAt, state: { ...state, ...other.state }, folder, files: names };
+  const whole = { ...state, ...other?.state };
+  return { label, at: manifest.generatedAt, state: whole, folder, files: await filesIn(folder) };
 }
 
 /** Some tables of one snapshot folder: only their files are read and decoded. */
