@@ -20,7 +20,7 @@ describe('deviceRowsHtml', () => {
 
   it('escapes every value from the data, as Astro escapes {…}', () => {
     const hostile: Device = { ...device(1), computerDnsName: '<script>alert(1)</script>&"x\'' };
-    const html = deviceRowsHtml([row(1, '<b>Labs</b>')], new Map([[hostile.id, hostile]]), text);
+    const html = deviceRowsHtml([{ row: row(1, '<b>Labs</b>'), device: hostile }], text);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;x&#39;');
     expect(html).toContain('&lt;b&gt;Labs&lt;/b&gt;');
     expect(html).not.toContain('<script>');
@@ -29,7 +29,11 @@ describe('deviceRowsHtml', () => {
 
   it('writes one row per device, falling back to the device id when the archive has no name', () => {
     const known = device(1);
-    const html = deviceRowsHtml([row(1, 'Servers'), row(2, 'Servers')], new Map([[known.id, known]]), text);
+    const rows = [
+      { row: row(1, 'Servers'), device: known },
+      { row: row(2, 'Servers'), device: undefined },
+    ];
+    const html = deviceRowsHtml(rows, text);
     expect(html.match(/<tr>/g)).toHaveLength(2);
     expect(html).toContain(`<td>${known.computerDnsName}</td>`);
     expect(html).toContain(`<td>${devId(2)}</td><td>Servers</td><td></td><td>Exposed</td><td>29 Nov</td>`);

@@ -6,7 +6,8 @@
  * show as text.
  */
 import { escape as escapeHtml } from 'html-escaper';
-import type { ActivityDevice, ActivityDeviceState, Device, DeviceId } from '../../core/index.ts';
+import type { ActivityDeviceState } from '../../core/index.ts';
+import type { ListedDevice } from './activity-devices.ts';
 
 export interface DeviceRowText {
   /** The state's words in the page's language. */
@@ -19,11 +20,7 @@ const SPECIAL = /[&<>'"]/;
 /** Most names hold nothing to escape: a test is cheaper than a replace. */
 const escaped = (text: string): string => (SPECIAL.test(text) ? escapeHtml(text) : text);
 
-export function deviceRowsHtml(
-  rows: readonly ActivityDevice[],
-  devices: ReadonlyMap<DeviceId, Device>,
-  text: DeviceRowText,
-): string {
+export function deviceRowsHtml(rows: readonly ListedDevice[], text: DeviceRowText): string {
   // The page's own words (states, dates) repeat on every row: each is escaped once.
   const words = new Map<string, string>();
   const word = (w: string): string => {
@@ -35,8 +32,7 @@ export function deviceRowsHtml(
     return html;
   };
   const rowsHtml: string[] = [];
-  for (const d of rows) {
-    const device = devices.get(d.deviceId);
+  for (const { row: d, device } of rows) {
     rowsHtml.push(
       `<tr><td>${escaped(device?.computerDnsName || d.deviceId)}</td><td>${word(d.rbacGroupName)}</td>` +
         `<td>${word(device?.osPlatform ?? '')}</td><td>${word(text.state[d.state])}</td>` +

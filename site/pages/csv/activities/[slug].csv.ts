@@ -9,6 +9,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const r = deviceReport(locals);
   const activity = activityParam(r, params.slug);
   if (activity === null) return notFound();
-  const csv = activityDevicesToCsv(activity, devicesInOrder(r, activity.id), r.devices);
+  const rows = devicesInOrder(r, activity.id).map((listed) => listed.row);
+  const csv = activityDevicesToCsv(activity, rows, r.devices);
   return new Response(csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };
