@@ -3,7 +3,7 @@
  * whole archive renders the pages that need it; the device lists, most of a large site, need only
  * the device tables, so other threads read just those and start on them at once, and the first
  * thread joins in when its own pages are written. Each thread decodes what it needs itself, but for
- * the device tables, which one devices thread hands to the first packed by column
+ * the device tables, which one devices thread hands to the main thread packed by column
  * (renderer/hand-over.ts): as a structured clone of their objects they took longer to send than to
  * decode. Threads start before the pages are compiled, reading the archive while Astro compiles,
  * and are told where the pages are once they are.
