@@ -68,12 +68,15 @@ async function filesIn(folder: string): Promise<string[]> {
     .sort();
 }
 
-/** The named files of a snapshot folder (all of them when `names` is omitted). */
-async function readFolder(folder: string, names?: readonly string[]): Promise<Map<string, Uint8Array>> {
+/** The named files among those `present` in a snapshot folder (a missing one is core's to report). */
+async function readNamed(
+  folder: string,
+  present: readonly string[],
+  names: readonly string[],
+): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
-  for (const name of await filesIn(folder)) {
-    if (names && !names.includes(name)) continue;
-    files.set(name, await readFile(join(folder, name)));
+  for (const name of present) {
+    if (names.includes(name)) files.set(name, await readFile(join(folder, name)));
   }
   return files;
 }
@@ -90,7 +93,8 @@ async function readLatest(
   const tables = (Object.keys(SNAPSHOT_TABLES) as (keyof State)[]).filter(
     (name) => !handed || !(HANDED_TABLES as readonly string[]).includes(name),
   );
-  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(tables)]);
+  const present = await filesIn(folder);
+  const files = await readNamed(folder, present, [MANIFEST_FILE, ...filesOfTables(tables)]);
   const { state, manifest } = await decodeSnapshotTables(files, tables, folder, { sha256 });
   const other = handed ? await handed : null;
   if (other && other.label !== label) {
@@ -98,7 +102,7 @@ async function readLatest(
     throw new InputError([{ file: folder, line: null, field: null, message }]);
   }
   const whole = { ...state, ...other?.state };
-  return { label, at: manifest.generatedAt, state: whole, folder, files: await filesIn(folder) };
+  return { label, at: manifest.generatedAt, state: whole, folder, files: present };
 }
 
 /** Some tables of one snapshot folder: only their files are read and decoded. */
@@ -107,7 +111,7 @@ async function readTables<K extends keyof State>(
   label: string,
   names: readonly K[],
 ): Promise<PartialSnapshot<K>> {
-  const files = await readFolder(folder, [MANIFEST_FILE, ...filesOfTables(names)]);
+  const files = await readNamed(folder, await filesIn(folder), [MANIFEST_FILE, ...filesOfTables(names)]);
   const { state, manifest } = await decodeSnapshotTables(files, names, folder, { sha256 });
   return { label, at: manifest.generatedAt, state };
 }
