@@ -19,6 +19,7 @@ describe('describeDiff', () => {
       activities: {
         created: [activityId('a1')],
         completed: [{ activityId: activityId('a1'), method: 'Automatic' }],
+        completedEarlier: [],
         removed: [],
         progress: [],
       },

@@ -10,7 +10,8 @@ export const diffCommand: Command = {
   help: `Usage: remdesk diff A B [--json]
        remdesk diff --data DIR [--json]
 
-Compares snapshot A (older) with snapshot B (newer): activities created, completed (and how) and
+Compares snapshot A (older) with snapshot B (newer): activities created, completed between A's time
+(excluded) and B's (included) and how, completed earlier but first seen completed in B, and
 removed, progress per activity, Intune task (ticket) status changes, exceptions added, expired or
 canceled, and devices newly exposed or fixed per recommendation. A and B are snapshot folders or
 zips; with --data, the archive's latest two snapshots are compared.
@@ -81,6 +82,10 @@ export function describeDiff(d: StateDiff, names: Names): string[] {
   section(
     'Activities completed',
     d.activities.completed.map((c) => `${q(c.activityId)} ${HOW[c.method]}`),
+  );
+  section(
+    'Activities completed before the older snapshot, first seen completed in the newer',
+    d.activities.completedEarlier.map((c) => `${q(c.activityId)} ${HOW[c.method]}`),
   );
   section('Activities removed (retention)', d.activities.removed.map(q));
   section(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityId, recommendationId, taskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
-import { calendarDate, instant } from '../model/time.ts';
+import { calendarDate, type Instant, instant } from '../model/time.ts';
 import {
   attention,
   devId,
@@ -15,6 +15,7 @@ import {
   USER,
 } from '../test-support/builders.ts';
 import { diffStates } from './diff-states.ts';
+import { completedBetween } from './summarize.ts';
 
 const LATER = instant('2024-07-02T10:00:00Z');
 const FIREFOX = recommendationId('va-_-mozilla-_-firefox');
@@ -90,6 +91,38 @@ describe('diffStates', () => {
     expect(diff.activities.removed).toEqual(['gone']);
   });
 
+  it('R-HIST-1: lists completions of the period (nowBefore, nowAfter], as completedBetween does', () => {
+    // Snapshots at NOW and LATER. By hand: `at-before` was completed at NOW, which the earlier
+    // snapshot already shows; `at-after` (at LATER) and `arrived` (new, completed in the period) are
+    // this period's; `learned-late` and `arrived-old` were completed before NOW but first seen
+    // completed now: listed apart, not as completed in the period.
+    const done = (id: string, on: Instant) =>
+      tracked(id, { status: 'Completed', completion: { method: 'Automatic', completedOn: on } });
+    const OLD = instant('2024-05-01T00:00:00Z');
+    const MIDWAY = instant('2024-06-20T00:00:00Z');
+    const b = stateWith({
+      activities: [done('at-before', NOW), tracked('at-after'), tracked('learned-late')],
+    });
+    const a = stateWith({
+      activities: [
+        done('at-before', NOW),
+        done('at-after', LATER),
+        done('learned-late', OLD),
+        done('arrived', MIDWAY),
+        done('arrived-old', OLD),
+      ],
+    });
+    const d = diffStates(b, a, NOW, LATER);
+    const ids = (list: readonly { activityId: string }[]) => list.map((c) => c.activityId);
+    expect(ids(d.activities.completed)).toEqual(['arrived', 'at-after']);
+    expect(ids(d.activities.completedEarlier)).toEqual(['arrived-old', 'learned-late']);
+    expect(ids(d.activities.completed).sort()).toEqual(
+      completedBetween(a, NOW, LATER)
+        .map((x) => x.id)
+        .sort(),
+    );
+  });
+
   it('R-PROG-1: lists progress changes with fixed devices before and after', () => {
     expect(diff.activities.progress).toEqual([
       { activityId: 'a1', targetDevices: 3, fixedBefore: 0, fixedAfter: 2 },
@@ -126,7 +159,7 @@ describe('diffStates', () => {
   it('is empty between a state and itself, and plain JSON', () => {
     const same = diffStates(after, after, LATER, LATER);
     expect(same).toEqual({
-      activities: { created: [], completed: [], removed: [], progress: [] },
+      activities: { created: [], completed: [], completedEarlier: [], removed: [], progress: [] },
       tasks: [],
       exceptions: { added: [], expired: [], canceled: [] },
       exposures: [],

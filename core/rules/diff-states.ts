@@ -12,6 +12,7 @@ import type { TaskStatus } from '../model/intune-task.ts';
 import type { State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { exceptionStatuses } from './exception-status.ts';
+import { completedBetween } from './summarize.ts';
 
 export interface ProgressChange {
   readonly activityId: ActivityId;
@@ -33,6 +34,11 @@ export interface ExposureChanges {
   readonly fixed: DeviceChanges;
 }
 
+export interface CompletedActivity {
+  readonly activityId: ActivityId;
+  readonly method: Completion['method'];
+}
+
 /**
  * What changed between two states (e.g. two archived snapshots). Plain JSON; every list sorted by
  * id so the same pair of states always gives the same text.
@@ -40,8 +46,17 @@ export interface ExposureChanges {
 export interface StateDiff {
   readonly activities: {
     readonly created: readonly ActivityId[];
-    /** Completed after and not before (an activity that arrives already completed counts too). */
-    readonly completed: readonly { readonly activityId: ActivityId; readonly method: Completion['method'] }[];
+    /**
+     * Completed in the period (nowBefore, nowAfter], by their completion time: `completedBetween`,
+     * the site's "completed since the previous snapshot". An activity that arrives already completed
+     * counts when its completion falls in the period.
+     */
+    readonly completed: readonly CompletedActivity[];
+    /**
+     * Completed after, not before, but completed at or before `nowBefore`: a completion learned of
+     * late (an import of older vendor records), which belongs to an earlier period.
+     */
+    readonly completedEarlier: readonly CompletedActivity[];
     readonly removed: readonly ActivityId[];
     /** Tracked activities in both states whose fixed count changed. */
     readonly progress: readonly ProgressChange[];
@@ -76,17 +91,25 @@ const sortOn = <T>(items: T[], key: (t: T) => string): T[] =>
 const byId = <T extends { readonly id: string }>(items: readonly T[]): Map<T['id'], T> =>
   new Map(items.map((i) => [i.id, i]));
 
-function diffActivities(before: ComparedState, after: ComparedState): StateDiff['activities'] {
+function diffActivities(
+  before: ComparedState,
+  after: ComparedState,
+  nowBefore: Instant,
+  nowAfter: Instant,
+): StateDiff['activities'] {
   const old = byId<Activity>(before.activities);
   const current = byId<Activity>(after.activities);
   const created: ActivityId[] = [];
-  const completed: { activityId: ActivityId; method: Completion['method'] }[] = [];
+  const completed = completedBetween(after, nowBefore, nowAfter).map(
+    (a): CompletedActivity => ({ activityId: a.id, method: a.completion.method }),
+  );
+  const completedEarlier: CompletedActivity[] = [];
   const progress: ProgressChange[] = [];
   for (const a of after.activities) {
     const b = old.get(a.id);
     if (!b) created.push(a.id);
-    if (a.status === 'Completed' && b?.status !== 'Completed') {
-      completed.push({ activityId: a.id, method: a.completion.method });
+    if (a.status === 'Completed' && b?.status !== 'Completed' && a.completion.completedOn <= nowBefore) {
+      completedEarlier.push({ activityId: a.id, method: a.completion.method });
     }
     if (b && isTracked(a) && isTracked(b) && a.progress.fixedDevices !== b.progress.fixedDevices) {
       progress.push({
@@ -101,6 +124,7 @@ function diffActivities(before: ComparedState, after: ComparedState): StateDiff[
   return {
     created: created.sort(compareText),
     completed: sortOn(completed, (c) => c.activityId),
+    completedEarlier: sortOn(completedEarlier, (c) => c.activityId),
     removed: removed.sort(compareText),
     progress: sortOn(progress, (p) => p.activityId),
   };
@@ -177,8 +201,8 @@ function diffExposures(before: ComparedState, after: ComparedState): StateDiff['
 
 /**
  * What changed from `before` (seen at `nowBefore`) to `after` (seen at `nowAfter`): activities,
- * progress, task statuses, exceptions and exposures. The two moments matter for exceptions only,
- * whose expiry is derived from the date.
+ * progress, task statuses, exceptions and exposures. The two moments bound the period whose
+ * completions are listed, and tell which exceptions expired (their expiry is derived from the date).
  */
 export function diffStates(
   before: ComparedState,
@@ -187,7 +211,7 @@ export function diffStates(
   nowAfter: Instant,
 ): StateDiff {
   return {
-    activities: diffActivities(before, after),
+    activities: diffActivities(before, after, nowBefore, nowAfter),
     tasks: diffTasks(before, after),
     exceptions: diffExceptions(before, after, nowBefore, nowAfter),
     exposures: diffExposures(before, after),

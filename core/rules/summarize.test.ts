@@ -125,10 +125,31 @@ describe('summarize', () => {
 });
 
 describe('completedBetween', () => {
-  it('lists activities completed in [from, to)', () => {
+  it('lists activities completed in (from, to]', () => {
     const ids = (from: string, to: string) =>
       completedBetween(state, instant(from), instant(to)).map((a) => a.id);
-    expect(ids('2024-06-10T08:00:00Z', '2024-06-11T00:00:00Z')).toEqual(['a3']);
-    expect(ids('2024-06-01T00:00:00Z', '2024-06-10T08:00:00Z')).toEqual([]);
+    expect(ids('2024-06-01T00:00:00Z', '2024-06-10T08:00:00Z')).toEqual(['a3']);
+    expect(ids('2024-06-10T08:00:00Z', '2024-06-11T00:00:00Z')).toEqual([]);
+  });
+
+  it('counts the period since the previous snapshot: not its own completions, those of the latest', () => {
+    // Previous snapshot at 06-08 08:00, latest at 06-15 08:00. By hand: `at-latest` and `between`
+    // are in (previous, latest]; `at-previous` was already shown by the previous snapshot; `before`
+    // and `after` are outside; active ones never count.
+    const previous = instant('2024-06-08T08:00:00Z');
+    const latest = instant('2024-06-15T08:00:00Z');
+    const completedAt = (id: string, on: string) =>
+      tracked(id, { status: 'Completed', completion: { method: 'Automatic', completedOn: instant(on) } });
+    const period = stateWith({
+      activities: [
+        completedAt('at-previous', '2024-06-08T08:00:00.000Z'),
+        completedAt('at-latest', '2024-06-15T08:00:00.000Z'),
+        completedAt('between', '2024-06-12T00:00:00.000Z'),
+        completedAt('before', '2024-06-08T07:59:59.999Z'),
+        completedAt('after', '2024-06-15T08:00:00.001Z'),
+        tracked('active'),
+      ],
+    });
+    expect(completedBetween(period, previous, latest).map((a) => a.id)).toEqual(['at-latest', 'between']);
   });
 });

@@ -112,9 +112,19 @@ export function summarize(state: State, now: Instant): Figures {
   };
 }
 
-/** Activities completed in [from, to): the "completed this period" figure. */
-export function completedBetween(state: State, from: Instant, to: Instant): readonly Activity[] {
+/**
+ * Activities completed in the period (from, to]: after `from` (the previous snapshot's time, whose
+ * completions that snapshot already shows) and at or before `to` (this snapshot's time, whose own
+ * completions it shows). The one definition of "completed since the previous snapshot": the site's
+ * figure, its `index.json` and `diffStates`' completed list are all this list.
+ */
+export function completedBetween(
+  state: Pick<State, 'activities'>,
+  from: Instant,
+  to: Instant,
+): readonly (Activity & { readonly status: 'Completed' })[] {
   return state.activities.filter(
-    (a) => a.status === 'Completed' && a.completion.completedOn >= from && a.completion.completedOn < to,
+    (a): a is Activity & { readonly status: 'Completed' } =>
+      a.status === 'Completed' && a.completion.completedOn > from && a.completion.completedOn <= to,
   );
 }

@@ -43,6 +43,7 @@ export const en = {
 
   'change.created': 'New activities',
   'change.completed': 'Completed activities',
+  'change.completedEarlier': 'Completed before the previous snapshot, first seen completed in this one',
   'change.removed': 'Removed activities',
   'change.progressed': 'Activities with progress',
   'change.fixedDevices': 'Devices newly fixed',

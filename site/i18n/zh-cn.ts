@@ -42,6 +42,7 @@ export const zhCn: Record<MessageKey, string> = {
 
   'change.created': '新的修正活动',
   'change.completed': '已完成的修正活动',
+  'change.completedEarlier': '在上一快照之前完成、在此快照中首次显示为已完成的修正活动',
   'change.removed': '已移除的修正活动',
   'change.progressed': '有进展的修正活动',
   'change.fixedDevices': '新修复的设备',

@@ -6,7 +6,6 @@ import {
   type Activity,
   type ActivityId,
   type AuditEvent,
-  completedBetween,
   diffStates,
   type ExceptionId,
   type ExceptionStatus,
@@ -33,7 +32,10 @@ import { pageOfIndex, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
 export interface Report extends DeviceReport {
   readonly archive: Archive;
   readonly figures: Figures;
-  /** Completed since the previous snapshot; null when there is none to compare with. */
+  /**
+   * Completed since the previous snapshot, in (previous, latest]: the length of `diff`'s completed
+   * list (core's `completedBetween`); null when there is none to compare with.
+   */
   readonly completedInPeriod: number | null;
   /** R-TOP-1, in core's order: active activities most urgent first. */
   readonly top: readonly TopEntry[];
@@ -72,11 +74,12 @@ export function buildReport(archive: Archive): Report {
     (a, b) => exposedOf(b.id) - exposedOf(a.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const activities = [...top.flatMap((e) => (e.kind === 'activity' ? [e.activity] : [])), ...completed];
+  const diff = prev ? diffStates(prev.state, state, prev.at, now) : null;
   return {
     ...buildDeviceReport(state, now),
     archive,
     figures: summarize(state, now),
-    completedInPeriod: prev ? completedBetween(state, prev.at, now).length : null,
+    completedInPeriod: diff ? diff.activities.completed.length : null,
     top,
     activities,
     recommendations: new Map(state.recommendations.map((r) => [r.id, r])),
@@ -87,7 +90,7 @@ export function buildReport(archive: Archive): Report {
     recommendationStatus: new Map(
       state.recommendations.map((r) => [r.id, recommendationStatus(r, state, now)]),
     ),
-    diff: prev ? diffStates(prev.state, state, prev.at, now) : null,
+    diff,
     recommendationOrder,
     recommendationIndex: new Map(recommendationOrder.map((rec, k) => [rec.id, k])),
     activitiesOfRecommendation: groupBy(activities, (a) => a.recommendationId),

@@ -45,17 +45,33 @@ describe('report site: figures', () => {
     expect(await figure(page, 'overdue')).toBe(f.activities.overdue);
     expect(await figure(page, 'devicesFixed')).toBe(f.activities.devicesFixed);
     expect(await figure(page, 'exceptionsInEffect')).toBe(f.exceptions.byStatus.InEffect);
-    expect(await figure(page, 'completedInPeriod')).toBe(
-      completedBetween(site.state, PREVIOUS, site.now).length,
-    );
+    // By hand: act-manual and act-at-latest (at NOW) are in (PREVIOUS, NOW]; act-at-previous is not.
+    expect(completedBetween(site.state, PREVIOUS, site.now).map((a) => a.id)).toEqual([
+      'act-at-latest',
+      'act-manual',
+    ]);
+    expect(await figure(page, 'completedInPeriod')).toBe(2);
     expect(f.activities.overdue).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('publishes the same figures as index.json', async () => {
-    const body = (await (await fetch(site.url('index.json'))).json()) as { figures: Figures };
+    const body = (await (await fetch(site.url('index.json'))).json()) as {
+      figures: Figures;
+      completedSincePrevious: number;
+    };
     expect(body.figures).toEqual(JSON.parse(JSON.stringify(summarize(site.state, site.now))));
+    expect(body.completedSincePrevious).toBe(2);
+  });
+
+  it('lists under "What changed" the activities the completed-since figure counts', async () => {
+    const { page } = await open('en/');
+    const completed = await page.$$eval('section[aria-labelledby="changes"] dt', (dts) =>
+      dts.map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`),
+    );
+    expect(completed).toContain('Completed activities: 2: Update Zoom, Uninstall WinRAR');
+    await page.close();
   });
 
   it('R-TOP-1: lists active activities, most urgent (overdue) first, each linking to its activity', async () => {

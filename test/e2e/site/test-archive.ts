@@ -225,6 +225,41 @@ function build(now: Instant, late: boolean): State {
           taskId: null,
         },
   );
+  // At the edges of the period (PREVIOUS, NOW]: completed at the previous snapshot's own time (that
+  // snapshot shows it: not "since"), and at the latest snapshot's time (this one's).
+  const edge = {
+    ...base,
+    recommendationId: CHROME,
+    priority: 'Low',
+    type: 'Update',
+    dueOn: null,
+    progress: { kind: 'counts', targetDevices: 2, fixedDevices: 2 },
+    taskId: null,
+  } as const;
+  activities.push(
+    {
+      ...edge,
+      id: activityId('act-at-previous'),
+      title: 'Update Firefox',
+      status: 'Completed',
+      completion: { method: 'Automatic', completedOn: PREVIOUS },
+    },
+    late
+      ? {
+          ...edge,
+          id: activityId('act-at-latest'),
+          title: 'Update Zoom',
+          status: 'Completed',
+          completion: { method: 'Automatic', completedOn: NOW },
+        }
+      : {
+          ...edge,
+          id: activityId('act-at-latest'),
+          title: 'Update Zoom',
+          status: 'Active',
+          progress: { kind: 'counts', targetDevices: 2, fixedDevices: 1 },
+        },
+  );
   const activityDevices: ActivityDevice[] = devices.map((d, n) => ({
     activityId: chrome.id,
     deviceId: d.id,
