@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -55,6 +56,33 @@ describe('remdesk validate', () => {
     expect(out).toContain(`${truncated}:1:`);
     expect(out).toContain(`${gz}:`);
     expect(r.stderr).toMatch(/\d+ problems found/);
+  });
+
+  it('R-INT-2: refuses a task claiming more than 10,000 sent devices, checksums notwithstanding', async () => {
+    const data = await copy();
+    const snap = await latestSnapshotDir(data);
+    const tasks = await readFile(join(snap, 'tasks.csv'), 'utf8');
+    // The first task's sentDevices (the fifth cell of line 2) becomes 10,001, the manifest follows.
+    const edited = tasks.replace(/\n((?:[^,\n]*,){4})\d+,/, '\n$110001,');
+    expect(edited).not.toBe(tasks);
+    await writeFile(join(snap, 'tasks.csv'), edited);
+    const manifest = JSON.parse(await readFile(join(snap, 'manifest.json'), 'utf8'));
+    manifest.files['tasks.csv'].sha256 = createHash('sha256').update(edited).digest('hex');
+    await writeFile(join(snap, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const problem = `${join(snap, 'tasks.csv')}:2: sentDevices: R-INT-2: a security task (Intune) carries at most 10,000 devices, not 10,001`;
+
+    const validated = await remdesk(['validate', data]);
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toContain(problem);
+    expect(validated.stderr).toMatch(/^1 problem found$/m);
+
+    // Import reads it with the same decoder: refused, nothing written.
+    const into = await copy();
+    const before = await hashTree(into);
+    const imported = await remdesk(['import', snap, '--data', into]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toMatch(/tasks\.csv:2: sentDevices: R-INT-2: /);
+    expect(await hashTree(into)).toEqual(before);
   });
 
   it('needs at least one path (exit 2)', async () => {

@@ -1,6 +1,7 @@
 import { InputError } from '../../errors.ts';
 import { canonicalState } from '../../model/canonical-order.ts';
 import type { ActivityId, TaskId } from '../../model/ids.ts';
+import { INTUNE_DEVICE_LIMIT } from '../../model/intune-task.ts';
 import { emptyState, type State } from '../../model/state.ts';
 import { CellProblem, type CsvInput, readCsvRows } from '../csv/read.ts';
 import { type Manifest, parseManifest, type Sha256, type SnapshotFiles, sha256Hex } from './manifest.ts';
@@ -102,7 +103,8 @@ type Read = ReturnType<typeof tableReader>;
 
 /**
  * Reads the named tables, with the checks between them: every task owned by an activity of the
- * file and every activity's task one it owns, every activity-device row of a known activity. Tasks
+ * file and every activity's task one it owns, every activity-device row of a known activity, and
+ * no activity with more devices marked sent to its task than a task carries (R-INT-2). Tasks
  * and activity devices are checked against activities, so naming them needs activities too.
  */
 async function readTables<K extends keyof State>(
@@ -145,8 +147,22 @@ async function readTables<K extends keyof State>(
         }
       }
     }
-    if (wants('activityDevices'))
-      state.activityDevices = await read(T.activityDevices, (d) => knownActivity(d.activityId));
+    if (wants('activityDevices')) {
+      // R-INT-2: a task carries at most INTUNE_DEVICE_LIMIT devices, so no more rows are marked sent.
+      const sent = new Map<ActivityId, number>();
+      state.activityDevices = await read(T.activityDevices, (d) => {
+        knownActivity(d.activityId);
+        if (!d.sentToTask) return;
+        const n = (sent.get(d.activityId) ?? 0) + 1;
+        if (n > INTUNE_DEVICE_LIMIT) {
+          throw new CellProblem(
+            'sentToTask',
+            `R-INT-2: a security task (Intune) carries at most ${INTUNE_DEVICE_LIMIT.toLocaleString('en')} devices; this is device ${n.toLocaleString('en')} of activity ${d.activityId} marked sent`,
+          );
+        }
+        sent.set(d.activityId, n);
+      });
+    }
   }
   if (wants('exceptions')) state.exceptions = await read(T.exceptions);
   if (wants('events')) state.events = await read(T.events);

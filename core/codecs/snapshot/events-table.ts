@@ -14,6 +14,7 @@ import type { TaskStatus } from '../../model/intune-task.ts';
 import { ACTIVITY_DEVICE_STATES } from './activity-devices-table.ts';
 import { actor, countIn, jsonObject, objectWith, oneOf, snapshotInstant, stringIn } from './cells.ts';
 import { defineTable, type Row } from './table.ts';
+import { sentDeviceCount } from './tasks-table.ts';
 
 const TYPES: readonly AuditEventType[] = [
   'activity.created',
@@ -169,7 +170,7 @@ function decodeEvent(row: Row<Column>): AuditEvent {
           type,
           taskId: task(),
           activityId: activity(),
-          sentDevices: inDetails(() => countIn(d, 'sentDevices')),
+          sentDevices: inDetails(() => sentDeviceCount(countIn(d, 'sentDevices'))),
           leftOutDevices: inDetails(() => countIn(d, 'leftOutDevices')),
         };
       }

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../errors.ts';
 import { canonicalOrder, canonicalState, isSorted } from '../../model/canonical-order.ts';
+import { deviceId } from '../../model/ids.ts';
 import type { State } from '../../model/state.ts';
 import { instant } from '../../model/time.ts';
 import { asyncInputErrorOf } from '../../test-support/input-error.ts';
@@ -225,6 +226,62 @@ describe('snapshot bad input names file, line and field', () => {
     const issue = await issueOf(bad);
     expect(issue).toMatchObject({ file: 'snap/activities.csv', line: lineOf(csv, 'act-5,'), field: 'dueOn' });
     expect(issue?.message).toMatch(/R-ATTN-1/);
+  });
+
+  it('R-INT-2: a task claiming more than 10,000 sent devices is refused; 10,000 is read', async () => {
+    const good = await files();
+    const csv = text(good, 'tasks.csv');
+    const claiming = (n: number) =>
+      withFile(good, 'tasks.csv', (c) =>
+        c.replace(
+          'task-1,act-1,rejected,2024-06-01T00:00:00.000Z,2,',
+          `task-1,act-1,rejected,2024-06-01T00:00:00.000Z,${n},`,
+        ),
+      );
+    const issue = await issueOf(await claiming(10_001));
+    expect(issue).toMatchObject({
+      file: 'snap/tasks.csv',
+      line: lineOf(csv, 'task-1,'),
+      field: 'sentDevices',
+    });
+    expect(issue?.message).toBe(
+      'R-INT-2: a security task (Intune) carries at most 10,000 devices, not 10,001',
+    );
+    const { state } = await decodeSnapshot(await claiming(10_000), 'snap');
+    expect(state.tasks[0]?.sentDevices).toBe(10_000);
+  });
+
+  it('R-INT-2: a task.created event claiming more than 10,000 sent devices is refused', async () => {
+    const good = await files();
+    const csv = text(good, 'events.csv');
+    const bad = await withFile(good, 'events.csv', (c) =>
+      c.replace('{""sentDevices"":2,', '{""sentDevices"":10001,'),
+    );
+    const issue = await issueOf(bad);
+    expect(issue).toMatchObject({
+      file: 'snap/events.csv',
+      line: lineOf(csv, 'task.created'),
+      field: 'details',
+    });
+    expect(issue?.message).toMatch(/^R-INT-2: .* at most 10,000 devices, not 10,001$/);
+  });
+
+  it('R-INT-2: more than 10,000 devices of one activity marked sent to its task are refused', async () => {
+    const state = testState();
+    const a1 = state.activityDevices[0];
+    if (!a1) throw new Error('the test state has activity devices');
+    // 10,001 rows of act-1, every one sent: the header is line 1, so the 10,001st sent row is line 10,002.
+    const sentRows = Array.from({ length: 10_001 }, (_, n) => ({
+      ...a1,
+      deviceId: deviceId(`b${n.toString(16).padStart(39, '0')}`),
+      sentToTask: true,
+    }));
+    const over = await encodeSnapshot({ ...state, activityDevices: sentRows }, META);
+    const issue = await issueOf(over);
+    expect(issue).toMatchObject({ file: 'snap/activity-devices.csv', line: 10_002, field: 'sentToTask' });
+    expect(issue?.message).toMatch(/^R-INT-2: .* at most 10,000 devices/);
+    const atLimit = await encodeSnapshot({ ...state, activityDevices: sentRows.slice(1) }, META);
+    expect((await decodeSnapshot(atLimit, 'snap')).state.activityDevices).toHaveLength(10_000);
   });
 
   it('a missing file and a broken manifest', async () => {

@@ -1,10 +1,20 @@
 import { canonicalOrder } from '../../model/canonical-order.ts';
 import { activityId, taskId } from '../../model/ids.ts';
-import type { IntuneTask, TaskStatus } from '../../model/intune-task.ts';
+import { INTUNE_DEVICE_LIMIT, type IntuneTask, type TaskStatus } from '../../model/intune-task.ts';
 import { integer, oneOf, snapshotInstant } from './cells.ts';
 import { defineTable } from './table.ts';
 
 const TASK_STATUSES: readonly TaskStatus[] = ['pending', 'active', 'completed', 'rejected'];
+
+/** R-INT-2 holds when reading too: a task that claims more sent devices than one can carry is refused. */
+export function sentDeviceCount(n: number): number {
+  if (n > INTUNE_DEVICE_LIMIT) {
+    throw new Error(
+      `R-INT-2: a security task (Intune) carries at most ${INTUNE_DEVICE_LIMIT.toLocaleString('en')} devices, not ${n.toLocaleString('en')}`,
+    );
+  }
+  return n;
+}
 
 export const tasksTable = defineTable({
   file: 'tasks.csv',
@@ -39,7 +49,7 @@ export const tasksTable = defineTable({
     activityId: row.parse('activityId', activityId),
     status: row.parse('status', oneOf(TASK_STATUSES)),
     createdOn: row.parse('createdOn', snapshotInstant),
-    sentDevices: row.parse('sentDevices', integer),
+    sentDevices: row.parse('sentDevices', (raw) => sentDeviceCount(integer(raw))),
     leftOutDevices: row.parse('leftOutDevices', integer),
     reviewerNotes: row.raw('reviewerNotes'),
     statusChangedOn: row.parse('statusChangedOn', snapshotInstant),
