@@ -9,11 +9,12 @@ import {
   group,
   groupsScope,
   NOW,
+  row,
   stateWith,
   tracked,
   USER,
 } from '../test-support/builders.ts';
-import { completedBetween, summarize } from './summarize.ts';
+import { completedBetween, distinctDevicesFixed, summarize } from './summarize.ts';
 
 const progress = (targetDevices: number, fixedDevices: number) =>
   ({ kind: 'counts', targetDevices, fixedDevices }) as const;
@@ -121,6 +122,33 @@ describe('summarize', () => {
     });
     const figures = summarize(many, NOW);
     expect(figures.activities.devicesTargeted).toBe(100_000);
+  });
+});
+
+describe('distinctDevicesFixed', () => {
+  it('R-PROG-1: counts each fixed device once, where summed fixes count it per activity', () => {
+    // By hand: a1 fixed devices 1 and 2; a2 fixed device 1 again (and device 4 left scope); a3 is a
+    // vendor counts-only record of 5 fixes, with no device rows. Fixes summed over activities:
+    // 2 + 1 + 5 = 8; distinct devices fixed: {1, 2} = 2.
+    const devices = (fixedDevices: number) =>
+      ({ kind: 'devices', targetDevices: 3, fixedDevices, leftScopeDevices: 0, vanishedDevices: 0 }) as const;
+    const fixes = stateWith({
+      activities: [
+        tracked('a1', { progress: devices(2) }),
+        tracked('a2', { progress: devices(1) }),
+        tracked('a3', { progress: progress(9, 5) }),
+      ],
+      activityDevices: [
+        row('a1', 1, 'Servers', { state: 'fixed' }),
+        row('a1', 2, 'Servers', { state: 'fixed' }),
+        row('a1', 3),
+        row('a2', 1, 'Servers', { state: 'fixed' }),
+        row('a2', 4, 'Servers', { state: 'leftScope' }),
+        row('a2', 5, 'Servers', { state: 'vanished' }),
+      ],
+    });
+    expect(summarize(fixes, NOW).activities.devicesFixed).toBe(8);
+    expect(distinctDevicesFixed(fixes)).toBe(2);
   });
 });
 

@@ -1,6 +1,7 @@
 import { type Activity, type ActivityType, isTracked, type Priority } from '../model/activity.ts';
 import { compareText } from '../model/canonical-order.ts';
 import type { ExceptionStatus, Justification } from '../model/exception.ts';
+import type { DeviceId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { exceptionStatuses } from './exception-status.ts';
@@ -31,7 +32,11 @@ export interface Figures {
     readonly byGroup: readonly GroupFigures[];
     /** R-DUE-1. */
     readonly overdue: number;
-    /** Sums over tracked activities (attention required has no progress, R-ATTN-1). */
+    /**
+     * Sums over tracked activities (attention required has no progress, R-ATTN-1), vendor counts-only
+     * records included: device fixes across activities, a device fixed for two activities counted
+     * twice. `distinctDevicesFixed` counts devices.
+     */
     readonly devicesTargeted: number;
     readonly devicesFixed: number;
   };
@@ -110,6 +115,18 @@ export function summarize(state: State, now: Instant): Figures {
     },
     exceptions: { total: state.exceptions.length, byStatus: excByStatus, inEffectByJustification },
   };
+}
+
+/**
+ * R-PROG-1: devices fixed, each counted once: the distinct devices of the activity device rows in
+ * state `fixed`, whatever the number of activities that fixed them. Activities the vendor gives as
+ * counts only have no device rows, so their fixes are not here (they are in
+ * `Figures.activities.devicesFixed`, which adds up fixes over activities).
+ */
+export function distinctDevicesFixed(state: Pick<State, 'activityDevices'>): number {
+  const fixed = new Set<DeviceId>();
+  for (const d of state.activityDevices) if (d.state === 'fixed') fixed.add(d.deviceId);
+  return fixed.size;
 }
 
 /**

@@ -19,7 +19,12 @@ export const en = {
   'overview.active': 'Active activities',
   'overview.overdue': 'Overdue',
   'overview.completedPeriod': 'Completed since the previous snapshot',
-  'overview.devicesFixed': 'Devices remediated',
+  'overview.devicesFixed': 'Device fixes across activities',
+  'overview.devicesFixedNote':
+    'Fixed devices added up over every activity, the vendor’s counts-only activities included: a device fixed by two activities counts twice.',
+  'overview.distinctDevicesFixed': 'Distinct devices fixed',
+  'overview.distinctDevicesFixedNote':
+    'Each device counted once, from the activities’ device lists. The vendor’s counts-only activities have no device list and are not included.',
   'overview.exceptionsInEffect': 'Exceptions in effect',
   'overview.top': 'Top remediation activities',
   'overview.topEmpty': 'No active remediation activities.',
@@ -35,7 +40,7 @@ export const en = {
 
   'trend.open': 'Open activities',
   'trend.completed': 'Completed activities',
-  'trend.fixed': 'Fixed devices',
+  'trend.fixed': 'Device fixes across activities',
   'trend.overdue': 'Overdue activities',
   'trend.exceptions': 'Exceptions in effect',
   'trend.date': 'Snapshot',

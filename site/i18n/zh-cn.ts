@@ -18,7 +18,12 @@ export const zhCn: Record<MessageKey, string> = {
   'overview.active': '活动中的修正活动',
   'overview.overdue': '已逾期',
   'overview.completedPeriod': '自上一快照以来完成',
-  'overview.devicesFixed': '已修正的设备',
+  'overview.devicesFixed': '各修正活动的设备修复数',
+  'overview.devicesFixedNote':
+    '所有修正活动的已修复设备数之和，包括供应商仅提供计数的修正活动：同一设备被两个修正活动修复时计为两次。',
+  'overview.distinctDevicesFixed': '已修复的设备（不重复计数）',
+  'overview.distinctDevicesFixedNote':
+    '每台设备只计一次，依据修正活动的设备列表。供应商仅提供计数的修正活动没有设备列表，不计在内。',
   'overview.exceptionsInEffect': '生效中的例外',
   'overview.top': '热门修正活动',
   'overview.topEmpty': '没有活动中的修正活动。',
@@ -34,7 +39,7 @@ export const zhCn: Record<MessageKey, string> = {
 
   'trend.open': '未完成的修正活动',
   'trend.completed': '已完成的修正活动',
-  'trend.fixed': '已修复的设备',
+  'trend.fixed': '各修正活动的设备修复数',
   'trend.overdue': '已逾期的修正活动',
   'trend.exceptions': '生效中的例外',
   'trend.date': '快照',

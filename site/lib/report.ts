@@ -7,6 +7,7 @@ import {
   type ActivityId,
   type AuditEvent,
   diffStates,
+  distinctDevicesFixed,
   type ExceptionId,
   type ExceptionStatus,
   type ExposureCounts,
@@ -32,6 +33,8 @@ import { pageOfIndex, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
 export interface Report extends DeviceReport {
   readonly archive: Archive;
   readonly figures: Figures;
+  /** Devices fixed, each once (core's `distinctDevicesFixed`), beside the fixes summed in `figures`. */
+  readonly distinctDevicesFixed: number;
   /**
    * Completed since the previous snapshot, in (previous, latest]: the length of `diff`'s completed
    * list (core's `completedBetween`); null when there is none to compare with.
@@ -79,6 +82,7 @@ export function buildReport(archive: Archive): Report {
     ...buildDeviceReport(state, now),
     archive,
     figures: summarize(state, now),
+    distinctDevicesFixed: distinctDevicesFixed(state),
     completedInPeriod: diff ? diff.activities.completed.length : null,
     top,
     activities,

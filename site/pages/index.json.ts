@@ -1,5 +1,6 @@
 // The overview figures as JSON, for teams that archive them or feed other tools: core's Figures
-// plus the figures the overview adds (completed since the previous snapshot).
+// plus the figures the overview adds (completed since the previous snapshot; distinct devices
+// fixed, beside figures.activities.devicesFixed, which adds up device fixes across activities).
 import type { APIRoute } from 'astro';
 import { fullReport } from '../lib/page-data.ts';
 
@@ -9,6 +10,7 @@ export const GET: APIRoute = async ({ locals }) => {
     snapshot: r.archive.latest.label,
     previousSnapshot: r.archive.previous?.label ?? null,
     completedSincePrevious: r.completedInPeriod,
+    distinctDevicesFixed: r.distinctDevicesFixed,
     figures: r.figures,
   };
   return new Response(`${JSON.stringify(body, null, 2)}\n`, {

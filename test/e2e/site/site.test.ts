@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completedBetween, type Figures, summarize } from '../../../core/index.ts';
+import { completedBetween, distinctDevicesFixed, type Figures, summarize } from '../../../core/index.ts';
 import { en } from '../../../site/i18n/en.ts';
 import { zhCn } from '../../../site/i18n/zh-cn.ts';
 import { BASE, type SiteUnderTest, startSite } from './site-harness.ts';
@@ -44,6 +44,14 @@ describe('report site: figures', () => {
     expect(await figure(page, 'active')).toBe(f.activities.byStatus.Active);
     expect(await figure(page, 'overdue')).toBe(f.activities.overdue);
     expect(await figure(page, 'devicesFixed')).toBe(f.activities.devicesFixed);
+    // By hand: act-chrome's 120 fixed device rows; every other activity is counts only (no rows),
+    // so the fixes summed over activities (148) are more than the devices fixed.
+    expect(distinctDevicesFixed(site.state)).toBe(120);
+    expect(await figure(page, 'distinctDevicesFixed')).toBe(120);
+    expect(f.activities.devicesFixed).toBe(148);
+    const labels = await page.$$eval('dl.tiles dt', (dts) => dts.map((dt) => dt.textContent));
+    expect(labels).toContain('Device fixes across activities');
+    expect(labels).toContain('Distinct devices fixed');
     expect(await figure(page, 'exceptionsInEffect')).toBe(f.exceptions.byStatus.InEffect);
     // By hand: act-manual and act-at-latest (at NOW) are in (PREVIOUS, NOW]; act-at-previous is not.
     expect(completedBetween(site.state, PREVIOUS, site.now).map((a) => a.id)).toEqual([
@@ -60,9 +68,11 @@ describe('report site: figures', () => {
     const body = (await (await fetch(site.url('index.json'))).json()) as {
       figures: Figures;
       completedSincePrevious: number;
+      distinctDevicesFixed: number;
     };
     expect(body.figures).toEqual(JSON.parse(JSON.stringify(summarize(site.state, site.now))));
     expect(body.completedSincePrevious).toBe(2);
+    expect(body.distinctDevicesFixed).toBe(120);
   });
 
   it('lists under "What changed" the activities the completed-since figure counts', async () => {
