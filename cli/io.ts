@@ -11,25 +11,52 @@ export interface Io {
   progress(line: string): void;
 }
 
+/** Whether stdout and stderr were closed by their reader; watched once per process. */
+let closed: { stdout: boolean; stderr: boolean } | null = null;
+
+/**
+ * A reader may stop reading before a command is done (`remdesk diff | head`): writing to the pipe
+ * then fails with EPIPE, an 'error' event that would end the process with a stack trace. Output to
+ * a closed stream is dropped instead, and the command finishes as it would have (an import still
+ * writes its snapshot whole) with its own exit code. Any other error of the streams is thrown.
+ */
+function watchClosing(): { stdout: boolean; stderr: boolean } {
+  if (closed) return closed;
+  const state = { stdout: false, stderr: false };
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      state[name] = true;
+    });
+  }
+  closed = state;
+  return state;
+}
+
 export function processIo(): Io {
   const tty = process.stderr.isTTY === true;
+  const shut = watchClosing();
+  const write = (name: 'stdout' | 'stderr', text: string) => {
+    const stream = process[name];
+    if (!shut[name] && !stream.destroyed) stream.write(text);
+  };
   let pending = false;
   const clear = () => {
-    if (pending) process.stderr.write('\r\x1b[K');
+    if (pending) write('stderr', '\r\x1b[K');
     pending = false;
   };
   return {
     out(line) {
       clear();
-      process.stdout.write(`${line}\n`);
+      write('stdout', `${line}\n`);
     },
     err(line) {
       clear();
-      process.stderr.write(`${line}\n`);
+      write('stderr', `${line}\n`);
     },
     progress(line) {
       if (!tty) return;
-      process.stderr.write(`\r\x1b[K${line}`);
+      write('stderr', `\r\x1b[K${line}`);
       pending = true;
     },
   };

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { remdesk, smallArchive } from './helpers.ts';
+import { ROOT, remdesk, smallArchive } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -36,6 +37,27 @@ describe('remdesk diff', () => {
     expect(d).toMatchObject({ from: '2026-11-22T08:00:00.000Z', to: '2026-11-29T08:00:00.000Z' });
     expect(d.activities.created.length).toBeGreaterThan(0);
     expect(JSON.parse((await remdesk(['diff', '--data', data, '--json'])).stdout)).toEqual(d);
+  });
+
+  it('exits quietly with code 0 when its reader closes stdout early (remdesk diff | head)', async () => {
+    for (const args of [
+      ['diff', '--data', data],
+      ['diff', '--data', data, '--json'],
+    ]) {
+      // The read end is closed before the command starts writing: its first line meets EPIPE.
+      const child = spawn(process.execPath, [join(ROOT, 'bin/remdesk.mjs'), ...args], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (c) => {
+        stderr += c;
+      });
+      const code = await new Promise((done) => child.on('close', done));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    }
   });
 
   it('usage errors exit 2', async () => {
