@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { InputError, type SnapshotFiles, unzipSnapshot } from '../../core/index.ts';
+import { fileKindOf, InputError, type SnapshotFiles, unzipSnapshot } from '../../core/index.ts';
 
 /** A snapshot as found on disk: a folder of files, or a zip of them (what the extension exports). */
 export async function readSnapshotFiles(path: string): Promise<SnapshotFiles> {
@@ -14,12 +14,8 @@ export async function readSnapshotFiles(path: string): Promise<SnapshotFiles> {
     return files;
   }
   const bytes = new Uint8Array(await readFile(path));
-  if (!isZip(bytes)) {
+  if (fileKindOf(bytes) !== 'zip') {
     throw new InputError([{ file: path, line: null, field: null, message: 'not a snapshot folder or zip' }]);
   }
   return unzipSnapshot(bytes, basename(path));
 }
-
-/** Zip's local file header magic, "PK\x03\x04". */
-export const isZip = (b: Uint8Array): boolean =>
-  b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeSnapshot, InputError, type InputIssue, MANIFEST_FILE } from '../../core/index.ts';
-import { loadInput } from '../inputs/load.ts';
+import { loadInputs } from '../inputs/load.ts';
 import type { Io } from '../io.ts';
 import {
   HISTORY,
@@ -60,7 +60,8 @@ export async function validatePath(path: string, io: Io): Promise<Validation> {
       ],
     };
   }
-  const loaded = await issuesOf(() => loadInput(path, io));
+  // One file is checked as data: a page or part alone is valid, though it fixes nothing on import.
+  const loaded = await issuesOf(() => loadInputs([path], io, { partial: true }));
   const kind: ValidatedKind = isDir || (await isZipFile(path)) ? 'snapshot' : 'vendor file';
   return { path, kind, issues: loaded };
 }

@@ -20,12 +20,12 @@ import { readLatest } from '../archive/read.ts';
 import { writeSnapshot } from '../archive/write.ts';
 import { flag, parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
-import { type LoadedInput, loadInput } from '../inputs/load.ts';
+import { type ImportStep, loadInputs } from '../inputs/load.ts';
 
 export const importCommand: Command = {
   name: 'import',
   summary: 'apply vendor files or an extension snapshot to an archive, writing a new snapshot',
-  help: `Usage: remdesk import FILE... --data DIR [--at TIME] [--for activity:ID|recommendation:ID] [--json]
+  help: `Usage: remdesk import FILE... --data DIR [--at TIME] [--for activity:ID|recommendation:ID] [--partial] [--json]
 
 Reads every FILE, applies them in order to the latest snapshot of the archive DIR, runs the rules
 (reconciliation and automatic completion, expiry of exceptions, retention of 180 days) and writes a
@@ -34,7 +34,8 @@ new snapshot plus its history line. Nothing is written unless every file is vali
 FILE may be (detected from its content):
   - vendor API JSON: recommendations, remediation activities, machine references, machines,
     the software-vulnerabilities export or its delta;
-  - the export "via files": gzip-compressed JSON, one record per line (.json.gz);
+  - the export "via files": its listing (the SoftwareVulnerabilitiesExport answer, naming the
+    parts) and its parts, gzip-compressed JSON, one record per line (part-*.json.gz);
   - a snapshot exported by the extension: a folder or a .zip. A snapshot is a complete state and
     replaces the archive's state; vendor files given after it are applied on top.
 
@@ -42,6 +43,12 @@ Options:
   --data DIR     the archive (created when missing)
   --at TIME      time of the new snapshot, ISO 8601 (default: now, to the second)
   --for REF      what machine-reference files were fetched for: activity:ID or recommendation:ID
+  --partial      merge an exposure export that is not whole as "seen exposed", fixing nothing
+
+An exposure export fixes devices only when it is whole, as the vendor marks it: every page of a
+paged answer (the last has no @odata.nextLink; the others' skip tokens show the pages join up
+from the first), or every part its via-files listing names. Pages and parts may come in any order
+and together with other files. Anything less is refused, naming what is missing, unless --partial.
   --json         print the outcome as JSON
 Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage error,
 3 the file system refused.`,
@@ -51,6 +58,7 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
       at: { type: 'string' },
       for: { type: 'string' },
       json: { type: 'boolean' },
+      partial: { type: 'boolean' },
     });
     const archive = requiredString(p, 'data');
     if (p.positionals.length === 0) throw new UsageError('name at least one FILE to import');
@@ -58,19 +66,10 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
     const link = parseLink(stringOption(p, 'for'));
 
     // Parse everything first: a bad file anywhere means nothing is written.
-    const inputs: LoadedInput[] = [];
-    const issues: InputIssue[] = [];
-    for (const file of p.positionals) {
-      io.progress(`reading ${file}…`);
-      try {
-        inputs.push(await loadInput(file, io, link ? { link } : {}));
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        issues.push(...e.issues);
-      }
-    }
-    if (issues.length > 0) throw new InputError(issues);
-
+    const loaded = await loadInputs(p.positionals, io, {
+      ...(link ? { link } : {}),
+      partial: flag(p, 'partial'),
+    });
     const latest = await readLatest(archive);
     if (latest.ref && latest.ref.at > at) {
       throw new InputError([
@@ -82,13 +81,14 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
         },
       ]);
     }
-    const state = applyAll(latest.state, inputs, at, archive);
-    for (const input of inputs) {
-      if (input.kind === 'vendor')
-        for (const w of input.batch.warnings) io.err(`${w.file}: ${w.field}: note: ${w.message}`);
+    const { state, notes } = applyAll(latest.state, loaded.steps, at);
+    for (const step of loaded.steps) {
+      if (step.kind === 'vendor')
+        for (const w of step.batch.warnings) io.err(`${w.file}: ${w.field}: note: ${w.message}`);
     }
+    for (const note of [...loaded.notes, ...notes]) io.err(`note: ${note}`);
     io.progress('writing the snapshot…');
-    const source = `remdesk import ${inputs.map((i) => i.file).join(' ')}`;
+    const source = `remdesk import ${p.positionals.join(' ')}`;
     const files = await encodeSnapshot(state, { generatedAt: at, source });
     const outcome = await writeSnapshot(archive, at, files, summarize(state, at));
     if (flag(p, 'json')) {
@@ -97,12 +97,13 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
           archive,
           snapshot: outcome.name,
           written: outcome.written,
-          files: inputs.map((i) => i.file),
+          files: p.positionals,
+          notes: [...loaded.notes, ...notes],
         }),
       );
     } else if (outcome.written) {
       io.out(
-        `${archive}: wrote snapshot ${outcome.name} from ${inputs.length} file${inputs.length === 1 ? '' : 's'}`,
+        `${archive}: wrote snapshot ${outcome.name} from ${p.positionals.length} file${p.positionals.length === 1 ? '' : 's'}`,
       );
     } else {
       io.out(`${archive}: nothing changed; snapshot ${outcome.name} already holds this state`);
@@ -112,40 +113,33 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
 };
 
 /**
- * Applies the inputs in order, then the time-driven rules; ids are derived from the snapshot time so
- * the same import gives the same snapshot. A delta may only fix or update devices already known
- * (from the archive or an earlier file): anything else means the full export was never imported.
+ * Applies the steps in order, then the time-driven rules; ids are derived from the snapshot time so
+ * the same import gives the same snapshot. Returns what the rules noted for the user.
  */
-export function applyAll(start: State, inputs: readonly LoadedInput[], at: Instant, archive: string): State {
+export function applyAll(
+  start: State,
+  steps: readonly ImportStep[],
+  at: Instant,
+): { state: State; notes: string[] } {
   const ids = sequentialIds(`import-${snapshotName(at)}`);
   const issues: InputIssue[] = [];
+  const notes: string[] = [];
   let state = start;
-  for (const input of inputs) {
-    if (input.kind === 'snapshot') {
-      state = input.state;
+  for (const step of steps) {
+    if (step.kind === 'snapshot') {
+      state = step.state;
       continue;
     }
-    if (input.changedDevices.size > 0) {
-      const known = new Set<string>(state.devices.map((d) => d.id));
-      for (const [device, where] of input.changedDevices) {
-        if (known.has(device)) continue;
-        issues.push({
-          file: input.file,
-          line: where.line,
-          path: where.path,
-          field: 'deviceId',
-          message: `device ${device} is not in ${archive}; a delta can only fix or update known devices (import the full export first)`,
-        });
-      }
-    }
     const unknown =
-      input.batch.kind === 'machineReferences' ? unknownLinkTarget(state, input.batch.link) : null;
-    if (unknown) issues.push({ file: input.file, line: null, field: '--for', message: unknown });
-    state = applyChanges(state, applyImport(state, input.batch, at, ids));
+      step.batch.kind === 'machineReferences' ? unknownLinkTarget(state, step.batch.link) : null;
+    if (unknown) issues.push({ file: step.files[0] ?? '', line: null, field: '--for', message: unknown });
+    const changes = applyImport(state, step.batch, at, ids);
+    notes.push(...(changes.notes ?? []).map((n) => `${step.files.join(', ')}: ${n}`));
+    state = applyChanges(state, changes);
   }
   if (issues.length > 0) throw new InputError(issues);
   state = applyChanges(state, expireExceptions(state, at));
-  return applyChanges(state, applyRetention(state, at));
+  return { state: applyChanges(state, applyRetention(state, at)), notes };
 }
 
 /**

@@ -1,48 +1,34 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import {
-  accumulateLines,
-  accumulateRecords,
-  createVulnerabilityAccumulator,
-  createVulnerabilityDeltaAccumulator,
   type DeviceLink,
   decodeSnapshot,
-  detectVendorKind,
+  fileKindOf,
+  type ImportEntry,
   InputError,
+  type InputIssue,
   type Instant,
   type ParsedVendorBatch,
-  parseVendorRecords,
-  type RowAccumulator,
-  readJsonDocument,
   type State,
+  VendorImport,
 } from '../../core/index.ts';
-import { isZip, readSnapshotFiles } from '../archive/snapshot-files.ts';
+import { readSnapshotFiles } from '../archive/snapshot-files.ts';
 import type { Io } from '../io.ts';
 import { gunzipFileLines } from './gz-lines.ts';
 import { decodeUtf8 } from './text.ts';
 
-/** Where a delta row first named a device as Fixed or Updated: such a device must already be known. */
-export interface DeviceMention {
-  readonly line: number | null;
-  readonly path: string;
-}
-
-/** One input file of `remdesk import`, parsed and checked. */
-export type LoadedInput =
-  | {
-      readonly kind: 'vendor';
-      readonly file: string;
-      readonly batch: ParsedVendorBatch;
-      /** Delta exports only: devices said to be Fixed or Updated, by (lower-case) device id. */
-      readonly changedDevices: ReadonlyMap<string, DeviceMention>;
-    }
+/** One step of `remdesk import`, in the order of the files given. */
+export type ImportStep =
+  /** Vendor files: one file, or every page or part of one exposure export. */
+  | { readonly kind: 'vendor'; readonly files: readonly string[]; readonly batch: ParsedVendorBatch }
+  /** A snapshot exported by the extension: a complete state. */
   | { readonly kind: 'snapshot'; readonly file: string; readonly state: State };
 
 export interface LoadOptions {
   readonly link?: DeviceLink;
   readonly observedAt?: Instant;
+  /** Merge part of an exposure export as seen exposed, fixing nothing, instead of refusing it. */
+  readonly partial?: boolean;
 }
-
-const GZIP = (b: Uint8Array) => b[0] === 0x1f && b[1] === 0x8b;
 
 async function head(path: string): Promise<Uint8Array> {
   const fh = await open(path, 'r');
@@ -56,95 +42,69 @@ async function head(path: string): Promise<Uint8Array> {
 }
 
 /**
- * Detects what a file is by its content, not its name: a snapshot folder or zip (the extension's
- * export), a gzip-compressed one-record-per-line export, or a vendor JSON document.
+ * Reads every input file, each detected by its content, not its name: a snapshot folder or zip
+ * (the extension's export), a gzip-compressed one-record-per-line export part, or a vendor JSON
+ * file. Vendor files go through core's VendorImport, which gathers the pages and parts of an
+ * exposure export into one picture and refuses one that is not whole (unless `partial`). Every
+ * file is read before anything is refused, so one run names every bad file.
  */
-export async function loadInput(path: string, io: Io, opts: LoadOptions = {}): Promise<LoadedInput> {
-  const file = path;
+export async function loadInputs(
+  paths: readonly string[],
+  io: Io,
+  opts: LoadOptions = {},
+): Promise<{ steps: ImportStep[]; notes: string[] }> {
+  const vendor = new VendorImport({
+    ...(opts.link ? { link: opts.link } : {}),
+    ...(opts.observedAt ? { observedAt: opts.observedAt } : {}),
+  });
+  const order: ({ kind: 'snapshot'; file: string; state: State } | { kind: 'vendor'; file: string })[] = [];
+  const issues: InputIssue[] = [];
+  for (const file of paths) {
+    io.progress(`reading ${file}…`);
+    try {
+      const snapshot = await readOne(file, vendor, io);
+      order.push(snapshot ? { kind: 'snapshot', file, state: snapshot } : { kind: 'vendor', file });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      issues.push(...e.issues);
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  const { entries, notes } = vendor.finish(opts.partial ?? false);
+  const byFirstFile = new Map<string, ImportEntry>(entries.map((e) => [e.files[0] ?? '', e]));
+  const steps: ImportStep[] = [];
+  for (const o of order) {
+    if (o.kind === 'snapshot') steps.push(o);
+    else {
+      const entry = byFirstFile.get(o.file);
+      if (entry) steps.push({ kind: 'vendor', files: entry.files, batch: entry.batch });
+    }
+  }
+  return { steps, notes };
+}
+
+/** Reads one file: a snapshot's state, or null once a vendor file was handed to `vendor`. */
+async function readOne(file: string, vendor: VendorImport, io: Io): Promise<State | null> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
-    info = await stat(path);
+    info = await stat(file);
   } catch {
     throw new InputError([{ file, line: null, field: null, message: 'no such file or folder' }]);
   }
-  if (info.isDirectory()) {
-    return {
-      kind: 'snapshot',
+  const kind = info.isDirectory() ? 'folder' : fileKindOf(await head(file));
+  if (kind === 'folder' || kind === 'zip') {
+    return (await decodeSnapshot(await readSnapshotFiles(file), file)).state;
+  }
+  if (kind === 'gzip') {
+    const size = info.size;
+    await vendor.addLines(
+      gunzipFileLines(file, file, (n) =>
+        io.progress(`${file}: ${Math.round((100 * n) / Math.max(1, size))}% read`),
+      ),
       file,
-      state: (await decodeSnapshot(await readSnapshotFiles(path), file)).state,
-    };
+    );
+    return null;
   }
-  const magic = await head(path);
-  if (isZip(magic)) {
-    return {
-      kind: 'snapshot',
-      file,
-      state: (await decodeSnapshot(await readSnapshotFiles(path), file)).state,
-    };
-  }
-  if (GZIP(magic)) return loadGzipExport(path, info.size, io, opts);
-  const doc = readJsonDocument(decodeUtf8(new Uint8Array(await readFile(path)), file), file);
-  const kind = detectVendorKind(doc, file);
-  if (kind !== 'exposureDelta') {
-    return {
-      kind: 'vendor',
-      file,
-      batch: parseVendorRecords(doc.records, file, kind, opts),
-      changedDevices: new Map(),
-    };
-  }
-  const changed = new Map<string, DeviceMention>();
-  const batch = accumulateRecords(
-    noteChangedDevices(createVulnerabilityDeltaAccumulator(file), changed),
-    doc.records,
-    opts.observedAt,
-  );
-  return { kind: 'vendor', file, batch, changedDevices: changed };
-}
-
-/** Passes rows on unchanged, noting where each device is first said to be Fixed or Updated. */
-function noteChangedDevices(acc: RowAccumulator, into: Map<string, DeviceMention>): RowAccumulator {
-  return {
-    add(record, line, path = '$') {
-      acc.add(record, line, path);
-      const r = record as { deviceId?: unknown; status?: unknown };
-      if ((r.status === 'Fixed' || r.status === 'Updated') && typeof r.deviceId === 'string') {
-        const id = r.deviceId.trim().toLowerCase();
-        if (!into.has(id)) into.set(id, { line, path });
-      }
-    },
-    finish: (observedAt) => acc.finish(observedAt),
-  };
-}
-
-/**
- * The export "via files": one JSON record per line. The first record says which export it is: the
- * delta export's rows carry `status` and `eventTimestamp`.
- */
-async function loadGzipExport(path: string, size: number, io: Io, opts: LoadOptions): Promise<LoadedInput> {
-  const lines = gunzipFileLines(path, path, (n) =>
-    io.progress(`${path}: ${Math.round((100 * n) / Math.max(1, size))}% read`),
-  );
-  const first: string[] = [];
-  let delta = false;
-  for await (const line of lines) {
-    first.push(line);
-    if (line.trim() === '') continue;
-    delta = /"eventTimestamp"\s*:/.test(line) && /"status"\s*:/.test(line);
-    break;
-  }
-  async function* all(): AsyncGenerator<string> {
-    yield* first;
-    yield* lines;
-  }
-  const changed = new Map<string, DeviceMention>();
-  const acc = delta
-    ? noteChangedDevices(createVulnerabilityDeltaAccumulator(path), changed)
-    : createVulnerabilityAccumulator(path);
-  return {
-    kind: 'vendor',
-    file: path,
-    batch: await accumulateLines(acc, all(), path, opts.observedAt),
-    changedDevices: changed,
-  };
+  vendor.addJson(decodeUtf8(new Uint8Array(await readFile(file)), file), file);
+  return null;
 }

@@ -10,8 +10,8 @@ import { sequentialIds } from '../model/id-source.ts';
 import { emptyState, type State } from '../model/state.ts';
 import { instant } from '../model/time.ts';
 import { applyImport } from '../rules/apply-import.ts';
+import { vendorBatch } from '../test-support/vendor-batch.ts';
 import { decodeSnapshot, encodeSnapshot, unzipSnapshot, zipSnapshot } from './snapshot/index.ts';
-import { parseVendorJson } from './vendor/detect.ts';
 
 const SAMPLES = [
   'recommendations_list.latest.verbatim.json',
@@ -24,7 +24,10 @@ function importAll(names: readonly string[]): State {
   const ids = sequentialIds('test');
   return names.reduce(
     (state, name) =>
-      applyChanges(state, applyImport(state, parseVendorJson(defenderFixture(name), name), NOW, ids)),
+      applyChanges(
+        state,
+        applyImport(state, vendorBatch(defenderFixture(name), name, { partial: true }), NOW, ids),
+      ),
     emptyState(),
   );
 }

@@ -37,6 +37,16 @@ export type VendorBatch =
       readonly devices: readonly Device[];
       readonly observedAt: Instant;
     }
+  /**
+   * Part of an exposure picture — a page that still has a next page, some parts of a via-files
+   * export — merged only because the user asked: what it shows is seen exposed; it fixes nothing.
+   */
+  | {
+      readonly kind: 'exposuresSeen';
+      readonly exposures: readonly Exposure[];
+      readonly devices: readonly Device[];
+      readonly observedAt: Instant;
+    }
   /** The delta export: New / Fixed / Updated since the previous export. */
   | {
       readonly kind: 'exposureDelta';

@@ -1,7 +1,9 @@
 import type { DeviceId, RecommendationId } from './ids.ts';
 import type { Instant } from './time.ts';
 
-export type SeverityLevel = 'Low' | 'Medium' | 'High' | 'Critical';
+/** A vulnerability's severity, in rising order: the index is the rank. */
+export const SEVERITY_LEVELS = ['Low', 'Medium', 'High', 'Critical'] as const;
+export type SeverityLevel = (typeof SEVERITY_LEVELS)[number];
 
 /**
  * One device exposed to one recommendation. The vendor's export has a row per device × software ×
@@ -18,10 +20,30 @@ export interface Exposure {
   readonly lastSeen: Instant | null;
 }
 
-/** A row of the delta export: what changed for a device since the previous export. */
-export type ExposureChange = {
+/** The statuses of a delta export row, as the vendor writes them. */
+export const DELTA_STATUSES = ['New', 'Fixed', 'Updated'] as const;
+export type DeltaStatus = (typeof DELTA_STATUSES)[number];
+
+/**
+ * What the delta export says of one device × recommendation. Its rows are per software version ×
+ * vulnerability; each vulnerability (or, on rows that name none, each software version) is counted
+ * once, by its latest event. Fixed and New of the same vulnerability together — the device moved
+ * group, or the software was upgraded to a version still exposed to the same CVE — is no fix: it is
+ * counted as `kept`.
+ */
+export interface ExposureChange {
   readonly deviceId: DeviceId;
   readonly recommendationId: RecommendationId;
-  readonly status: 'New' | 'Fixed' | 'Updated';
+  /** Vulnerabilities whose latest event is Fixed. */
+  readonly fixed: number;
+  /** Vulnerabilities newly exposed (New, not also Fixed in the same delta). */
+  readonly added: number;
+  /** Vulnerabilities still exposed that were there before (Updated, or Fixed and New together). */
+  readonly kept: number;
+  /** The highest severity among those still exposed. */
+  readonly highestSeverity: SeverityLevel | null;
+  /** The earliest first-seen among those still exposed. */
+  readonly firstSeen: Instant | null;
+  /** The latest event of the device × recommendation. */
   readonly eventTimestamp: Instant;
-};
+}

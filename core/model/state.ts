@@ -64,4 +64,6 @@ export interface ChangeSet {
   /** Replace every exposure (a full export is the whole new picture). Applied before `put.exposures`. */
   readonly replaceAllExposures?: boolean;
   readonly events: readonly AuditEvent[];
+  /** What the user should be told of the change (counted, harmless things it did not do). */
+  readonly notes?: readonly string[];
 }

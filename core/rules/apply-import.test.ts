@@ -112,7 +112,7 @@ describe('applyImport', () => {
     expect(after.activities[0]).toMatchObject({ status: 'Completed', completion: { method: 'Automatic' } });
     expect(applyImport(after, batch, NOW, ids()).events).toEqual([]);
   });
-  it('R-PROG-1: a delta export deletes Fixed exposures, puts New ones, and reconciles', () => {
+  it('R-PROG-1: a delta export deletes exposures left with no vulnerability, puts New ones, and reconciles', () => {
     const { activity, rows } = trackedWithDevices('a', 2);
     const s = stateWith({
       activities: [activity],
@@ -121,11 +121,19 @@ describe('applyImport', () => {
       devices: [device(1), device(2)],
     });
     const at = instant('2024-06-15T08:00:00Z');
+    const change = { highestSeverity: null, firstSeen: null, eventTimestamp: at } as const;
     const after = run(s, {
       kind: 'exposureDelta',
       changes: [
-        { deviceId: devId(1), recommendationId: REC_ID, status: 'Fixed', eventTimestamp: at },
-        { deviceId: devId(3), recommendationId: REC_ID, status: 'New', eventTimestamp: at },
+        {
+          ...change,
+          deviceId: devId(1),
+          recommendationId: REC_ID,
+          fixed: exposure(1).vulnerabilities,
+          added: 0,
+          kept: 0,
+        },
+        { ...change, deviceId: devId(3), recommendationId: REC_ID, fixed: 0, added: 1, kept: 0 },
       ],
       devices: [device(3)],
       observedAt: NOW,
@@ -134,6 +142,83 @@ describe('applyImport', () => {
     expect(after.activityDevices.map((r) => r.state)).toEqual(['fixed', 'exposed']);
     expect(after.activities[0]).toMatchObject({ status: 'Active', progress: { fixedDevices: 1 } });
     expect(after.devices).toHaveLength(3);
+  });
+  it("R-PROG-1: a delta fixing some of an exposure's vulnerabilities leaves it exposed, with fewer", () => {
+    const { activity, rows } = trackedWithDevices('a', 1);
+    const s = stateWith({
+      activities: [activity],
+      activityDevices: rows,
+      exposures: [{ ...exposure(1), vulnerabilities: 3 }],
+      devices: [device(1)],
+    });
+    const at = instant('2024-06-15T08:00:00Z');
+    const after = run(s, {
+      kind: 'exposureDelta',
+      changes: [
+        {
+          deviceId: devId(1),
+          recommendationId: REC_ID,
+          fixed: 2,
+          added: 0,
+          kept: 0,
+          highestSeverity: null,
+          firstSeen: null,
+          eventTimestamp: at,
+        },
+      ],
+      devices: [],
+      observedAt: NOW,
+    });
+    expect(after.exposures.map((e) => e.vulnerabilities)).toEqual([1]);
+    expect(after.activityDevices.map((r) => r.state)).toEqual(['exposed']);
+  });
+  it('R-PROG-1: a delta Fixed for an exposure the archive lacks changes nothing and is counted', () => {
+    const s = stateWith({ devices: [device(1)] });
+    const at = instant('2024-06-15T08:00:00Z');
+    const cs = applyImport(
+      s,
+      {
+        kind: 'exposureDelta',
+        changes: [
+          {
+            deviceId: devId(9),
+            recommendationId: REC_ID,
+            fixed: 1,
+            added: 0,
+            kept: 0,
+            highestSeverity: null,
+            firstSeen: null,
+            eventTimestamp: at,
+          },
+        ],
+        devices: [],
+        observedAt: NOW,
+      },
+      NOW,
+      ids(),
+    );
+    expect(applyChanges(s, cs)).toEqual(s);
+    expect(cs.notes).toEqual([
+      '1 Fixed change(s) name an exposure the archive does not have: nothing to fix',
+    ]);
+  });
+  it('R-PROG-1: part of an exposure picture shows devices exposed and fixes none', () => {
+    const { activity, rows } = trackedWithDevices('a', 2);
+    const s = stateWith({
+      activities: [activity],
+      activityDevices: rows,
+      exposures: [exposure(1), exposure(2)],
+      devices: [device(1), device(2)],
+    });
+    const after = run(s, {
+      kind: 'exposuresSeen',
+      exposures: [exposure(2)],
+      devices: [device(2)],
+      observedAt: NOW,
+    });
+    expect(after.exposures.map((e) => e.deviceId)).toEqual([devId(1), devId(2)]);
+    expect(after.activityDevices.map((r) => r.state)).toEqual(['exposed', 'exposed']);
+    expect(after.activities[0]).toMatchObject({ status: 'Active' });
   });
   it('an activity whose recommendation is unknown is kept, not rejected', () => {
     const vendor = tracked('v2', { recommendationId: null });

@@ -4,7 +4,7 @@ import type { DeviceLink, VendorBatch } from '../model/batch.ts';
 import type { Device } from '../model/device.ts';
 import type { Exposure, ExposureChange } from '../model/exposure.ts';
 import type { IdSource } from '../model/id-source.ts';
-import type { DeviceId } from '../model/ids.ts';
+import type { DeviceId, RecommendationId } from '../model/ids.ts';
 import type { ChangeSet, State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { auditEvent } from './activity-event.ts';
@@ -146,36 +146,61 @@ function linkDevices(
   return { put: { activityDevices: added, activities: [{ ...activity, progress }] }, events: [event] };
 }
 
-/** Delta rows in event order: New/Updated put the exposure, Fixed deletes it. */
-function applyDelta(state: State, changes: readonly ExposureChange[]): ChangeSet {
-  const current = new Map(state.exposures.map((e) => [`${e.deviceId}|${e.recommendationId}`, e]));
-  const outcome = new Map<string, Exposure | ExposureChange>();
-  for (const c of [...changes].sort((a, b) =>
-    a.eventTimestamp < b.eventTimestamp ? -1 : a.eventTimestamp > b.eventTimestamp ? 1 : 0,
-  )) {
-    const key = `${c.deviceId}|${c.recommendationId}`;
-    if (c.status === 'Fixed') {
-      outcome.set(key, c);
+const cellKey = (deviceId: DeviceId, recommendationId: RecommendationId): string =>
+  `${deviceId}|${recommendationId}`;
+
+/** What a delta does to the exposures it names, and what it names that the archive does not know. */
+interface DeltaOutcome {
+  readonly changes: ChangeSet;
+  readonly exposed: ReadonlySet<string>;
+  readonly fixed: ReadonlySet<string>;
+  readonly unknownFixed: number;
+}
+
+/**
+ * A delta against the exposures it changes: an exposure stays while any of its vulnerabilities
+ * does (those it had, less those Fixed, plus those New); it is fixed when none is left. A Fixed
+ * for an exposure the archive does not know changes nothing and is counted.
+ */
+function applyDelta(state: State, changes: readonly ExposureChange[]): DeltaOutcome {
+  const current = new Map(state.exposures.map((e) => [cellKey(e.deviceId, e.recommendationId), e]));
+  const puts: Exposure[] = [];
+  const deletes: { deviceId: DeviceId; recommendationId: RecommendationId }[] = [];
+  const exposed = new Set<string>();
+  const fixed = new Set<string>();
+  let unknownFixed = 0;
+  for (const c of changes) {
+    const key = cellKey(c.deviceId, c.recommendationId);
+    const base = current.get(key);
+    const stillExposed = c.added + c.kept > 0;
+    if (!stillExposed && !base) {
+      unknownFixed++;
       continue;
     }
-    const prev = outcome.get(key);
-    const base = prev && 'vulnerabilities' in prev ? prev : current.get(key);
-    outcome.set(key, {
+    const left = Math.max(0, (base?.vulnerabilities ?? 0) - c.fixed) + c.added;
+    if (!stillExposed && left === 0) {
+      fixed.add(key);
+      deletes.push({ deviceId: c.deviceId, recommendationId: c.recommendationId });
+      continue;
+    }
+    exposed.add(key);
+    puts.push({
       deviceId: c.deviceId,
       recommendationId: c.recommendationId,
-      vulnerabilities: base?.vulnerabilities ?? 0,
-      highestSeverity: base?.highestSeverity ?? null,
-      firstSeen: base?.firstSeen ?? c.eventTimestamp,
+      vulnerabilities: left,
+      highestSeverity: stillExposed
+        ? (c.highestSeverity ?? base?.highestSeverity ?? null)
+        : (base?.highestSeverity ?? null),
+      firstSeen: base?.firstSeen ?? c.firstSeen ?? c.eventTimestamp,
       lastSeen: c.eventTimestamp,
     });
   }
-  const puts: Exposure[] = [];
-  const deletes: { deviceId: DeviceId; recommendationId: Exposure['recommendationId'] }[] = [];
-  for (const [key, o] of outcome) {
-    if ('vulnerabilities' in o) puts.push(o);
-    else if (current.has(key)) deletes.push({ deviceId: o.deviceId, recommendationId: o.recommendationId });
-  }
-  return { put: { exposures: puts }, delete: { exposures: deletes }, events: [] };
+  return {
+    changes: { put: { exposures: puts }, delete: { exposures: deletes }, events: [] },
+    exposed,
+    fixed,
+    unknownFixed,
+  };
 }
 
 /** Combine ChangeSets whose rows do not overlap (each part touches other rows or tables). */
@@ -188,7 +213,9 @@ function combine(...sets: ChangeSet[]): ChangeSet {
       if (v.length > 0) del[k] = [...(del[k] ?? []), ...v];
   }
   const replaceAll = sets.some((cs) => cs.replaceAllExposures);
+  const notes = sets.flatMap((cs) => cs.notes ?? []);
   return {
+    ...(notes.length > 0 ? { notes } : {}),
     ...(Object.keys(put).length > 0 ? { put: put as Puts } : {}),
     ...(Object.keys(del).length > 0 ? { delete: del as NonNullable<ChangeSet['delete']> } : {}),
     ...(replaceAll ? { replaceAllExposures: true } : {}),
@@ -219,15 +246,33 @@ export function applyImport(state: State, batch: VendorBatch, now: Instant, ids:
       const devices = mergeDevices(state, batch.devices);
       return combine(
         { put: { devices: devices.put, exposures: batch.exposures }, replaceAllExposures: true, events: [] },
-        reconcileActivities(state, { exposures: batch.exposures }, devices.all, now, ids),
+        reconcileActivities(state, { kind: 'full', exposures: batch.exposures }, devices.all, now, ids),
+      );
+    }
+    case 'exposuresSeen': {
+      const devices = mergeDevices(state, batch.devices);
+      const exposed = new Set(batch.exposures.map((e) => cellKey(e.deviceId, e.recommendationId)));
+      return combine(
+        { put: { devices: devices.put, exposures: batch.exposures }, events: [] },
+        reconcileActivities(state, { kind: 'cells', exposed, fixed: new Set() }, devices.all, now, ids),
       );
     }
     case 'exposureDelta': {
       const devices = mergeDevices(state, batch.devices);
+      const delta = applyDelta(state, batch.changes);
+      const update = { kind: 'cells', exposed: delta.exposed, fixed: delta.fixed } as const;
       return combine(
         { put: { devices: devices.put }, events: [] },
-        applyDelta(state, batch.changes),
-        reconcileActivities(state, { changes: batch.changes }, devices.all, now, ids),
+        delta.changes,
+        reconcileActivities(state, update, devices.all, now, ids),
+        delta.unknownFixed === 0
+          ? { events: [] }
+          : {
+              events: [],
+              notes: [
+                `${delta.unknownFixed} Fixed change(s) name an exposure the archive does not have: nothing to fix`,
+              ],
+            },
       );
     }
   }

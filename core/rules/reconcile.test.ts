@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../model/apply-changes.ts';
-import type { ExposureChange } from '../model/exposure.ts';
 import type { State } from '../model/state.ts';
 import { instant } from '../model/time.ts';
 import {
@@ -37,7 +36,12 @@ const progressOf = (s: State) => {
 describe('reconcileActivities', () => {
   it('R-PROG-1: a device no longer exposed in a newer full import is fixed', () => {
     const s = base();
-    const cs = reconcileActivities(s, { exposures: [exposure(2), exposure(3)] }, s.devices, NOW);
+    const cs = reconcileActivities(
+      s,
+      { kind: 'full', exposures: [exposure(2), exposure(3)] },
+      s.devices,
+      NOW,
+    );
     const after = applyChanges(s, cs);
     expect(rowStates(after)).toEqual(['fixed', 'exposed', 'exposed']);
     expect(progressOf(after)).toMatchObject({ targetDevices: 3, fixedDevices: 1 });
@@ -54,42 +58,37 @@ describe('reconcileActivities', () => {
     const other = { ...exposure(1), recommendationId: 'va-_-other-_-x' as typeof REC_ID };
     const after = applyChanges(
       s,
-      reconcileActivities(s, { exposures: [other, exposure(2), exposure(3)] }, s.devices, NOW),
+      reconcileActivities(s, { kind: 'full', exposures: [other, exposure(2), exposure(3)] }, s.devices, NOW),
     );
     expect(rowStates(after)).toEqual(['fixed', 'exposed', 'exposed']);
   });
-  it('R-PROG-1: a delta export marking a device Fixed fixes it; New re-exposes it', () => {
+  it('R-PROG-1: cells a delta shows fixed are fixed; cells shown exposed are exposed again', () => {
     const s = base();
-    const change = (
-      n: number,
-      status: ExposureChange['status'],
-      t = '2024-06-15T09:00:00Z',
-    ): ExposureChange => ({
-      deviceId: devId(n),
-      recommendationId: REC_ID,
-      status,
-      eventTimestamp: instant(t),
-    });
-    const after = applyChanges(s, reconcileActivities(s, { changes: [change(2, 'Fixed')] }, s.devices, NOW));
+    const key = (n: number) => `${devId(n)}|${REC_ID}`;
+    const cells = (exposed: number[], fixed: number[]) =>
+      ({ kind: 'cells', exposed: new Set(exposed.map(key)), fixed: new Set(fixed.map(key)) }) as const;
+    const after = applyChanges(s, reconcileActivities(s, cells([], [2]), s.devices, NOW));
     expect(rowStates(after)).toEqual(['exposed', 'fixed', 'exposed']);
-    const later = instant('2024-06-16T10:00:00Z');
-    const back = reconcileActivities(
-      after,
-      { changes: [change(2, 'Fixed', '2024-06-16T01:00:00Z'), change(2, 'New', '2024-06-16T02:00:00Z')] },
-      s.devices,
-      later,
-    );
+    const back = reconcileActivities(after, cells([2], []), s.devices, instant('2024-06-16T10:00:00Z'));
     expect(rowStates(applyChanges(after, back))).toEqual(['exposed', 'exposed', 'exposed']);
   });
   it('R-PROG-1: devices that left the chosen groups or vanished are reported apart, not fixed', () => {
     const s = base({ rbacGroupNames: [group('Servers')] });
     // Device 1 moved to Laptops; device 2 is gone from the export and the device list; 3 still exposed.
     const devices = [device(1, 'Laptops'), device(3)];
-    const after = applyChanges(s, reconcileActivities(s, { exposures: [exposure(3)] }, devices, NOW));
+    const after = applyChanges(
+      s,
+      reconcileActivities(s, { kind: 'full', exposures: [exposure(3)] }, devices, NOW),
+    );
     expect(rowStates(after)).toEqual(['leftScope', 'vanished', 'exposed']);
     expect(progressOf(after)).toMatchObject({ fixedDevices: 0, leftScopeDevices: 1, vanishedDevices: 1 });
     // Even once the last device is fixed, the activity is not complete: not every target was fixed.
-    const later = reconcileActivities(after, { exposures: [] }, devices, instant('2024-06-16T00:00:00Z'));
+    const later = reconcileActivities(
+      after,
+      { kind: 'full', exposures: [] },
+      devices,
+      instant('2024-06-16T00:00:00Z'),
+    );
     const done = applyChanges(after, later);
     expect(progressOf(done)).toMatchObject({ fixedDevices: 1, leftScopeDevices: 1, vanishedDevices: 1 });
     expect(done.activities[0]?.status).toBe('Active');
@@ -99,15 +98,18 @@ describe('reconcileActivities', () => {
     const devices = [device(1, 'Laptops'), device(2), device(3)];
     const after = applyChanges(
       s,
-      reconcileActivities(s, { exposures: [exposure(2), exposure(3)] }, devices, NOW),
+      reconcileActivities(s, { kind: 'full', exposures: [exposure(2), exposure(3)] }, devices, NOW),
     );
     expect(rowStates(after)).toEqual(['fixed', 'exposed', 'exposed']);
   });
   it('R-DONE-1: completes automatically only when every target device is fixed', () => {
     const s = base();
-    const partly = applyChanges(s, reconcileActivities(s, { exposures: [exposure(3)] }, s.devices, NOW));
+    const partly = applyChanges(
+      s,
+      reconcileActivities(s, { kind: 'full', exposures: [exposure(3)] }, s.devices, NOW),
+    );
     expect(partly.activities[0]?.status).toBe('Active');
-    const cs = reconcileActivities(partly, { exposures: [] }, s.devices, NOW);
+    const cs = reconcileActivities(partly, { kind: 'full', exposures: [] }, s.devices, NOW);
     const done = applyChanges(partly, cs);
     expect(done.activities[0]).toMatchObject({
       status: 'Completed',
@@ -118,7 +120,7 @@ describe('reconcileActivities', () => {
   });
   it('R-PROG-1: re-importing the same export changes nothing and records nothing', () => {
     const s = base();
-    const next = { exposures: [exposure(2), exposure(3)] };
+    const next = { kind: 'full', exposures: [exposure(2), exposure(3)] } as const;
     const once = applyChanges(s, reconcileActivities(s, next, s.devices, NOW));
     expect(reconcileActivities(once, next, s.devices, NOW)).toEqual({ events: [] });
   });
@@ -129,7 +131,7 @@ describe('reconcileActivities', () => {
       activityDevices: [row('b', 1)],
       devices: [device(1)],
     });
-    expect(reconcileActivities(s, { exposures: [] }, s.devices, NOW)).toEqual({ events: [] });
+    expect(reconcileActivities(s, { kind: 'full', exposures: [] }, s.devices, NOW)).toEqual({ events: [] });
   });
   it('R-PROG-1: reconciles 100,000 devices across several activities in linear time', () => {
     const n = 100_000;
@@ -152,7 +154,7 @@ describe('reconcileActivities', () => {
     });
     const exposures = devices.filter((_, i) => i % 2 === 0).map((d) => ({ ...exposure(1), deviceId: d.id }));
     // Speed is measured by `npm run bench`; this checks the counts at a realistic size.
-    const cs = reconcileActivities(s, { exposures }, devices, NOW);
+    const cs = reconcileActivities(s, { kind: 'full', exposures }, devices, NOW);
     expect(cs.put?.activityDevices).toHaveLength((n / 2) * names.length);
   });
 });

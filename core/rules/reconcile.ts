@@ -1,17 +1,21 @@
 import type { ActivityDevice, ActivityDeviceState, TrackedActivity } from '../model/activity.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
 import type { Device } from '../model/device.ts';
-import type { Exposure, ExposureChange } from '../model/exposure.ts';
+import type { Exposure } from '../model/exposure.ts';
 import type { IdSource } from '../model/id-source.ts';
 import type { ActivityId, DeviceGroupName, DeviceId, RecommendationId } from '../model/ids.ts';
 import type { ChangeSet, State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { auditEvent } from './activity-event.ts';
 
-/** A newer exposure import: the whole new picture, or the changes since the previous one. */
+/**
+ * A newer exposure import: the whole new picture (`full`), or what a delta or part of a picture
+ * says of the device × recommendation cells it names (`cells`, keyed `deviceId|recommendationId`);
+ * part of a picture shows only exposed cells, and fixes none.
+ */
 export type ExposureUpdate =
-  | { readonly exposures: readonly Exposure[] }
-  | { readonly changes: readonly ExposureChange[] };
+  | { readonly kind: 'full'; readonly exposures: readonly Exposure[] }
+  | { readonly kind: 'cells'; readonly exposed: ReadonlySet<string>; readonly fixed: ReadonlySet<string> };
 
 type DeviceTracked = TrackedActivity & {
   readonly status: 'Active';
@@ -53,17 +57,14 @@ function judgeFull(
   };
 }
 
-function judgeDelta(changes: readonly ExposureChange[], known: ReadonlyMap<DeviceId, Device>): Judge {
-  // The latest event per device × recommendation wins (a delta may fix and re-expose a device).
-  const latest = new Map<string, ExposureChange>();
-  for (const c of changes) {
-    const key = `${c.deviceId}|${c.recommendationId}`;
-    const prev = latest.get(key);
-    if (!prev || prev.eventTimestamp <= c.eventTimestamp) latest.set(key, c);
-  }
+function judgeCells(
+  update: Extract<ExposureUpdate, { kind: 'cells' }>,
+  known: ReadonlyMap<DeviceId, Device>,
+): Judge {
   return (deviceId, recId, current) => {
-    const change = latest.get(`${deviceId}|${recId}`);
-    if (change) return change.status === 'Fixed' ? 'fixed' : 'exposed';
+    const key = `${deviceId}|${recId}`;
+    if (update.exposed.has(key)) return 'exposed';
+    if (update.fixed.has(key)) return 'fixed';
     if (!known.has(deviceId)) return 'vanished';
     // Out-of-scope and vanished are recomputed each time; a device that came back is exposed until shown fixed.
     return current === 'fixed' ? 'fixed' : 'exposed';
@@ -112,8 +113,7 @@ export function reconcileActivities(
   const rowsOf = rowsByActivity(state.activityDevices, tracked);
   const known = new Map(devices.map((d) => [d.id, d]));
   const recs = new Set([...tracked.values()].map((a) => a.recommendationId));
-  const judge =
-    'exposures' in next ? judgeFull(next.exposures, recs, known) : judgeDelta(next.changes, known);
+  const judge = next.kind === 'full' ? judgeFull(next.exposures, recs, known) : judgeCells(next, known);
 
   const putActivities: TrackedActivity[] = [];
   const putRows: ActivityDevice[] = [];

@@ -311,7 +311,7 @@ export const handlers: Handlers = {
     };
   },
 
-  'import.staged': (req) => startImport(req.stagingId, req.fileName),
+  'import.staged': (req) => startImport(req.files, req.partial),
 
   'snapshot.export': async () => {
     const state = await currentState();

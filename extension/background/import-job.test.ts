@@ -32,7 +32,7 @@ const { stageFile } = await import('../shared/staging.ts');
 
 async function importText(fileName: string, text: string): Promise<ImportJob> {
   const stagingId = await stageFile(fileName, new Blob([text]));
-  const { jobId } = await startImport(stagingId, fileName);
+  const { jobId } = await startImport([{ stagingId, fileName }], false);
   for (;;) {
     const job = local.get('importJob') as ImportJob | undefined;
     if (job?.jobId === jobId && (job.phase === 'done' || job.phase === 'failed')) return job;

@@ -3,23 +3,26 @@
  * reads, parses, merges (core's applyImport) and writes it, and reports progress per phase in
  * storage.local (`importJob`), which the popup and the portal overlays watch.
  *
- * An import commits whole or changes nothing: everything it writes goes through one `store.commit`
- * (or `replaceState` for a snapshot), which is one IndexedDB transaction. A bad file fails before
- * the write; a failed write or a worker stopped mid-way aborts the transaction.
+ * Every file is read and checked before anything is written: a bad file, or an exposure export
+ * that is not whole, fails the import with nothing changed. Each merged batch (one per vendor file,
+ * one per exposure picture) then goes through one `store.commit` (a snapshot through
+ * `replaceState`), one IndexedDB transaction each; a failed write or a worker stopped mid-way aborts
+ * that transaction, and the batches before it stay.
  */
 import browser from 'webextension-polyfill';
 import {
+  applyChanges,
   applyImport,
+  type ChangeSet,
   decodeSnapshot,
+  fileKindOf,
   instantFromDate,
-  parseVendorJson,
-  parseVulnerabilityLines,
   randomIds,
   unzipSnapshot,
-  type VendorBatch,
+  VendorImport,
 } from '../../core/index.ts';
 import { IMPORT_JOB_KEY, type ImportJob } from '../shared/messages.ts';
-import { dropStaged, readStaged } from '../shared/staging.ts';
+import { dropStaged, readStaged, type StagedFile } from '../shared/staging.ts';
 import { commit, currentState, replaceAll, rowsIn } from './data.ts';
 
 async function report(job: Omit<ImportJob, 'updatedAt'>): Promise<void> {
@@ -43,15 +46,6 @@ async function whileReporting(write: () => Promise<void>, beat: () => Promise<vo
   }
 }
 
-/** What kind of file this is, from its name: the popup accepts these three. */
-export type ImportKind = 'snapshot' | 'vendorLines' | 'vendorJson';
-export function importKind(fileName: string): ImportKind {
-  const name = fileName.toLowerCase();
-  if (name.endsWith('.zip')) return 'snapshot';
-  if (name.endsWith('.gz')) return 'vendorLines';
-  return 'vendorJson';
-}
-
 /** The lines of a stream of text, as they arrive. */
 export async function* linesOf(text: ReadableStream<string>): AsyncGenerator<string> {
   const reader = text.getReader();
@@ -66,16 +60,27 @@ export async function* linesOf(text: ReadableStream<string>): AsyncGenerator<str
   if (rest !== '') yield rest;
 }
 
-/** Starts the import and answers at once; the caller follows `importJob` in storage. */
-export async function startImport(stagingId: string, fileName: string): Promise<{ jobId: string }> {
+/** One file of an import, waiting in the staging database. */
+export interface StagedRef {
+  readonly stagingId: string;
+  readonly fileName: string;
+}
+
+/**
+ * Starts the import of files chosen together and answers at once; the caller follows `importJob`
+ * in storage. Files chosen together are one import: the pages and parts of an exposure export are
+ * one picture (core's VendorImport), refused when not whole unless `partial`.
+ */
+export async function startImport(files: readonly StagedRef[], partial: boolean): Promise<{ jobId: string }> {
   const jobId = crypto.randomUUID();
+  const fileName = files.map((f) => f.fileName).join(', ');
   await report({ jobId, fileName, phase: 'reading', done: 0, total: 0, message: '' });
-  void runImport(jobId, stagingId, fileName);
+  void runImport(jobId, files, partial);
   return { jobId };
 }
 
-async function runImport(jobId: string, stagingId: string, fileName: string): Promise<void> {
-  const base = { jobId, fileName };
+async function runImport(jobId: string, files: readonly StagedRef[], partial: boolean): Promise<void> {
+  const base = { jobId, fileName: files.map((f) => f.fileName).join(', ') };
   const timings = { parse: 0, merge: 0, write: 0 };
   let mark = performance.now();
   const lap = (phase: keyof typeof timings): void => {
@@ -84,47 +89,84 @@ async function runImport(jobId: string, stagingId: string, fileName: string): Pr
     mark = t;
   };
   try {
-    const staged = await readStaged(stagingId);
-    if (!staged) throw new Error('the file to import is gone (the worker was restarted); choose it again');
-    const kind = importKind(fileName);
-    await report({ ...base, phase: 'parsing', done: 0, total: staged.blob.size, message: '' });
-    if (kind === 'snapshot') {
-      const files = unzipSnapshot(new Uint8Array(await staged.blob.arrayBuffer()), fileName);
-      const { state } = await decodeSnapshot(files, fileName);
-      lap('parse');
-      await whileReporting(
-        () => replaceAll(state),
-        () => report({ ...base, phase: 'writing', done: 0, total: 1, message: '' }),
-      );
-      lap('write');
-    } else {
-      const batch: VendorBatch =
-        kind === 'vendorLines'
-          ? await parseVulnerabilityLines(
-              linesOf(
-                staged.blob
-                  .stream()
-                  .pipeThrough(new DecompressionStream('gzip'))
-                  .pipeThrough(new TextDecoderStream()),
-              ),
-              fileName,
-            )
-          : parseVendorJson(await staged.blob.text(), fileName);
+    const staged: StagedFile[] = [];
+    for (const f of files) {
+      const one = await readStaged(f.stagingId);
+      if (!one) throw new Error('the file to import is gone (the worker was restarted); choose it again');
+      staged.push(one);
+    }
+    const total = staged.reduce((n, f) => n + f.blob.size, 0);
+    await report({ ...base, phase: 'parsing', done: 0, total, message: '' });
+    // Snapshots replace the state, in the order chosen; vendor files are read first, then merged
+    // in one go on top, so a bad file among them changes nothing.
+    const vendor = new VendorImport();
+    let vendorFiles = 0;
+    for (const [i, file] of staged.entries()) {
+      const name = files[i]?.fileName ?? file.name;
+      const kind = fileKindOf(new Uint8Array(await file.blob.slice(0, 4).arrayBuffer()));
+      if (kind === 'zip') {
+        const { state } = await decodeSnapshot(
+          unzipSnapshot(new Uint8Array(await file.blob.arrayBuffer()), name),
+          name,
+        );
+        lap('parse');
+        await whileReporting(
+          () => replaceAll(state),
+          () => report({ ...base, phase: 'writing', done: 0, total: 1, message: '' }),
+        );
+        lap('write');
+        continue;
+      }
+      vendorFiles++;
+      if (kind === 'gzip')
+        await vendor.addLines(
+          linesOf(
+            file.blob
+              .stream()
+              .pipeThrough(new DecompressionStream('gzip'))
+              .pipeThrough(new TextDecoderStream()),
+          ),
+          name,
+        );
+      else vendor.addJson(await file.blob.text(), name);
+    }
+    if (vendorFiles > 0) {
+      const { entries, notes } = vendor.finish(partial);
       lap('parse');
       await report({ ...base, phase: 'merging', done: 0, total: 0, message: '' });
-      const changes = applyImport(await currentState(), batch, instantFromDate(new Date()), randomIds());
+      let state = await currentState();
+      const now = instantFromDate(new Date());
+      const ids = randomIds();
+      const all: ChangeSet[] = [];
+      for (const { batch } of entries) {
+        const changes = applyImport(state, batch, now, ids);
+        state = applyChanges(state, changes);
+        all.push(changes);
+        notes.push(...(changes.notes ?? []));
+      }
       lap('merge');
       await whileReporting(
-        () => commit(changes),
-        () => report({ ...base, phase: 'writing', done: 0, total: rowsIn(changes), message: '' }),
+        async () => {
+          for (const changes of all) await commit(changes);
+        },
+        () =>
+          report({
+            ...base,
+            phase: 'writing',
+            done: 0,
+            total: all.reduce((n, c) => n + rowsIn(c), 0),
+            message: '',
+          }),
       );
       lap('write');
+      await report({ ...base, phase: 'done', done: 1, total: 1, message: notes.join('\n'), timings });
+      return;
     }
     await report({ ...base, phase: 'done', done: 1, total: 1, message: '', timings });
   } catch (e) {
     console.error('remdesk: import failed', e);
     await report({ ...base, phase: 'failed', done: 0, total: 0, message: (e as Error).message });
   } finally {
-    await dropStaged(stagingId).catch(() => undefined);
+    for (const f of files) await dropStaged(f.stagingId).catch(() => undefined);
   }
 }

@@ -40,23 +40,31 @@ function showJob(job: ImportJob | undefined): void {
     progress,
     h('div', { 'data-phase': job.phase }, t('importing', { file: job.fileName, phase })),
     job.phase === 'failed' ? h('div', { class: 'error' }, job.message) : null,
+    job.phase === 'done' && job.message !== ''
+      ? h('div', { class: 'muted', 'data-notes': '' }, job.message)
+      : null,
     job.phase === 'done' || job.phase === 'failed'
       ? null
       : h('progress', job.total > 0 ? { max: job.total, value: job.done } : null),
   );
 }
 
-/** Files go one after the other: each import merges into what the previous one left. */
+/**
+ * Files chosen together are one import: the pages or parts of an exposure export make one
+ * picture, which fixes devices only when it is whole (or, when the user says it is part of an
+ * export, fixes nothing).
+ */
 async function importFiles(files: readonly File[]): Promise<void> {
-  for (const file of files) {
-    const stagingId = await stageFile(file.name, file);
-    const reply = await send({ type: 'import.staged', stagingId, fileName: file.name });
-    if (!reply.ok) {
-      render(out, h('p', { class: 'error' }, t('error', { m: reply.error })));
-      return;
-    }
-    await finished(reply.value.jobId);
+  if (files.length === 0) return;
+  const staged = [];
+  for (const file of files) staged.push({ stagingId: await stageFile(file.name, file), fileName: file.name });
+  const reply = await send({ type: 'import.staged', files: staged, partial: partial.checked });
+  if (!reply.ok) {
+    render(out, h('p', { class: 'error' }, t('error', { m: reply.error })));
+    return;
   }
+  await finished(reply.value.jobId);
+  input.value = '';
 }
 
 function finished(jobId: string): Promise<void> {
@@ -80,6 +88,7 @@ async function exportSnapshot(): Promise<void> {
   await dropStaged(reply.value.stagingId);
 }
 
+const partial = h('input', { id: 'partial', type: 'checkbox' });
 const input = h('input', {
   id: 'files',
   type: 'file',
@@ -95,6 +104,7 @@ render(
   h('label', { for: 'files' }, t('importFiles')),
   input,
   h('div', { class: 'muted' }, t('importHint')),
+  h('label', { class: 'row' }, partial, t('importPartial')),
   progress,
   h(
     'div',

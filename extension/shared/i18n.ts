@@ -105,7 +105,9 @@ const en = {
   'phase.failed': 'failed',
   counts: 'Active {active} · Overdue {overdue} · Completed {completed} · Exceptions in effect {exceptions}',
   importFiles: 'Import files',
-  importHint: 'Vendor JSON, .json.gz exports or a snapshot (.zip)',
+  importHint:
+    'Vendor JSON, a via-files export (its listing and every part-*.json.gz) or a snapshot (.zip). Choose every page or part of an export together.',
+  importPartial: 'Part of an export: merge what it shows as exposed, fixing nothing',
   exportSnapshot: 'Export snapshot',
   openOptions: 'Settings',
   settings: 'Settings',
@@ -224,7 +226,9 @@ const zhCN: Record<MessageKey, string> = {
   'phase.failed': '失败',
   counts: '活动 {active} · 已逾期 {overdue} · 已完成 {completed} · 生效的例外 {exceptions}',
   importFiles: '导入文件',
-  importHint: '供应商 JSON、.json.gz 导出或快照（.zip）',
+  importHint:
+    '供应商 JSON、通过文件导出（其列表和每个 part-*.json.gz）或快照（.zip）。请一次选择导出的所有页或所有部分。',
+  importPartial: '导出的一部分：仅将其中显示的设备合并为已暴露，不标记任何修复',
   exportSnapshot: '导出快照',
   openOptions: '设置',
   settings: '设置',

@@ -76,7 +76,10 @@ const requests = {
   'csv.activities': object({ activityIds: nullable(arrayOf(id, 100_000)) }),
   'csv.activityDevices': object({ activityId: id }),
   /** The file waits in the staging database (see staging.ts): files are too big for a message. */
-  'import.staged': object({ stagingId: id, fileName: str(1_000) }),
+  'import.staged': object({
+    files: arrayOf(object({ stagingId: id, fileName: str(1_000) }), 10_000),
+    partial: bool,
+  }),
   'snapshot.export': object({}),
   'retention.run': object({}),
 } satisfies Record<string, Check<object>>;

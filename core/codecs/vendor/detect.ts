@@ -4,23 +4,22 @@ import type { Instant } from '../../model/time.ts';
 import { parseActivities } from './activities.ts';
 import type { ParsedVendorBatch } from './export-rows.ts';
 import { isJsonObject, type JsonRecord } from './fields.ts';
-import { type JsonDocument, readJsonDocument } from './json-document.ts';
+import type { JsonDocument } from './json-document.ts';
 import { parseMachineReferences } from './machine-references.ts';
 import { parseMachines } from './machines.ts';
 import { parseRecommendations } from './recommendations.ts';
-import { parseVulnerabilities } from './vulnerabilities.ts';
-import { parseVulnerabilityDelta } from './vulnerabilities-delta.ts';
 
 export interface VendorParseOptions {
   /** What machine references were fetched for (`--for activity:ID`), when the caller knows. */
   readonly link?: DeviceLink;
-  /** When an exposure export was taken; defaults to its newest row timestamp. */
+  /** When an exposure export was taken; defaults to its listing's generatedTime, else its newest row timestamp. */
   readonly observedAt?: Instant;
 }
 
 // Checked in order, the more specific first: `RemediationTasks('…')/machineReferences` is a list of
 // machine references, DeltaAssetVulnerability is not the full AssetVulnerability export.
-const CONTEXTS: readonly (readonly [RegExp, VendorBatchKind])[] = [
+const CONTEXTS: readonly (readonly [RegExp, VendorFileKind])[] = [
+  [/ExportFilesResponse/i, 'exportFiles'],
   [/MachineReference/i, 'machineReferences'],
   [/#RemediationTasks\b/i, 'activities'],
   [/Delta\w*Vulnerabilit|Vulnerabilit\w*Change/i, 'exposureDelta'],
@@ -40,8 +39,16 @@ const MACHINE_ONLY = [
   'osVersion',
 ];
 
-function kindFromFields(r: Record<string, unknown>): VendorBatchKind | null {
+/**
+ * What a vendor file holds: one of the batches, or `exportFiles`, the listing of a via-files export
+ * (the addresses of its parts and when it was generated).
+ */
+export type VendorFileKind = Exclude<VendorBatchKind, 'exposuresSeen'> | 'exportFiles';
+
+/** Which vendor file a record comes from, by its fields alone; null when none fits. */
+export function vendorKindOfRecord(r: Record<string, unknown>): VendorFileKind | null {
   const has = (k: string): boolean => k in r;
+  if (has('exportFiles')) return 'exportFiles';
   if (has('recommendationName') || has('remediationType')) return 'recommendations';
   if (has('deviceId') && (has('recommendationReference') || has('cveId') || has('softwareName'))) {
     return has('eventTimestamp') ? 'exposureDelta' : 'exposures';
@@ -55,12 +62,12 @@ function kindFromFields(r: Record<string, unknown>): VendorBatchKind | null {
  * Which vendor file this is: from `@odata.context` when present (the API names its entity set),
  * else from the fields of the first record.
  */
-export function detectVendorKind(doc: JsonDocument, file: string): VendorBatchKind {
+export function detectVendorKind(doc: JsonDocument, file: string): VendorFileKind {
   if (doc.context !== null) {
     for (const [pattern, kind] of CONTEXTS) if (pattern.test(doc.context)) return kind;
   }
   const first = doc.records[0];
-  const kind = first !== undefined && isJsonObject(first.value) ? kindFromFields(first.value) : null;
+  const kind = first !== undefined && isJsonObject(first.value) ? vendorKindOfRecord(first.value) : null;
   if (kind !== null) return kind;
   throw new InputError([
     {
@@ -76,11 +83,14 @@ export function detectVendorKind(doc: JsonDocument, file: string): VendorBatchKi
   ]);
 }
 
+/** The vendor files whose records are parsed whole; exposure exports are gathered by VendorImport. */
+export type RecordFileKind = Exclude<VendorFileKind, 'exposures' | 'exposureDelta' | 'exportFiles'>;
+
 /** Parse records already split from a vendor file of a known kind. */
 export function parseVendorRecords(
   records: readonly JsonRecord[],
   file: string,
-  kind: VendorBatchKind,
+  kind: RecordFileKind,
   opts: VendorParseOptions = {},
 ): ParsedVendorBatch {
   switch (kind) {
@@ -93,19 +103,5 @@ export function parseVendorRecords(
       return { kind, devices: parseMachineReferences(records, file), link: opts.link ?? null, warnings: [] };
     case 'machines':
       return { kind, devices: parseMachines(records, file), warnings: [] };
-    case 'exposures':
-      return parseVulnerabilities(records, file, opts.observedAt);
-    case 'exposureDelta':
-      return parseVulnerabilityDelta(records, file, opts.observedAt);
   }
-}
-
-/** The entry point for one vendor JSON file: parse, detect its kind, read every record. */
-export function parseVendorJson(
-  text: string,
-  file: string,
-  opts: VendorParseOptions = {},
-): ParsedVendorBatch {
-  const doc = readJsonDocument(text, file);
-  return parseVendorRecords(doc.records, file, detectVendorKind(doc, file), opts);
 }

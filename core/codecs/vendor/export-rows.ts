@@ -341,21 +341,36 @@ export function accumulateRecords(
 }
 
 /**
- * Feed a one-record-per-line file (the export "via files", once gunzipped) through an accumulator.
- * Blank lines are skipped; a line that is not JSON is reported with its line number.
+ * Feed a one-record-per-line file (the export "via files", once gunzipped) through an accumulator,
+ * without finishing it: the parts of one export feed one accumulator. Every line is read; blank
+ * lines are skipped; a line that is not JSON is reported with its line number. Returns the number of
+ * records fed.
  */
+export async function feedLines(
+  acc: RowAccumulator,
+  lines: Iterable<string> | AsyncIterable<string>,
+  file: string,
+): Promise<number> {
+  let n = 0;
+  let records = 0;
+  const one = (line: string): void => {
+    n++;
+    if (line.trim() === '') return;
+    acc.add(parseJsonText(line, file, n), n, '$');
+    records++;
+  };
+  if (Symbol.iterator in lines) for (const line of lines) one(line);
+  else for await (const line of lines) one(line);
+  return records;
+}
+
+/** `feedLines`, then `finish`: one file that is a whole export on its own. */
 export async function accumulateLines(
   acc: RowAccumulator,
   lines: Iterable<string> | AsyncIterable<string>,
   file: string,
   observedAt?: Instant,
 ): Promise<ParsedVendorBatch> {
-  let n = 0;
-  const one = (line: string): void => {
-    n++;
-    if (line.trim() !== '') acc.add(parseJsonText(line, file, n), n, '$');
-  };
-  if (Symbol.iterator in lines) for (const line of lines) one(line);
-  else for await (const line of lines) one(line);
+  await feedLines(acc, lines, file);
   return acc.finish(observedAt);
 }

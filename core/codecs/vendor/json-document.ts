@@ -5,6 +5,11 @@ import { isJsonObject, type JsonRecord } from './fields.ts';
 export interface JsonDocument {
   /** The OData `@odata.context` of an envelope or single entity; null when absent. */
   readonly context: string | null;
+  /**
+   * The envelope's `@odata.nextLink`: the address of the next page of a paged answer. A page that
+   * has one is not the last of its answer.
+   */
+  readonly nextLink: string | null;
   readonly records: readonly JsonRecord[];
 }
 
@@ -200,20 +205,41 @@ export function recordLines(text: string): number[] {
 }
 
 /**
+ * The `@odata.nextLink` of an envelope. Anything but an address or null is refused: read as "no
+ * next page", it would make a page look like the last one.
+ */
+function nextLinkOf(doc: unknown, file: string): string | null {
+  const link = isJsonObject(doc) ? doc['@odata.nextLink'] : undefined;
+  if (link === undefined || link === null) return null;
+  if (typeof link === 'string' && link.trim() !== '') return link;
+  throw new InputError([
+    {
+      file,
+      line: null,
+      path: '$',
+      field: '@odata.nextLink',
+      message: 'expected the address of the next page',
+    },
+  ]);
+}
+
+/**
  * Split a vendor JSON file into records: the OData envelope `{"@odata.context", "value": [...]}`,
  * a bare array, or a single entity (the "get by id" endpoints).
  */
 export function readJsonDocument(text: string, file: string): JsonDocument {
   const doc = parseJsonText(text, file);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const contextOf = (o: unknown): string | null => {
-    const c = isJsonObject(o) ? o['@odata.context'] : undefined;
+  const annotation = (o: unknown, name: string): string | null => {
+    const c = isJsonObject(o) ? o[name] : undefined;
     return typeof c === 'string' ? c : null;
   };
+  const contextOf = (o: unknown): string | null => annotation(o, '@odata.context');
   const list = (items: readonly unknown[], base: string, context: string | null): JsonDocument => {
     const lines = recordLines(body);
     return {
       context,
+      nextLink: nextLinkOf(doc, file),
       records: items.map((value, i) => ({ value, line: lines[i] ?? null, path: `${base}[${i}]` })),
     };
   };
@@ -223,6 +249,7 @@ export function readJsonDocument(text: string, file: string): JsonDocument {
     const first = body.search(/\S/);
     return {
       context: contextOf(doc),
+      nextLink: null,
       records: [{ value: doc, line: positionOf(body, first).line, path: '$' }],
     };
   }

@@ -1,73 +1,185 @@
-import type { ExposureChange } from '../../model/exposure.ts';
+import type { Device } from '../../model/device.ts';
+import { DELTA_STATUSES, type ExposureChange, SEVERITY_LEVELS } from '../../model/exposure.ts';
+import { type DeviceId, deviceId, type RecommendationId, recommendationId } from '../../model/ids.ts';
 import type { Instant } from '../../model/time.ts';
 import {
   accumulateLines,
   accumulateRecords,
-  ExportRows,
-  grown,
-  instants,
+  exportStampKey,
+  instantOfKey,
   type ParsedVendorBatch,
   type RowAccumulator,
 } from './export-rows.ts';
-import type { JsonRecord } from './fields.ts';
+import { FieldReader, type JsonRecord } from './fields.ts';
+import { readDeviceGroup } from './machine-references.ts';
 
-const STATUSES: readonly ExposureChange['status'][] = ['New', 'Fixed', 'Updated'];
+/** One vulnerability (or software version) of a device × recommendation, by its events in the delta. */
+interface Item {
+  /** The latest event's time (a key of `exportStampKey`) and whether it said Fixed. */
+  at: number;
+  fixedLast: boolean;
+  sawFixed: boolean;
+  sawExposed: boolean;
+  updated: boolean;
+  severity: number;
+  firstSeen: number;
+}
 
-const NONE = -1;
+interface Cell {
+  readonly deviceId: DeviceId;
+  readonly recommendationId: RecommendationId;
+  readonly items: Map<string, Item>;
+}
 
-/** The fields of a row this reads, as JSON.parse gives them: checked before use. */
-interface Row {
-  readonly deviceId?: unknown;
-  readonly recommendationReference?: unknown;
-  readonly eventTimestamp?: unknown;
+/** A device as the latest row that shows it still exposed describes it (its group after a move). */
+interface SeenDevice {
+  device: Device;
+  at: number;
 }
 
 /**
- * The delta export: rows of the full export plus `status` (New, Fixed, Updated) and
- * `eventTimestamp`. One change is kept per device × recommendation: the latest event wins (on a
- * tie, the later row). Kept per cell in typed arrays until `finish` (see ExportRows).
+ * The delta export (`SoftwareVulnerabilityChangesByMachine`): rows of the full export plus `status`
+ * (New, Fixed, Updated) and `eventTimestamp`, folded into one ExposureChange per device ×
+ * recommendation (see ExposureChange for how its vulnerabilities are counted). A delta spans at
+ * most 14 days, so it is far smaller than the full export: it is kept in maps.
+ *
+ * Devices are taken only from rows that show them exposed (New or Updated): a Fixed row says
+ * nothing of a device the archive does not know, and a device that moved group is described by its
+ * row in the new group.
  */
 export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulator {
-  const rows = new ExportRows(file, 'eventTimestamp');
-  const f = rows.f;
-  const eventOf = rows.stamps('eventTimestamp');
-  let status = new Int8Array(1024);
-  let eventAt = new Float64Array(1024);
+  const f = new FieldReader(file);
+  const cells = new Map<string, Cell>();
+  const devices = new Map<DeviceId, SeenDevice>();
+  let skipped = 0;
+  let newest = Number.NaN;
+  const stamp = (name: string): number => {
+    const text = f.optString(name);
+    return text === null ? Number.NaN : f.parsed(name, text, exportStampKey);
+  };
   return {
     add(record, line, path = '$') {
       f.at(record, line, path);
-      const r = record as Row;
-      const device = rows.device(r.deviceId);
-      const rec = rows.recommendation(r.recommendationReference);
-      if (rec === NONE) return;
-      const change = STATUSES.indexOf(f.oneOf('status', STATUSES));
-      const at = eventOf.read(r.eventTimestamp);
+      const device = f.id('deviceId', deviceId);
+      const rawRec = f.optString('recommendationReference');
+      const status = f.oneOf('status', DELTA_STATUSES);
+      const at = stamp('eventTimestamp');
       if (Number.isNaN(at)) throw f.error('eventTimestamp', 'is missing');
-      let cell = rows.cell(device, rec);
-      if (cell === NONE) {
-        cell = rows.addCell(device, rec);
-        status = grown(status, rows.cellCount());
-        eventAt = grown(eventAt, rows.cellCount());
-      } else if (at < (eventAt[cell] ?? Number.NaN)) return;
-      status[cell] = change;
-      eventAt[cell] = at;
-    },
-    finish(observedAt) {
-      const changes: ExposureChange[] = [];
-      const instantOf = instants();
-      for (let cell = 0, n = rows.cellCount(); cell < n; cell++)
-        changes.push({
-          deviceId: rows.deviceOf(cell),
-          recommendationId: rows.recommendationOf(cell),
-          status: STATUSES[status[cell] ?? NONE] as ExposureChange['status'],
-          eventTimestamp: instantOf(eventAt[cell] ?? Number.NaN) as Instant,
+      if (!(at <= newest)) newest = at;
+      const fixed = status === 'Fixed';
+      if (!fixed) {
+        const seen = devices.get(device);
+        if (!seen || seen.at <= at)
+          devices.set(device, {
+            at,
+            device: {
+              id: device,
+              computerDnsName: f.text('deviceName'),
+              osPlatform: f.text('osPlatform'),
+              rbacGroupName: readDeviceGroup(f, 'rbacGroupName'),
+              machineTags: [],
+              exposureLevel: null,
+              riskScore: null,
+              lastSeen: null,
+            },
+          });
+      }
+      if (rawRec === null) {
+        skipped++;
+        return;
+      }
+      const rec = f.parsed('recommendationReference', rawRec, recommendationId);
+      const severity = f.optOneOf('vulnerabilitySeverityLevel', SEVERITY_LEVELS);
+      const firstSeen = stamp('firstSeenTimestamp');
+      const cve = f.optString('cveId');
+      const itemKey =
+        cve !== null && cve !== ''
+          ? cve
+          : `${f.text('softwareVendor')}|${f.text('softwareName')}|${f.text('softwareVersion')}`;
+      const cellKey = `${device}|${rec}`;
+      let cell = cells.get(cellKey);
+      if (!cell) {
+        cell = { deviceId: device, recommendationId: rec, items: new Map() };
+        cells.set(cellKey, cell);
+      }
+      const rank = severity === null ? -1 : SEVERITY_LEVELS.indexOf(severity);
+      const item = cell.items.get(itemKey);
+      if (!item) {
+        cell.items.set(itemKey, {
+          at,
+          fixedLast: fixed,
+          sawFixed: fixed,
+          sawExposed: !fixed,
+          updated: status === 'Updated',
+          severity: fixed ? -1 : rank,
+          firstSeen: fixed ? Number.NaN : firstSeen,
         });
+        return;
+      }
+      // The latest event wins; at the same time, a row that shows the vulnerability still exposed
+      // wins over Fixed (a device moved group, or the software was upgraded, in the same run).
+      if (at > item.at || (at === item.at && !fixed)) {
+        item.at = at;
+        item.fixedLast = fixed;
+      }
+      item.sawFixed ||= fixed;
+      item.sawExposed ||= !fixed;
+      item.updated ||= status === 'Updated';
+      if (!fixed) {
+        if (rank > item.severity) item.severity = rank;
+        if (firstSeen < item.firstSeen || Number.isNaN(item.firstSeen)) item.firstSeen = firstSeen;
+      }
+    },
+    finish(observedAt?: Instant): ParsedVendorBatch {
+      const changes: ExposureChange[] = [];
+      for (const cell of cells.values()) {
+        let fixedCount = 0;
+        let added = 0;
+        let kept = 0;
+        let severity = -1;
+        let firstSeen = Number.NaN;
+        let latest = Number.NaN;
+        for (const item of cell.items.values()) {
+          if (!(item.at <= latest)) latest = item.at;
+          if (item.fixedLast) {
+            fixedCount++;
+            continue;
+          }
+          if (item.sawFixed || item.updated) kept++;
+          else added++;
+          if (item.severity > severity) severity = item.severity;
+          if (item.firstSeen < firstSeen || Number.isNaN(firstSeen)) firstSeen = item.firstSeen;
+        }
+        changes.push({
+          deviceId: cell.deviceId,
+          recommendationId: cell.recommendationId,
+          fixed: fixedCount,
+          added,
+          kept,
+          highestSeverity: SEVERITY_LEVELS[severity] ?? null,
+          firstSeen: instantOfKey(firstSeen),
+          eventTimestamp: instantOfKey(latest) as Instant,
+        });
+      }
+      const at = observedAt ?? instantOfKey(newest);
+      if (at === null)
+        throw f.error('eventTimestamp', 'the delta has no rows to date it: give the time it was taken');
       return {
         kind: 'exposureDelta',
         changes,
-        devices: rows.devicesSeen(),
-        observedAt: rows.observedAt(observedAt),
-        warnings: rows.warnings(),
+        devices: [...devices.values()].map((d) => d.device),
+        observedAt: at,
+        warnings:
+          skipped === 0
+            ? []
+            : [
+                {
+                  file,
+                  field: 'recommendationReference',
+                  count: skipped,
+                  message: `${skipped} row(s) without a recommendationReference were skipped`,
+                },
+              ],
       };
     },
   };

@@ -1,4 +1,4 @@
-import type { Exposure, SeverityLevel } from '../../model/exposure.ts';
+import { type Exposure, SEVERITY_LEVELS } from '../../model/exposure.ts';
 import type { Instant } from '../../model/time.ts';
 import {
   accumulateLines,
@@ -11,8 +11,7 @@ import {
 } from './export-rows.ts';
 import type { JsonRecord } from './fields.ts';
 
-/** In rising order: the index is the rank. */
-const SEVERITIES: readonly SeverityLevel[] = ['Low', 'Medium', 'High', 'Critical'];
+const SEVERITIES = SEVERITY_LEVELS;
 const SEVERITY_RANK: ReadonlyMap<unknown, number> = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** Up to this many distinct vulnerabilities of a cell are listed (a device × software has a few); past it, a set. */
