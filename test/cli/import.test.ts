@@ -7,6 +7,7 @@ import { readSnapshot } from '../../cli/archive/read.ts';
 import { readSnapshotFiles } from '../../cli/archive/snapshot-files.ts';
 import { vulnerabilityRows } from '../../cli/sample/vendor-export.ts';
 import { instant, zipSnapshot } from '../../core/index.ts';
+import { EXPOSURES_CONTEXT, listingOf, pagesOf } from '../fixtures/defender-api/paged.ts';
 import { hashTree, latestSnapshotDir, remdesk, smallArchive, tempDir } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -97,21 +98,96 @@ describe('remdesk import', () => {
     expect((await remdesk(['validate', data])).code).toBe(0);
   });
 
-  it('R-PROG-1: a newer .json.gz export (one record per line) moves activities on', async () => {
-    const { data, dir } = await archive();
+  /** Half of the archive's exposures gone, as a via-files export in two parts and its listing. */
+  async function viaFiles(dir: string, data: string) {
     const { state } = await readSnapshot(await latestSnapshotDir(data));
-    // Half of the exposures are gone in the newer export: their devices count as fixed.
     const kept = { devices: state.devices, exposures: state.exposures.filter((_, i) => i % 2 === 0) };
     const lines = [...vulnerabilityRows(kept, instant('2026-12-05T10:00:00Z'))].map((x) => JSON.stringify(x));
-    const file = join(dir, 'export.json.gz');
-    await writeFile(file, gzipSync(`${lines.join('\n')}\n`));
-    const r = await remdesk(['import', file, '--data', data, '--at', '2026-12-06T08:00:00Z']);
+    const half = Math.floor(lines.length / 2);
+    const parts = [join(dir, 'part-00000.json.gz'), join(dir, 'part-00001.json.gz')];
+    await writeFile(parts[0] as string, gzipSync(`${lines.slice(0, half).join('\n')}\n`));
+    await writeFile(parts[1] as string, gzipSync(`${lines.slice(half).join('\n')}\n`));
+    const listing = join(dir, 'SoftwareVulnerabilitiesExport.json');
+    await writeFile(listing, listingOf(['part-00000.json.gz', 'part-00001.json.gz'], '2026-12-05T10:00:00Z'));
+    return { kept, parts, listing };
+  }
+
+  it('R-PROG-1: every part of a via-files export, with its listing, is read whole and moves activities on', async () => {
+    const { data, dir } = await archive();
+    const { kept, parts, listing } = await viaFiles(dir, data);
+    const r = await remdesk([
+      'import',
+      parts[1] ?? '',
+      listing,
+      parts[0] ?? '',
+      '--data',
+      data,
+      '--at',
+      '2026-12-06T08:00:00Z',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const diff = await remdesk(['diff', '--data', data, '--json']);
-    expect(diff.code).toBe(0);
-    const d = JSON.parse(diff.stdout);
+    // Every record of every part is read: the new picture holds every exposure kept, not the first.
+    const { state } = await readSnapshot(await latestSnapshotDir(data));
+    expect(state.exposures).toHaveLength(kept.exposures.length);
+    const d = JSON.parse((await remdesk(['diff', '--data', data, '--json'])).stdout);
     expect(d.activities.progress.length).toBeGreaterThan(0);
     expect(d.exposures.some((e: { fixed: { count: number } }) => e.fixed.count > 0)).toBe(true);
+  });
+
+  it('R-DONE-1: some parts of a via-files export are refused; with --partial they fix nothing', async () => {
+    const { data, dir } = await archive();
+    const { parts, listing } = await viaFiles(dir, data);
+    await refused(data, [listing, parts[0] ?? ''], '1 of 2 parts missing: part-00001.json.gz', '--partial');
+    const r = await remdesk([
+      'import',
+      listing,
+      parts[0] ?? '',
+      '--partial',
+      '--data',
+      data,
+      '--at',
+      '2026-12-06T08:00:00Z',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/merged as seen exposed, fixing nothing/);
+    // Nothing fixed or completed at the import's time (retention may still remove old activities).
+    const { state } = await readSnapshot(await latestSnapshotDir(data));
+    const at = '2026-12-06T08:00:00.000Z';
+    expect(state.activityDevices.filter((x) => x.state === 'fixed' && x.changedOn === at)).toEqual([]);
+    expect(
+      state.activities.filter((a) => a.status === 'Completed' && a.completion.completedOn === at),
+    ).toEqual([]);
+  });
+
+  it('R-DONE-1: one page of a paged export is refused; all its pages, in any order, are one picture', async () => {
+    const { data, dir } = await archive();
+    const { state } = await readSnapshot(await latestSnapshotDir(data));
+    const rows = [...vulnerabilityRows(state, instant('2026-12-05T10:00:00Z'))];
+    const pages = pagesOf(EXPOSURES_CONTEXT, rows, Math.ceil(rows.length / 3));
+    const files = pages.map((_, i) => join(dir, `page${i + 1}.json`));
+    for (const [i, f] of files.entries()) await writeFile(f, pages[i] ?? '');
+    await refused(data, [files[0] ?? ''], 'its last page', '--partial');
+    await refused(data, [files[1] ?? '', files[2] ?? ''], 'the first page is missing');
+    const r = await remdesk([
+      'import',
+      ...[...files].reverse(),
+      '--data',
+      data,
+      '--at',
+      '2026-12-06T08:00:00Z',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/nothing changed|wrote snapshot/);
+  });
+
+  it("the vendor's published delta example imports into the sample archive; its Fixed change is noted", async () => {
+    const { data } = await archive();
+    const delta = fileURLToPath(
+      new URL('../fixtures/defender-api/export_SoftwareVulnerabilityChanges.delta.json', import.meta.url),
+    );
+    const r = await remdesk(['import', delta, '--data', data, '--at', '2026-12-06T08:00:00Z']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/1 Fixed change\(s\) name an exposure the archive does not have/);
   });
 
   it('imports a snapshot zip exported by the extension', async () => {
@@ -172,42 +248,6 @@ describe('remdesk import', () => {
         Buffer.from(recommendationsJson.replace('Edge Chromium-based"', 'Edge Chromium-based é"'), 'latin1'),
       );
       await refused(data, [file], `${file}:`, 'invalid UTF-8');
-    });
-
-    it('a delta naming devices the archive does not know', async () => {
-      const { data, dir } = await archive();
-      const file = join(dir, 'delta.json');
-      const row = {
-        id: 'x',
-        deviceId: 'f'.repeat(40),
-        rbacGroupName: 'Finance',
-        deviceName: 'ghost.contoso.com',
-        osPlatform: 'Windows10',
-        softwareVendor: 'google',
-        softwareName: 'chrome',
-        softwareVersion: '1.0',
-        cveId: 'CVE-2024-1',
-        vulnerabilitySeverityLevel: 'High',
-        recommendationReference: 'va-_-google-_-chrome',
-        firstSeenTimestamp: '2026-12-01 10:00:00',
-        lastSeenTimestamp: '2026-12-05 10:00:00',
-        exploitabilityLevel: 'NoExploit',
-        status: 'Fixed',
-        eventTimestamp: '2026-12-05T10:00:00Z',
-      };
-      await writeFile(
-        file,
-        JSON.stringify(
-          {
-            '@odata.context':
-              'https://api.securitycenter.microsoft.com/api/$metadata#Collection(microsoft.windowsDefenderATP.api.DeltaAssetVulnerability)',
-            value: [row],
-          },
-          null,
-          2,
-        ),
-      );
-      await refused(data, [file], `${file}:4: $.value[0]: deviceId`, 'f'.repeat(40));
     });
 
     it('a snapshot whose checksum does not match its manifest', async () => {
