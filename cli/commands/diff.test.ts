@@ -47,4 +47,28 @@ describe('describeDiff', () => {
     );
     expect(text).toContain('Progress: none');
   });
+
+  it('says "1 device", not "1 devices"', () => {
+    const progress = (targetDevices: number) => ({
+      activityId: activityId('a1'),
+      targetDevices,
+      fixedBefore: 0,
+      fixedAfter: 1,
+    });
+    const d: StateDiff = {
+      activities: {
+        created: [],
+        completed: [],
+        completedEarlier: [],
+        removed: [],
+        progress: [progress(1), progress(2)],
+      },
+      tasks: [],
+      exceptions: { added: [], expired: [], canceled: [] },
+      exposures: [],
+    };
+    const lines = describeDiff(d, names);
+    expect(lines).toContain('  a1 "Update =cmd|\\"/c calc\\"": 0 → 1 of 1 device fixed');
+    expect(lines).toContain('  a1 "Update =cmd|\\"/c calc\\"": 0 → 1 of 2 devices fixed');
+  });
 });

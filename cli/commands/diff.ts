@@ -3,6 +3,7 @@ import { listSnapshots } from '../archive/layout.ts';
 import { readSnapshot } from '../archive/read.ts';
 import { flag, parse, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
+import { counted } from '../io.ts';
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -26,7 +27,8 @@ Options:
     if (data !== undefined) {
       if (p.positionals.length > 0) throw new UsageError('give either A and B or --data, not both');
       const refs = await listSnapshots(data);
-      if (refs.length < 2) throw new UsageError(`${data} has ${refs.length} snapshot(s); diff needs two`);
+      if (refs.length < 2)
+        throw new UsageError(`${data} has ${counted(refs.length, 'snapshot')}; diff needs two`);
       paths = refs.slice(-2).map((r) => r.dir);
     } else {
       if (p.positionals.length !== 2) throw new UsageError('give two snapshots A and B (or --data DIR)');
@@ -91,7 +93,8 @@ export function describeDiff(d: StateDiff, names: Names): string[] {
   section(
     'Progress',
     d.activities.progress.map(
-      (p) => `${q(p.activityId)}: ${p.fixedBefore} → ${p.fixedAfter} of ${p.targetDevices} devices fixed`,
+      (p) =>
+        `${q(p.activityId)}: ${p.fixedBefore} → ${p.fixedAfter} of ${counted(p.targetDevices, 'device')} fixed`,
     ),
   );
   section(

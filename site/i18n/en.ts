@@ -1,6 +1,7 @@
 /**
  * Every string the site shows, in English. zh-cn.ts must give each key (its type says so); the
- * end-to-end test checks no English value is left on a zh-CN page. `{name}` marks a value filled in.
+ * end-to-end test checks no English value is left on a zh-CN page. `{name}` marks a value filled in;
+ * `{n, plural, one {# device} other {# devices}}` words a count (ICU MessageFormat, see index.ts).
  */
 export const en = {
   'lang.name': 'English',
@@ -136,7 +137,7 @@ export const en = {
 
   'value.none': 'None',
   'value.allGroups': 'All device groups',
-  'progress.label': '{fixed} of {target} devices fixed',
+  'progress.label': '{fixed} of {target, plural, one {# device} other {# devices}} fixed',
   'progress.none': 'No progress bar for attention required',
 
   'filter.title': 'Filter and sort',
@@ -157,7 +158,7 @@ export const en = {
   'activities.title': 'Remediation activities',
   'activities.empty': 'No remediation activities.',
   'activities.csv': 'Export to CSV',
-  'activities.count': '{n} activities',
+  'activities.count': '{n, plural, one {# activity} other {# activities}}',
 
   'activity.description': 'Description',
   'activity.steps': 'Remediation steps',
@@ -167,11 +168,11 @@ export const en = {
   'activity.notes': 'Notes',
   'activity.notesNone': 'No notes.',
   'activity.due': 'Due date',
-  'activity.overdue': '{n} days overdue',
+  'activity.overdue': '{n, plural, one {# day} other {# days}} overdue',
   'activity.ticket': 'Security task (Intune)',
   'activity.ticketNone': 'No security task (Intune) was created.',
   'activity.capNotice':
-    'A security task (Intune) carries at most {limit} devices: {sent} were sent and {left} were left out.',
+    'A security task (Intune) carries at most {limit} devices: {sent, plural, one {# was} other {# were}} sent and {left, plural, one {# was} other {# were}} left out.',
   'activity.ticketNotes': 'Reviewer notes',
   'activity.devices': 'Devices',
   'activity.devicesByGroup': 'Devices by device group',
@@ -216,8 +217,8 @@ export const en = {
     'Progress updates as new exposure data shows devices fixed; the activity completes when all are.',
   'step.markComplete': 'Mark as complete when you are done.',
   'step.portal': 'Open the security recommendation in the portal',
-  'activity.leftScope': '{n} devices left the device groups',
-  'activity.vanished': '{n} devices are no longer in the data',
+  'activity.leftScope': '{n, plural, one {# device} other {# devices}} left the device groups',
+  'activity.vanished': '{n, plural, one {# device is} other {# devices are}} no longer in the data',
 
   'csv.snapshot': 'Snapshot files (CSV)',
   'notfound.title': 'Page not found',

@@ -13,6 +13,20 @@ export const isLang = (s: string | undefined): s is Lang => s === 'en' || s === 
 
 export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
 
+/**
+ * A count's wording in a message, as ICU MessageFormat writes it: `{n, plural, one {# day} other
+ * {# days}}`, `#` standing for the number. Forms are chosen by the language's plural rules
+ * (`Intl.PluralRules`: English has one and other; Chinese only other, so zh-cn needs none of this);
+ * `=N` matches N exactly; `other` is the fallback.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*=?\w+\s*\{[^{}]*\})+)\s*\}/g;
+const FORM = /(=?\w+)\s*\{([^{}]*)\}/g;
+
+function pluralForm(forms: string, n: number, category: Intl.LDMLPluralRule): string {
+  const byKey = new Map([...forms.matchAll(FORM)].map((m) => [m[1], m[2] ?? '']));
+  return byKey.get(`=${n}`) ?? byKey.get(category) ?? byKey.get('other') ?? '';
+}
+
 /** Messages and Intl formatting for one language; numbers in values are formatted for it. */
 export const i18n = (lang: Lang): I18n => (made[lang] ??= make(lang));
 
@@ -32,11 +46,19 @@ function make(lang: Lang) {
   const percentFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const dates = new Map<string, string>();
   const num = (n: number): string => numberFmt.format(n);
+  const plurals = new Intl.PluralRules(locale);
   const t: Translate = (key, values) =>
-    dict[key].replace(/\{(\w+)\}/g, (_, name: string) => {
-      const v = values?.[name];
-      return v === undefined ? `{${name}}` : typeof v === 'number' ? num(v) : v;
-    });
+    dict[key]
+      .replace(PLURAL, (whole, name: string, forms: string) => {
+        const v = values?.[name];
+        return typeof v === 'number'
+          ? pluralForm(forms, v, plurals.select(v)).replaceAll('#', num(v))
+          : whole;
+      })
+      .replace(/\{(\w+)\}/g, (_, name: string) => {
+        const v = values?.[name];
+        return v === undefined ? `{${name}}` : typeof v === 'number' ? num(v) : v;
+      });
   return {
     lang,
     locale,

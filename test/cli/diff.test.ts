@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROOT, remdesk, smallArchive } from './helpers.ts';
+import { ROOT, remdesk, smallArchive, tempDir } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -63,5 +63,10 @@ describe('remdesk diff', () => {
   it('usage errors exit 2', async () => {
     expect((await remdesk(['diff', join(data, 'snapshots/2026-11-22T080000Z')])).code).toBe(2);
     expect((await remdesk(['diff', 'a', 'b', '--data', data])).code).toBe(2);
+    const one = await tempDir('diff-one');
+    expect((await remdesk(['sample', '--out', one, '--devices', '50', '--weeks', '1'])).code).toBe(0);
+    const r = await remdesk(['diff', '--data', one]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has 1 snapshot; diff needs two');
   });
 });

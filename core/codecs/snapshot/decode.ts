@@ -93,7 +93,8 @@ function tableReader(manifest: Manifest, open: Open, at: (name: string) => strin
     const rows = await readSnapshotTable(table, await open(table.file), at(table.file), check, pool);
     const expected = manifest.files[table.file]?.rows;
     if (rows.length !== expected) {
-      throw located(at(table.file), null, `has ${rows.length} rows, manifest.json says ${expected}`);
+      const count = `${rows.length} row${rows.length === 1 ? '' : 's'}`;
+      throw located(at(table.file), null, `has ${count}, manifest.json says ${expected}`);
     }
     return rows;
   };

@@ -152,7 +152,10 @@ describe('snapshot bad input names file, line and field', () => {
 
   it('a row count that differs from the manifest', async () => {
     const bad = await withFile(await files(), 'tasks.csv', (c) => c, 1);
-    expect(await issueOf(bad)).toMatchObject({ file: 'snap/tasks.csv' });
+    expect(await issueOf(bad)).toMatchObject({
+      file: 'snap/tasks.csv',
+      message: 'has 1 row, manifest.json says 2',
+    });
   });
 
   it('an activity-device row naming an unknown activity', async () => {
