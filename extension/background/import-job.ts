@@ -139,6 +139,7 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
       const ids = randomIds();
       const all: ChangeSet[] = [];
       for (const { batch } of entries) {
+        notes.push(...batch.warnings.map((w) => `${w.file}: ${w.message}`));
         const changes = applyImport(state, batch, now, ids);
         state = applyChanges(state, changes);
         all.push(changes);

@@ -7,7 +7,7 @@ import { readJsonDocument } from './json-document.ts';
 import { envelope } from './test-support.ts';
 
 const parse = (text: string, file = 'tasks.json'): Activity[] =>
-  parseActivities(readJsonDocument(text, file).records, file);
+  parseActivities(readJsonDocument(text, file).records, file).activities;
 const sample = JSON.parse(defenderFixture('remediationTasks_list.verbatim.json')).value[0];
 const withFields = (over: object): string => envelope('RemediationTasks', [{ ...sample, ...over }]);
 const one = (over: object): Activity => {
@@ -104,11 +104,22 @@ describe('parseActivities', () => {
     });
   });
 
-  it('R-ATTN-1: attention required with a due date is refused', () => {
-    const e = inputErrorOf(() => parse(withFields({ type: 'AttentionRequired' })));
-    expect(e.message).toBe(
-      'tasks.json:4: $.value[0].dueOn: dueOn: attention required activities have no due date',
+  it('R-ATTN-1: attention required with a due date is imported without it, and the import says so', () => {
+    const { activities, warnings } = parseActivities(
+      readJsonDocument(withFields({ type: 'AttentionRequired' }), 'tasks.json').records,
+      'tasks.json',
     );
+    expect(activities[0]).toMatchObject({ type: 'AttentionRequired', status: 'Active' });
+    expect(activities[0]).not.toHaveProperty('dueOn');
+    expect(warnings).toEqual([
+      {
+        file: 'tasks.json',
+        field: 'dueOn',
+        count: 1,
+        message:
+          '1 attention-required activity carried a due date (line 4): imported without it, as attention required has none (R-ATTN-1)',
+      },
+    ]);
     expect(one({ type: 'AttentionRequired', dueOn: null })).not.toHaveProperty('dueOn');
   });
 

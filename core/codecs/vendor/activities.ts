@@ -16,6 +16,7 @@ import {
   recommendationId,
 } from '../../model/ids.ts';
 import type { Instant } from '../../model/time.ts';
+import type { VendorWarning } from './export-rows.ts';
 import { type FieldReader, type JsonRecord, readRecords } from './fields.ts';
 
 const STATUSES = ['Active', 'Completed'] as const;
@@ -77,7 +78,7 @@ function readCompletion(f: FieldReader, completedOn: Instant): Completion {
 }
 
 /** One remediation activity as the vendor's RemediationTasks API returns it. */
-function readActivity(f: FieldReader): Activity {
+function readActivity(f: FieldReader, dropDueOn: (line: number | null) => void): Activity {
   const category = f.oneOf('category', CATEGORIES);
   const productId = f.optString('productId');
   const scid = f.optString('scid');
@@ -115,9 +116,9 @@ function readActivity(f: FieldReader): Activity {
     f.oneOf('status', STATUSES) === 'Completed' ? readCompletion(f, statusLastModifiedOn) : null;
 
   if (type === 'AttentionRequired') {
-    // R-ATTN-1: the type has no due date and no automatic completion; a record with them is wrong.
-    if (f.optString('dueOn') !== null)
-      throw f.error('dueOn', 'attention required activities have no due date');
+    // R-ATTN-1: the type has no due date. A vendor record that carries one is otherwise sound: it is
+    // imported without the date, and the import says so. An automatic completion is refused.
+    if (f.optString('dueOn') !== null) dropDueOn(f.currentLine);
     if (completed?.method === 'Automatic') {
       throw f.error('completionMethod', 'attention required activities are only completed by hand');
     }
@@ -141,5 +142,23 @@ function readActivity(f: FieldReader): Activity {
     : { ...tracked, status: 'Completed', completion: completed };
 }
 
-export const parseActivities = (records: readonly JsonRecord[], file: string): Activity[] =>
-  readRecords(records, file, readActivity);
+/** The activities of a vendor file, and a warning for each kind of thing left out of them. */
+export function parseActivities(
+  records: readonly JsonRecord[],
+  file: string,
+): { activities: Activity[]; warnings: VendorWarning[] } {
+  const lines: (number | null)[] = [];
+  const activities = readRecords(records, file, (f) => readActivity(f, (line) => lines.push(line)));
+  const warnings: VendorWarning[] =
+    lines.length === 0
+      ? []
+      : [
+          {
+            file,
+            field: 'dueOn',
+            count: lines.length,
+            message: `${lines.length} attention-required activit${lines.length === 1 ? 'y' : 'ies'} carried a due date (line ${lines.join(', ')}): imported without it, as attention required has none (R-ATTN-1)`,
+          },
+        ];
+  return { activities, warnings };
+}

@@ -98,7 +98,7 @@ export function parseVendorRecords(
       return { kind, recommendations: parseRecommendations(records, file), warnings: [] };
     case 'activities':
       // The vendor lists no devices with an activity, only counts: machine references bring them.
-      return { kind, activities: parseActivities(records, file), activityDevices: [], warnings: [] };
+      return { kind, ...parseActivities(records, file), activityDevices: [] };
     case 'machineReferences':
       return { kind, devices: parseMachineReferences(records, file), link: opts.link ?? null, warnings: [] };
     case 'machines':
