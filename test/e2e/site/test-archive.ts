@@ -226,7 +226,8 @@ function build(now: Instant, late: boolean): State {
         },
   );
   // At the edges of the period (PREVIOUS, NOW]: completed at the previous snapshot's own time (that
-  // snapshot shows it: not "since"), and at the latest snapshot's time (this one's).
+  // snapshot shows it: not "since"), and two at the latest snapshot's time (this one's), so that
+  // counting [PREVIOUS, NOW) instead gives another number.
   const edge = {
     ...base,
     recommendationId: CHROME,
@@ -244,21 +245,29 @@ function build(now: Instant, late: boolean): State {
       status: 'Completed',
       completion: { method: 'Automatic', completedOn: PREVIOUS },
     },
-    late
-      ? {
-          ...edge,
-          id: activityId('act-at-latest'),
-          title: 'Update Zoom',
-          status: 'Completed',
-          completion: { method: 'Automatic', completedOn: NOW },
-        }
-      : {
-          ...edge,
-          id: activityId('act-at-latest'),
-          title: 'Update Zoom',
-          status: 'Active',
-          progress: { kind: 'counts', targetDevices: 2, fixedDevices: 1 },
-        },
+    ...(
+      [
+        ['act-at-latest', 'Update Zoom'],
+        ['act-at-latest-2', 'Update Slack'],
+      ] as const
+    ).map(
+      ([id, title]): Activity =>
+        late
+          ? {
+              ...edge,
+              id: activityId(id),
+              title,
+              status: 'Completed',
+              completion: { method: 'Automatic', completedOn: NOW },
+            }
+          : {
+              ...edge,
+              id: activityId(id),
+              title,
+              status: 'Active',
+              progress: { kind: 'counts', targetDevices: 2, fixedDevices: 1 },
+            },
+    ),
   );
   const activityDevices: ActivityDevice[] = devices.map((d, n) => ({
     activityId: chrome.id,
