@@ -64,10 +64,44 @@ describe('applyImport', () => {
       machineTags: ['vip'],
     });
   });
-  it('R-PROG-1: machine references for a known activity become its target devices', () => {
+  it("R-PROG-1: machine references for a vendor activity are its exposed devices; its counts stay the vendor's", () => {
     const link = { kind: 'activity', id: activityId('v1') } as const;
-    const vendor = tracked('v1', { progress: { kind: 'counts', targetDevices: 2, fixedDevices: 0 } });
+    const counts = { kind: 'counts', targetDevices: 18511, fixedDevices: 2866 } as const;
+    const vendor = tracked('v1', { progress: counts, rbacGroupNames: [device(1).rbacGroupName] });
     const s = stateWith({ activities: [vendor] });
+    const linked = run(s, {
+      kind: 'machineReferences',
+      devices: [device(1), device(2, 'Elsewhere')],
+      link,
+    });
+    expect(linked.activities[0]?.type !== 'AttentionRequired' && linked.activities[0]?.progress).toEqual(
+      counts,
+    );
+    // The device outside the activity's groups has left them: it is not exposed for this activity.
+    expect(linked.activityDevices.map((r) => [r.deviceId, r.state])).toEqual([
+      [devId(1), 'exposed'],
+      [devId(2), 'leftScope'],
+    ]);
+    expect(linked.events).toEqual([]);
+    // The vendor's list as it is now replaces the one before; the same list again changes nothing.
+    const again = run(linked, { kind: 'machineReferences', devices: [device(1)], link });
+    expect(again.activityDevices.map((r) => r.deviceId)).toEqual([devId(1)]);
+    expect(applyImport(again, { kind: 'machineReferences', devices: [device(1)], link }, NOW, ids())).toEqual(
+      {
+        put: { devices: [device(1)] },
+        events: [],
+      },
+    );
+    // Re-importing the vendor activity keeps its counts, whatever rows it has.
+    const reimported = run(again, { kind: 'activities', activities: [vendor], activityDevices: [] });
+    expect(
+      reimported.activities[0]?.type !== 'AttentionRequired' && reimported.activities[0]?.progress,
+    ).toEqual(counts);
+  });
+  it('R-PROG-1: machine references for an activity tracked by devices add to its target devices', () => {
+    const link = { kind: 'activity', id: activityId('a') } as const;
+    const { activity, rows } = trackedWithDevices('a', 1);
+    const s = stateWith({ activities: [activity], activityDevices: rows });
     const linked = run(s, { kind: 'machineReferences', devices: [device(1), device(2), device(3)], link });
     expect(linked.activities[0]).toMatchObject({ progress: { kind: 'devices', targetDevices: 3 } });
     expect(linked.activityDevices).toHaveLength(3);

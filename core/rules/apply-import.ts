@@ -68,17 +68,28 @@ function importActivities(
     const old = known.get(vendor.id);
     if (!old)
       events.push(auditEvent({ type: 'activity.imported', activityId: vendor.id }, now, 'system', ids));
-    let rows = ourRows.get(vendor.id);
-    if (!rows) {
+    const keepTask = old && old.type !== 'AttentionRequired' ? old.taskId : null;
+    // Device rows are the activity's targets only when we track it by devices (our own request, or
+    // a vendor record that listed its devices); rows of a vendor activity tracked by the vendor's
+    // counts are its exposed devices (machine references), and its counts stay the vendor's.
+    let rows =
+      old && old.type !== 'AttentionRequired' && old.progress.kind === 'devices'
+        ? ourRows.get(vendor.id)
+        : undefined;
+    if (!old) {
       rows = vendorRows.get(vendor.id);
       if (rows) newRows.push(...rows);
     }
-    if (vendor.type === 'AttentionRequired' || !rows || rows.length === 0) {
+    if (vendor.type === 'AttentionRequired') {
       activities.push(vendor);
       continue;
     }
-    const keepTask = old && old.type !== 'AttentionRequired' ? old.taskId : null;
-    activities.push({ ...vendor, progress: progressOfRows(rows), taskId: vendor.taskId ?? keepTask });
+    const taskId = vendor.taskId ?? keepTask;
+    activities.push(
+      !rows || rows.length === 0
+        ? { ...vendor, taskId }
+        : { ...vendor, progress: progressOfRows(rows), taskId },
+    );
   }
   return { put: { activities, activityDevices: newRows }, events };
 }
@@ -94,7 +105,7 @@ function linkDevices(
   link: DeviceLink,
   now: Instant,
   ids: IdSource,
-): { put: Puts; events: AuditEvent[] } {
+): ChangeSet {
   if (link.kind === 'recommendation') {
     const have = new Set(
       state.exposures.filter((e) => e.recommendationId === link.id).map((e) => e.deviceId),
@@ -115,21 +126,36 @@ function linkDevices(
   // fetched for an activity we do not have yet only add devices; callers say so to the user.
   const activity = state.activities.find((a) => a.id === link.id);
   if (!activity) return { put: {}, events: [] };
+  // A device outside the activity's groups has left them: it is not exposed for this activity.
+  const scope = activity.rbacGroupNames.length === 0 ? null : new Set(activity.rbacGroupNames);
+  const stateOf = (d: Device): ActivityDevice['state'] =>
+    scope && !scope.has(d.rbacGroupName) ? 'leftScope' : 'exposed';
   const existing = state.activityDevices.filter((r) => r.activityId === link.id);
-  const have = new Set<DeviceId>(existing.map((r) => r.deviceId));
-  const added: ActivityDevice[] = devices
-    .filter((d) => !have.has(d.id))
-    .map((d) => ({
-      activityId: link.id,
-      deviceId: d.id,
-      rbacGroupName: d.rbacGroupName,
-      state: 'exposed',
-      changedOn: now,
-      sentToTask: false,
-    }));
-  if (added.length === 0 || activity.type === 'AttentionRequired') {
-    return { put: { activityDevices: added }, events: [] };
+  const rowOf = (d: Device): ActivityDevice => ({
+    activityId: link.id,
+    deviceId: d.id,
+    rbacGroupName: d.rbacGroupName,
+    state: stateOf(d),
+    changedOn: now,
+    sentToTask: false,
+  });
+  if (activity.type === 'AttentionRequired' || activity.progress.kind === 'counts') {
+    // The vendor's list of the activity's exposed devices as it is now replaces the one before;
+    // its counts (targeted, fixed) are the vendor's and stay.
+    const listed = new Set<DeviceId>(devices.map((d) => d.id));
+    const before = new Map(existing.map((r) => [r.deviceId, r]));
+    const put = devices.map(rowOf).filter((r) => {
+      const was = before.get(r.deviceId);
+      return !was || was.state !== r.state || was.rbacGroupName !== r.rbacGroupName;
+    });
+    const gone = existing
+      .filter((r) => !listed.has(r.deviceId))
+      .map((r) => ({ activityId: r.activityId, deviceId: r.deviceId }));
+    return { put: { activityDevices: put }, delete: { activityDevices: gone }, events: [] };
   }
+  const have = new Set<DeviceId>(existing.map((r) => r.deviceId));
+  const added = devices.filter((d) => !have.has(d.id)).map(rowOf);
+  if (added.length === 0) return { put: {}, events: [] };
   const progress = progressOfRows([...existing, ...added]);
   const event = auditEvent(
     {
