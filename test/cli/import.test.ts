@@ -159,35 +159,39 @@ describe('remdesk import', () => {
     ).toEqual([]);
   });
 
-  it('R-DONE-1: one page of a paged export is refused; all its pages, in any order, are one picture', async () => {
+  it('R-DONE-1: pages of a paged export saved as files are refused, all of them too; --partial fixes nothing', async () => {
     const { data, dir } = await archive();
     const { state } = await readSnapshot(await latestSnapshotDir(data));
     const rows = [...vulnerabilityRows(state, instant('2026-12-05T10:00:00Z'))];
-    const pages = pagesOf(EXPOSURES_CONTEXT, rows, Math.ceil(rows.length / 3));
+    const pages = pagesOf(EXPOSURES_CONTEXT, rows.slice(0, rows.length / 2), Math.ceil(rows.length / 6));
     const files = pages.map((_, i) => join(dir, `page${i + 1}.json`));
     for (const [i, f] of files.entries()) await writeFile(f, pages[i] ?? '');
     await refused(data, [files[0] ?? ''], 'its last page', '--partial');
-    await refused(data, [files[1] ?? '', files[2] ?? ''], 'the first page is missing');
+    await refused(data, [...files].reverse(), 'pages saved as files cannot be shown to be every page');
     const r = await remdesk([
       'import',
-      ...[...files].reverse(),
+      ...files,
+      '--partial',
       '--data',
       data,
       '--at',
       '2026-12-06T08:00:00Z',
     ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/nothing changed|wrote snapshot/);
+    const after = await readSnapshot(await latestSnapshotDir(data));
+    const at = '2026-12-06T08:00:00.000Z';
+    expect(after.state.activityDevices.filter((x) => x.state === 'fixed' && x.changedOn === at)).toEqual([]);
   });
 
-  it("the vendor's published delta example imports into the sample archive; its Fixed change is noted", async () => {
+  it("the vendor's published delta example imports into the sample archive with --partial, fixing nothing", async () => {
     const { data } = await archive();
     const delta = fileURLToPath(
       new URL('../fixtures/defender-api/export_SoftwareVulnerabilityChanges.delta.json', import.meta.url),
     );
-    const r = await remdesk(['import', delta, '--data', data, '--at', '2026-12-06T08:00:00Z']);
+    await refused(data, [delta], 'cannot be shown to be every page');
+    const r = await remdesk(['import', delta, '--partial', '--data', data, '--at', '2026-12-06T08:00:00Z']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/1 Fixed change\(s\) name an exposure the archive does not have/);
+    expect(r.stderr).toMatch(/merged as seen exposed, fixing nothing/);
   });
 
   it('imports a snapshot zip exported by the extension', async () => {

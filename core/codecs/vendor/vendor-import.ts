@@ -9,7 +9,7 @@ import {
 import { feedLines, type ParsedVendorBatch, type RowAccumulator } from './export-rows.ts';
 import { FieldReader, isJsonObject } from './fields.ts';
 import { parseJsonText, readJsonDocument } from './json-document.ts';
-import { type ExportPosition, pagesShowWhole, readSkipToken } from './page-chain.ts';
+import { type ChainPage, pagesShowWhole } from './page-chain.ts';
 import { createVulnerabilityAccumulator } from './vulnerabilities.ts';
 import { createVulnerabilityDeltaAccumulator } from './vulnerabilities-delta.ts';
 
@@ -24,20 +24,12 @@ export interface PageAddress {
   readonly self: string;
 }
 
-interface Page {
-  readonly file: string;
-  readonly records: number;
-  readonly next: string | null;
-  readonly self: string | null;
-  readonly stoppedAt: ExportPosition | null;
-}
-
 /** One exposure picture (the full export, or the delta) as its files arrive, and what says it is whole. */
 interface Picture {
   readonly kind: PictureKind;
   readonly acc: RowAccumulator;
   readonly files: string[];
-  readonly pages: Page[];
+  readonly pages: ChainPage[];
   /** Parts of a via-files export, by the name the listing gives them. */
   readonly parts: Map<string, string>;
 }
@@ -93,13 +85,7 @@ export class VendorImport {
     }
     const picture = this.picture(kind, file);
     for (const r of doc.records) picture.acc.add(r.value, r.line, r.path);
-    picture.pages.push({
-      file,
-      records: doc.records.length,
-      next: doc.nextLink,
-      self: address?.self ?? null,
-      stoppedAt: doc.nextLink === null ? null : readSkipToken(doc.nextLink),
-    });
+    picture.pages.push({ file, next: doc.nextLink, self: address?.self ?? null });
   }
 
   /**
