@@ -15,8 +15,9 @@ import {
   portalPage,
   tempDir,
   writeFixture,
+  writeFixtures,
 } from '../test/e2e/extension/harness.ts';
-import { bulkExposuresJson, recommendationsJson } from '../test/fixtures/portal/sample-data.ts';
+import { bulkExposureRows, recommendationsJson, viaFiles } from '../test/fixtures/portal/sample-data.ts';
 import type { Benchmark } from './measure.ts';
 
 const ROWS = Number(process.env.REMDESK_BENCH_EXT_ROWS) || 200_000;
@@ -100,9 +101,10 @@ export const extensionBench: Benchmark = {
     report(`content script: ${kb(content.length)}, ${kb(gzipSync(content).length)} gzip (goal ≤ 40 kB)`);
 
     const dir = await tempDir('remdesk-ext-bench-');
-    const { json, recs } = bulkExposuresJson(ROWS, new Date(Date.now() - 86_400_000));
+    const seenAt = new Date(Date.now() - 86_400_000);
+    const { rows, recs } = bulkExposureRows(ROWS, seenAt);
     const recFile = await writeFixture(dir, 'recommendations.json', recommendationsJson(recs));
-    const expFile = await writeFixture(dir, 'exposures.json', json);
+    const expFiles = await writeFixtures(dir, viaFiles(rows, 'bench', seenAt));
     const { browser, extensionId } = await launchChromium(join(dir, 'profile'));
     try {
       report(`page ready → overlay painted, empty store, cold worker: ${await readyToPainted(browser)}`);
@@ -118,9 +120,9 @@ export const extensionBench: Benchmark = {
         document.querySelector('[data-phase="done"]')?.textContent?.includes('recommendations'),
       );
       const started = Date.now();
-      await input.uploadFile(expFile);
+      await input.uploadFile(...expFiles);
       await popup.waitForFunction(
-        () => document.querySelector('[data-phase="done"]')?.textContent?.includes('exposures'),
+        () => document.querySelector('[data-phase="done"]')?.textContent?.includes('export-bench'),
         { timeout: 600_000, polling: 250 },
       );
       const importMs = Date.now() - started;

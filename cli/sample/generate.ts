@@ -166,7 +166,13 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
     const now = at(k);
     if (k > 0) evolveWorld(now, k);
     const next = snapshotOfWorld(now);
-    const reconcile = reconcileActivities(state, { kind: 'full', exposures: next.exposures }, next.devices, now, ids);
+    const reconcile = reconcileActivities(
+      state,
+      { kind: 'full', exposures: next.exposures },
+      next.devices,
+      now,
+      ids,
+    );
     state = { ...state, ...next };
     commit(reconcile);
     moveTasks(now);

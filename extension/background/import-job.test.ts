@@ -5,10 +5,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  bulkExposuresJson,
-  exposuresJson,
+  bulkExposureRows,
+  exposureExport,
   RECOMMENDATIONS,
   recommendationsJson,
+  type SampleFile,
+  viaFiles,
 } from '../../test/fixtures/portal/sample-data.ts';
 import type { ImportJob } from '../shared/messages.ts';
 
@@ -30,9 +32,12 @@ const { startImport } = await import('./import-job.ts');
 const { theStore } = await import('./data.ts');
 const { stageFile } = await import('../shared/staging.ts');
 
-async function importText(fileName: string, text: string): Promise<ImportJob> {
-  const stagingId = await stageFile(fileName, new Blob([text]));
-  const { jobId } = await startImport([{ stagingId, fileName }], false);
+/** Files chosen together in the popup: one import. */
+async function importFiles(files: readonly SampleFile[], partial = false): Promise<ImportJob> {
+  const staged = [];
+  for (const f of files)
+    staged.push({ stagingId: await stageFile(f.name, new Blob([f.content as BlobPart])), fileName: f.name });
+  const { jobId } = await startImport(staged, partial);
   for (;;) {
     const job = local.get('importJob') as ImportJob | undefined;
     if (job?.jobId === jobId && (job.phase === 'done' || job.phase === 'failed')) return job;
@@ -41,7 +46,9 @@ async function importText(fileName: string, text: string): Promise<ImportJob> {
 }
 
 const loadState = async () => (await theStore()).loadState();
-const bulk = bulkExposuresJson(30_000, new Date(Date.now() - 3_600_000));
+const importText = (name: string, content: string) => importFiles([{ name, content }]);
+const hourAgo = new Date(Date.now() - 3_600_000);
+const bulk = bulkExposureRows(30_000, hourAgo);
 
 describe('import job', () => {
   beforeAll(async () => {
@@ -50,10 +57,7 @@ describe('import job', () => {
       recommendationsJson([...RECOMMENDATIONS, ...bulk.recs]),
     );
     expect(recs.phase).toBe('done');
-    const first = await importText(
-      'exposures-1.json',
-      exposuresJson({ seenAt: new Date(Date.now() - 86_400_000) }),
-    );
+    const first = await importFiles(exposureExport('e1', { seenAt: new Date(Date.now() - 86_400_000) }));
     expect(first.phase).toBe('done');
   }, 60_000);
 
@@ -64,9 +68,10 @@ describe('import job', () => {
   it('a file whose second half is invalid fails and leaves the stored data as it was', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const before = await loadState();
-    const parsed = JSON.parse(bulk.json) as { value: Record<string, unknown>[] };
-    for (const row of parsed.value.slice(parsed.value.length / 2)) row.lastSeenTimestamp = 'not a time';
-    const job = await importText('exposures-bad.json', JSON.stringify(parsed));
+    const rows = bulk.rows.map((r, i) =>
+      i < bulk.rows.length / 2 ? r : { ...r, lastSeenTimestamp: 'not a time' },
+    );
+    const job = await importFiles(viaFiles(rows, 'bad', hourAgo));
     expect(job.phase).toBe('failed');
     expect(job.message).not.toBe('');
     expect(await loadState()).toEqual(before);
@@ -84,7 +89,7 @@ describe('import job', () => {
       if (this.name === 'exposures' && ++exposurePuts > 25_000) throw new Error('worker stopped');
       return put.apply(this, args);
     });
-    const job = await importText('exposures-big.json', bulk.json);
+    const job = await importFiles(viaFiles(bulk.rows, 'big', hourAgo));
     expect(exposurePuts).toBeGreaterThan(25_000);
     expect(job.phase).toBe('failed');
     vi.restoreAllMocks();
@@ -94,8 +99,37 @@ describe('import job', () => {
   }, 120_000);
 
   it('the same file without the failure lands whole', async () => {
-    const job = await importText('exposures-big.json', bulk.json);
+    const job = await importFiles(viaFiles(bulk.rows, 'big', hourAgo));
     expect(job.phase).toBe('done');
     expect((await loadState()).exposures).toHaveLength(30_000);
   }, 120_000);
+
+  it('R-DONE-1: a part without its listing fails, naming what is missing, and changes nothing', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const before = await loadState();
+    const [, part] = exposureExport('e9', {
+      seenAt: new Date(),
+      fixed: new Set([RECOMMENDATIONS[0]?.id ?? '']),
+    });
+    const job = await importFiles([part]);
+    expect(job.phase).toBe('failed');
+    expect(job.message).toMatch(/the listing of the via-files export .* was not given/);
+    expect(await loadState()).toEqual(before);
+  });
+
+  it('R-DONE-1: chosen as part of an export, it is merged as seen exposed and fixes nothing', async () => {
+    const before = await loadState();
+    const [, part] = exposureExport('e9', {
+      seenAt: new Date(),
+      fixed: new Set([RECOMMENDATIONS[0]?.id ?? '']),
+    });
+    const job = await importFiles([part], true);
+    expect(job.phase).toBe('done');
+    expect(job.message).toMatch(/merged as seen exposed, fixing nothing/);
+    const after = await loadState();
+    expect(after.activityDevices.filter((r) => r.state === 'fixed')).toHaveLength(
+      before.activityDevices.filter((r) => r.state === 'fixed').length,
+    );
+    expect(after.exposures.length).toBeGreaterThanOrEqual(before.exposures.length);
+  });
 });

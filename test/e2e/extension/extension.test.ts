@@ -6,10 +6,16 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, ElementHandle, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../../extension/build.ts';
-import { exposuresJson, HOSTILE, recommendationsJson } from '../../fixtures/portal/sample-data.ts';
+import { EXPOSURES_CONTEXT, pagesOf } from '../../fixtures/defender-api/paged.ts';
+import {
+  exposureExport,
+  exposureRows,
+  HOSTILE,
+  recommendationsJson,
+} from '../../fixtures/portal/sample-data.ts';
 import { runFirefoxFlow } from './firefox.ts';
 import {
   importThroughPopup,
@@ -22,6 +28,7 @@ import {
   tempDir,
   waitForOverlayText,
   writeFixture,
+  writeFixtures,
 } from './harness.ts';
 
 const CHROME = '/usr/bin/chromium';
@@ -129,10 +136,9 @@ describe('extension end to end', () => {
 
     it('imports the sample data through the popup', async () => {
       const recs = await writeFixture(dir, 'recommendations.json', recommendationsJson());
-      const exposures = await writeFixture(
+      const exposures = await writeFixtures(
         dir,
-        'exposures-1.json',
-        exposuresJson({ seenAt: new Date(Date.now() - 86_400_000) }),
+        exposureExport('e1', { seenAt: new Date(Date.now() - 86_400_000) }),
       );
       await importThroughPopup(browser, popupUrl, [recs, exposures]);
       const popup = await browser.newPage();
@@ -222,11 +228,32 @@ describe('extension end to end', () => {
       await page.close();
     }, 60_000);
 
+    it('R-DONE-1: two pages of a paged export chosen together are refused and complete nothing', async () => {
+      const rows = exposureRows({ seenAt: new Date(), fixed: new Set(['va-_-google-_-chrome']) });
+      const pages = pagesOf(EXPOSURES_CONTEXT, rows, Math.ceil(rows.length / 2)).map((p, i) => ({
+        name: `page${i + 1}.json`,
+        content: p,
+      }));
+      const files = await writeFixtures(dir, pages);
+      const popup = await browser.newPage();
+      await popup.goto(popupUrl);
+      const input = (await popup.waitForSelector('#files')) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(...files);
+      await popup.waitForSelector('.import-progress [data-phase="failed"]', { timeout: 60_000 });
+      expect(await popup.$eval('.import-progress .error', (e) => e.textContent)).toContain(
+        'pages saved as files cannot be shown to be every page',
+      );
+      await popup.close();
+      const page = await portalPage(browser, '/remediation/remediation-activities');
+      await waitForOverlayText(page, 'li.activity', 'Contoso');
+      expect(await activityItemText(page, 'Google Chrome')).toContain('0 of 30 devices fixed');
+      await page.close();
+    }, 60_000);
+
     it('R-DONE-1: a newer export without the Chrome devices completes that activity with System confirmation', async () => {
-      const newer = await writeFixture(
+      const newer = await writeFixtures(
         dir,
-        'exposures-2.json',
-        exposuresJson({ seenAt: new Date(), fixed: new Set(['va-_-google-_-chrome']) }),
+        exposureExport('e2', { seenAt: new Date(), fixed: new Set(['va-_-google-_-chrome']) }),
       );
       const page = await portalPage(browser, '/remediation/remediation-activities');
       await waitForOverlayText(page, 'li.activity', 'Contoso');

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type ElementHandle } from 'puppeteer';
 import { GECKO_ID } from '../../../extension/build.ts';
-import { exposuresJson, recommendationsJson } from '../../fixtures/portal/sample-data.ts';
+import { exposureExport, recommendationsJson } from '../../fixtures/portal/sample-data.ts';
 import {
   FIREFOX_BUILD,
   isoDay,
@@ -15,17 +15,25 @@ import {
   portalPage,
   waitForOverlayText,
   writeFixture,
+  writeFixtures,
 } from './harness.ts';
 
-async function importInFirefox(browser: Browser, base: string, files: readonly string[]): Promise<void> {
+/** Each entry is one import: a file, or files chosen together (see importThroughPopup). */
+async function importInFirefox(
+  browser: Browser,
+  base: string,
+  imports: readonly (string | readonly string[])[],
+): Promise<void> {
   const popup = await browser.newPage();
   // In Firefox this goto never resolves: do not await it, wait for the page's content instead.
   void popup.goto(`${base}/pages/popup.html`).catch(() => undefined);
   const input = (await popup.waitForSelector('#files', {
     timeout: 20_000,
   })) as ElementHandle<HTMLInputElement>;
-  for (const file of files) {
-    await input.uploadFile(file);
+  for (const chosen of imports) {
+    const files = typeof chosen === 'string' ? [chosen] : chosen;
+    const file = files[0] as string;
+    await input.uploadFile(...files);
     await popup.waitForFunction(
       (name) => {
         const el = document.querySelector('.import-progress [data-phase]');
@@ -59,10 +67,9 @@ export async function runFirefoxFlow(userDataDir: string, dir: string): Promise<
     const id = await browser.installExtension(FIREFOX_BUILD);
     if (id !== GECKO_ID) throw new Error(`installed as ${id}, expected ${GECKO_ID}`);
     const recs = await writeFixture(dir, 'ff-recommendations.json', recommendationsJson());
-    const exposures = await writeFixture(
+    const exposures = await writeFixtures(
       dir,
-      'ff-exposures.json',
-      exposuresJson({ seenAt: new Date(Date.now() - 86_400_000) }),
+      exposureExport('ff1', { seenAt: new Date(Date.now() - 86_400_000) }),
     );
     await importInFirefox(browser, `moz-extension://${uuid}`, [recs, exposures]);
 

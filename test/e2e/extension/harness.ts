@@ -8,6 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer';
+import type { SampleFile } from '../../fixtures/portal/sample-data.ts';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const CHROME_BUILD = join(REPO, 'dist/extension-chrome');
@@ -127,17 +128,22 @@ export async function waitForOverlayText(
   throw new Error(`"${text}" did not appear in ${selector} (last: ${last.slice(0, 200)})`);
 }
 
-/** Import files through the popup, as a user would, and wait for each import to finish. */
+/**
+ * Import files through the popup, as a user would, and wait for each import to finish. Each entry
+ * is one import: a file, or files chosen together (the listing and parts of one export).
+ */
 export async function importThroughPopup(
   browser: Browser,
   popupUrl: string,
-  files: readonly string[],
+  imports: readonly (string | readonly string[])[],
 ): Promise<void> {
   const popup = await browser.newPage();
   await popup.goto(popupUrl);
   const input = (await popup.waitForSelector('#files')) as ElementHandle<HTMLInputElement>;
-  for (const file of files) {
-    await input.uploadFile(file);
+  for (const chosen of imports) {
+    const files = typeof chosen === 'string' ? [chosen] : chosen;
+    const file = files[0] as string;
+    await input.uploadFile(...files);
     await popup.waitForFunction(
       (name) => {
         const el = document.querySelector('.import-progress [data-phase]');
@@ -151,14 +157,14 @@ export async function importThroughPopup(
     const phase = await popup.$eval('.import-progress [data-phase]', (e) => e.getAttribute('data-phase'));
     if (phase !== 'done') {
       throw new Error(
-        `import of ${file} failed: ${await popup.$eval('.import-progress', (e) => e.textContent)}`,
+        `import of ${files.join(', ')} failed: ${await popup.$eval('.import-progress', (e) => e.textContent)}`,
       );
     }
   }
   await popup.close();
 }
 
-export async function writeFixture(dir: string, name: string, content: string): Promise<string> {
+export async function writeFixture(dir: string, name: string, content: string | Uint8Array): Promise<string> {
   const path = join(dir, name);
   await writeFile(path, content);
   return path;
@@ -169,3 +175,7 @@ export const builtExtensionExists = (): boolean =>
 
 export const isoDay = (offsetDays: number): string =>
   new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** Sample files written to `dir`: their paths, to choose together in one import. */
+export const writeFixtures = (dir: string, files: readonly SampleFile[]): Promise<string[]> =>
+  Promise.all(files.map((f) => writeFixture(dir, f.name, f.content)));
