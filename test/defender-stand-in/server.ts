@@ -121,6 +121,7 @@ export class StandInServer {
   private readonly exportGuid: string;
   private readonly partFiles = new Map<number, Promise<string>>();
   private listings = 0;
+  private served = 0;
   tokensIssued = 0;
 
   constructor(config: ServerConfig) {
@@ -704,7 +705,9 @@ export class StandInServer {
         `Signed expiry time [${new Date(se).toUTCString()}] must be after signed start time [${new Date(url.searchParams.get('st') ?? se).toUTCString()}] and current time [${now.toUTCString()}]`,
       );
     }
-    if (f.serverErrorOnce?.includes('download') && n === 1) {
+    // Download faults hit the first download that would otherwise succeed.
+    this.served++;
+    if (f.serverErrorOnce?.includes('download') && this.served === 1) {
       return storageError(503, 'ServerBusy', 'The server is busy.');
     }
     const file = await this.ensurePart(p);
@@ -716,7 +719,10 @@ export class StandInServer {
       'last-modified': this.config.generatedTime.toUTCString(),
       etag: `"0x8D${this.exportGuid.slice(0, 13).replace(/-/g, '').toUpperCase()}"`,
     });
-    const cut = f.resetOnce?.includes('download') && n === 1 ? Math.floor(size / 2) : undefined;
+    const cut =
+      f.resetOnce?.includes('download') && this.served === (f.serverErrorOnce?.includes('download') ? 2 : 1)
+        ? Math.floor(size / 2)
+        : undefined;
     const stream = createReadStream(file, cut === undefined ? {} : { end: Math.max(0, cut - 1) });
     stream.pipe(res, { end: cut === undefined });
     stream.on('error', () => res.destroy());
@@ -774,6 +780,19 @@ function sendApiError(
   );
 }
 
+/** Resolves when a response can take more, or has gone (whichever first), leaving no listener behind. */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((done) => {
+    const go = () => {
+      res.off('drain', go);
+      res.off('close', go);
+      done();
+    };
+    res.on('drain', go);
+    res.on('close', go);
+  });
+}
+
 /** `{"@odata.context":…,"value":[rows…],"@odata.nextLink":…}` written as the rows are made, with backpressure. */
 async function streamJson(
   res: ServerResponse,
@@ -790,7 +809,7 @@ async function streamJson(
     first = false;
     if (chunk.length > 1 << 16) {
       if (res.destroyed) return;
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(chunk)) await drainOrClose(res);
       chunk = '';
     }
   }
