@@ -62,9 +62,6 @@ export function processIo(): Io {
   };
 }
 
-/** A count and its noun, singular for one: `counted(1, 'device')` is "1 device", of 2 "2 devices". */
-export const counted = (n: number, one: string, other = `${one}s`): string => `${n} ${n === 1 ? one : other}`;
-
 /** An Io that records everything (unit tests). */
 export function memoryIo(): Io & { readonly stdout: string[]; readonly stderr: string[] } {
   const stdout: string[] = [];

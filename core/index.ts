@@ -22,6 +22,7 @@ export * from './codecs/vendor/recommendations.ts';
 export * from './codecs/vendor/vendor-import.ts';
 export * from './codecs/vendor/vulnerabilities.ts';
 export * from './codecs/vendor/vulnerabilities-delta.ts';
+export * from './counted.ts';
 export * from './errors.ts';
 export * from './model/activity.ts';
 export * from './model/apply-changes.ts';

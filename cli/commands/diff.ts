@@ -1,9 +1,14 @@
-import { type Activity, diffStates, type RemediationException, type StateDiff } from '../../core/index.ts';
+import {
+  type Activity,
+  counted,
+  diffStates,
+  type RemediationException,
+  type StateDiff,
+} from '../../core/index.ts';
 import { listSnapshots } from '../archive/layout.ts';
 import { readSnapshot } from '../archive/read.ts';
 import { flag, parse, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
-import { counted } from '../io.ts';
 
 export const diffCommand: Command = {
   name: 'diff',

@@ -233,7 +233,7 @@ describe('applyImport', () => {
     );
     expect(applyChanges(s, cs)).toEqual(s);
     expect(cs.notes).toEqual([
-      '1 Fixed change(s) name an exposure the archive does not have: nothing to fix',
+      '1 Fixed change of the delta names an exposure the archive does not have: nothing to fix',
     ]);
   });
   it('R-PROG-1: part of an exposure picture shows devices exposed and fixes none', () => {

@@ -1,3 +1,4 @@
+import { counted } from '../counted.ts';
 import type { Activity, ActivityDevice, Progress } from '../model/activity.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
 import type { DeviceLink, VendorBatch } from '../model/batch.ts';
@@ -296,7 +297,7 @@ export function applyImport(state: State, batch: VendorBatch, now: Instant, ids:
           : {
               events: [],
               notes: [
-                `${delta.unknownFixed} Fixed change(s) name an exposure the archive does not have: nothing to fix`,
+                `${counted(delta.unknownFixed, 'Fixed change')} of the delta ${delta.unknownFixed === 1 ? 'names' : 'name'} an exposure the archive does not have: nothing to fix`,
               ],
             },
       );

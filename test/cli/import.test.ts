@@ -194,6 +194,34 @@ describe('remdesk import', () => {
     expect(r.stderr).toMatch(/merged as seen exposed, fixing nothing/);
   });
 
+  describe("the vendor's published samples (a copy of shared/samples/defender-api)", () => {
+    const SAMPLES: readonly [string, readonly string[]][] = [
+      ['recommendations_list.latest.verbatim.json', []],
+      ['remediationTasks_list.verbatim.json', []],
+      // One page with a next page: part of an export, imported only as such.
+      ['export_SoftwareVulnerabilitiesByMachine.clean.json', ['--partial']],
+    ];
+    for (const [name, flags] of SAMPLES) {
+      it(`${name} imports into a fresh archive and into the sample archive${flags.length ? ` (${flags.join(' ')})` : ''}`, async () => {
+        const file = fileURLToPath(new URL(`../fixtures/defender-api/${name}`, import.meta.url));
+        const { data, dir } = await archive();
+        for (const target of [join(dir, 'fresh'), data]) {
+          const r = await remdesk([
+            'import',
+            file,
+            ...flags,
+            '--data',
+            target,
+            '--at',
+            '2026-12-06T08:00:00Z',
+          ]);
+          expect(r.code, r.stderr).toBe(0);
+          expect((await remdesk(['validate', target])).code).toBe(0);
+        }
+      });
+    }
+  });
+
   it('imports a snapshot zip exported by the extension', async () => {
     const { data, dir } = await archive();
     const first = join(data, 'snapshots', '2026-11-22T080000Z');

@@ -1,3 +1,4 @@
+import { counted } from '../../counted.ts';
 import { InputError } from '../../errors.ts';
 import type { VendorBatch } from '../../model/batch.ts';
 import type { Device } from '../../model/device.ts';
@@ -324,7 +325,7 @@ export class ExportRows {
             file: this.file,
             field: 'recommendationReference',
             count: this.skipped,
-            message: `${this.skipped} row(s) without a recommendationReference were skipped`,
+            message: `${counted(this.skipped, 'row')} without a recommendationReference ${this.skipped === 1 ? 'was' : 'were'} skipped`,
           },
         ];
   }

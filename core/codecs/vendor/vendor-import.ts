@@ -1,3 +1,4 @@
+import { counted } from '../../counted.ts';
 import { InputError, type InputIssue } from '../../errors.ts';
 import { type Instant, instant } from '../../model/time.ts';
 import {
@@ -168,7 +169,7 @@ export class VendorImport {
           file: l.file,
           line: null,
           field: 'exportFiles',
-          message: `none of the ${l.names.length} part(s) this listing names was given`,
+          message: `none of the ${counted(l.names.length, 'part')} this listing names was given`,
         });
     if (issues.length > 0) throw new InputError(issues);
     const entries = this.entries.map(({ files, batch }) => ({

@@ -1,3 +1,4 @@
+import { counted } from '../../counted.ts';
 import type { Device } from '../../model/device.ts';
 import { DELTA_STATUSES, type ExposureChange, SEVERITY_LEVELS } from '../../model/exposure.ts';
 import { type DeviceId, deviceId, type RecommendationId, recommendationId } from '../../model/ids.ts';
@@ -177,7 +178,7 @@ export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulato
                   file,
                   field: 'recommendationReference',
                   count: skipped,
-                  message: `${skipped} row(s) without a recommendationReference were skipped`,
+                  message: `${counted(skipped, 'row')} without a recommendationReference ${skipped === 1 ? 'was' : 'were'} skipped`,
                 },
               ],
       };

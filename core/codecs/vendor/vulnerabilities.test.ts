@@ -110,7 +110,7 @@ describe('software vulnerabilities export', () => {
         file: 'v.json',
         field: 'recommendationReference',
         count: 1,
-        message: expect.stringContaining('1 row(s)'),
+        message: expect.stringContaining('1 row without a recommendationReference was skipped'),
       },
     ]);
   });
