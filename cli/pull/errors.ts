@@ -21,7 +21,10 @@ const PATTERNS: readonly (readonly [RegExp, string])[] = [
   [/\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, '$1[redacted]'],
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[token]'],
   // SAS signatures and OAuth form fields.
-  [/([?&](?:sig|client_secret|client_assertion|access_token|code)=)[^&#\s"'<>]+/gi, '$1[redacted]'],
+  [
+    /(^|[?&\s"'])((?:sig|client_secret|client_assertion|access_token|code)=)[^&#\s"'<>]+/gim,
+    '$1$2[redacted]',
+  ],
   [/("(?:client_secret|client_assertion|access_token|refresh_token)"\s*:\s*")[^"]*"/gi, '$1[redacted]"'],
 ];
 
