@@ -19,7 +19,7 @@ const RECORDS = 1_000_000;
  * exactly RECORDS rows spread over every exposure, with one exposure in five gone (fixed) so the
  * import has progress to reconcile.
  */
-async function writeExport(
+export async function writeExport(
   path: string,
   state: Parameters<typeof vulnerabilityRows>[0],
   seenAt: Parameters<typeof vulnerabilityRows>[1],
@@ -60,7 +60,7 @@ async function bareParse(path: string): Promise<number> {
 
 /** `remdesk import` of a via-files export of 1,000,000 records into an archive of 100,000 devices. */
 export const importBench: Benchmark = {
-  name: `remdesk import: ${RECORDS.toLocaleString('en')}-record .json.gz into an archive of ${DEVICES.toLocaleString('en')} devices`,
+  name: `remdesk import: a ${RECORDS.toLocaleString('en')}-record via-files export into an archive of ${DEVICES.toLocaleString('en')} devices`,
   async run(report) {
     const dir = await mkdtemp(join(tmpdir(), 'remdesk-bench-import-'));
     try {

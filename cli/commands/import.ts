@@ -65,12 +65,15 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
     const at = parseAt(stringOption(p, 'at'));
     const link = parseLink(stringOption(p, 'for'));
 
-    // Parse everything first: a bad file anywhere means nothing is written.
+    // The archive's latest state is read while the inputs are: the export's gzip is undone off the
+    // main thread, which would otherwise wait. Every input is parsed before anything is written.
+    const reading = readLatest(archive);
+    reading.catch(() => undefined); // its error, if any, is met below, after the inputs' own
     const loaded = await loadInputs(p.positionals, io, {
       ...(link ? { link } : {}),
       partial: flag(p, 'partial'),
     });
-    const latest = await readLatest(archive);
+    const latest = await reading;
     if (latest.ref && latest.ref.at > at) {
       throw new InputError([
         {

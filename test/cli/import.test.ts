@@ -159,6 +159,19 @@ describe('remdesk import', () => {
     ).toEqual([]);
   });
 
+  it('R-DONE-1: a part that does not decompress whole (truncated, bad trailer) is refused', async () => {
+    const { data, dir } = await archive();
+    const { parts, listing } = await viaFiles(dir, data);
+    const part = parts[0] as string;
+    const bytes = await readFile(part);
+    await writeFile(part, bytes.subarray(0, bytes.length >> 1));
+    await refused(data, [listing, ...parts], part, 'the file is truncated');
+    const crc = Buffer.from(bytes);
+    crc[crc.length - 6] = (crc[crc.length - 6] ?? 0) ^ 0xff;
+    await writeFile(part, crc);
+    await refused(data, [listing, ...parts], part, 'incorrect data check');
+  });
+
   it('R-DONE-1: pages of a paged export saved as files are refused, all of them too; --partial fixes nothing', async () => {
     const { data, dir } = await archive();
     const { state } = await readSnapshot(await latestSnapshotDir(data));
