@@ -95,7 +95,8 @@ export class Transport {
         },
       );
       req.setTimeout(init.timeoutMs, () => {
-        req.destroy(new TransportError('ETIMEDOUT', `no answer for ${Math.round(init.timeoutMs / 1000)} s`));
+        const s = init.timeoutMs >= 1000 ? `${Math.round(init.timeoutMs / 1000)} s` : `${init.timeoutMs} ms`;
+        req.destroy(new TransportError('ETIMEDOUT', `no answer for ${s}`));
       });
       req.on('error', (e) => {
         reject(asTransportError(e) ?? e);

@@ -439,6 +439,29 @@ describe('throttling and faults', () => {
     );
   });
 
+  it('a request that gets no answer times out and is tried again', async () => {
+    await withStandIn({ faults: { stallOnce: ['recommendations'] } }, async (s) => {
+      const events: PullEvent[] = [];
+      const connection = resolveConnection({}, s.env('secret'));
+      const client = new DefenderClient({
+        connection,
+        ca: s.ca,
+        retry: { ...FAST, timeoutMs: 300 },
+        onEvent: (e) => events.push(e),
+      });
+      try {
+        expect(await all(fetchRecommendations(client))).toHaveLength(1);
+        const retries = events.filter((e) => e.type === 'retry');
+        expect(retries).toEqual([
+          expect.objectContaining({ family: 'recommendations', reason: 'ETIMEDOUT no answer for 300 ms' }),
+        ]);
+        expect(s.calls('recommendations')).toBe(2);
+      } finally {
+        client.close();
+      }
+    });
+  });
+
   it('a server that keeps failing ends in a network error (exit 5) after the bounded tries', async () => {
     await withStandIn({}, async (s) => {
       await s.close(); // nothing listens any more: every try is refused
@@ -476,11 +499,11 @@ describe('throttling and faults', () => {
   });
 
   it('a token whose real lifetime is shorter than announced: the 401 brings a fresh one', async () => {
-    await withStandIn({ tokenLifetimeSeconds: 1, advertisedTokenLifetimeSeconds: 3599 }, async (s) => {
+    await withStandIn({ tokenLifetimeSeconds: 2, advertisedTokenLifetimeSeconds: 3599 }, async (s) => {
       const { client, events } = connect(s);
       try {
         await all(fetchRecommendations(client));
-        await new Promise((r) => setTimeout(r, 1200));
+        await new Promise((r) => setTimeout(r, 2100));
         await all(fetchRecommendations(client));
         expect(events.filter((e) => e.type === 'token')).toHaveLength(2);
         expect(s.requests.filter((r) => r.status === 401)).toHaveLength(1);

@@ -42,6 +42,8 @@ export interface StandInFaults {
   serverErrorOnce?: readonly Endpoint[];
   /** The connection is reset on the first call of each endpoint listed (a download: halfway through its body). */
   resetOnce?: readonly Endpoint[];
+  /** The first call of each endpoint listed gets no answer at all (the client's timeout must end it). */
+  stallOnce?: readonly Endpoint[];
   /** Each access token is refused after this many API calls made with it (a token "expired mid-run"). */
   tokenValidForCalls?: number;
   /** The first N via-files listings hand out SAS links that have already expired. */
@@ -262,6 +264,10 @@ export class StandInServer {
     if (f.resetOnce?.includes(endpoint) && n === 1 && endpoint !== 'download') {
       finish(0);
       res.socket?.destroy();
+      return true;
+    }
+    if (f.stallOnce?.includes(endpoint) && n === 1) {
+      finish(0);
       return true;
     }
     if (f.serverErrorOnce?.includes(endpoint) && n === 1) {
