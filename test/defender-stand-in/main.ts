@@ -111,7 +111,7 @@ async function run(): Promise<void> {
       ...Object.entries(env).map(([k, v]) => `export ${k}='${v}'`),
       '',
       'then, in another terminal with that environment:',
-      `  npx remdesk pull --data /tmp/remdesk-archive --api "$REMDESK_DEFENDER_API"`,
+      '  npx remdesk pull --data /tmp/remdesk-archive   (see docs/pull.md)',
       '',
       'Ctrl+C stops it and removes its folder.',
       '',
