@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +177,7 @@ describe('sign-in with @azure/msal-node against the stand-in', () => {
       expect((e as PullAuthError).message).not.toContain('PRIVATE KEY');
     } finally {
       client.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
@@ -193,6 +194,7 @@ describe('sign-in with @azure/msal-node against the stand-in', () => {
       for (const text of [(e as Error).message, ...lines]) expect(text).not.toContain(forged);
     } finally {
       client.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
