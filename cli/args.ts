@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { type Instant, instant } from '../core/index.ts';
 
 /** A mistake in how the command was called: exit code 2 (the input files were never read). */
 export class UsageError extends Error {
@@ -54,3 +55,14 @@ export function intOption(p: ParsedArgs, name: string, fallback: number, min: nu
 }
 
 export const flag = (p: ParsedArgs, name: string): boolean => p.values[name] === true;
+
+/** An instant option (`--at`), ISO 8601; by default now, to the second. */
+export function instantOption(p: ParsedArgs, name: string): Instant {
+  const raw = stringOption(p, name);
+  if (raw === undefined) return instant(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
+  try {
+    return instant(raw);
+  } catch (e) {
+    throw new UsageError(`--${name}: ${(e as Error).message}`);
+  }
+}

@@ -1,26 +1,9 @@
-import {
-  activityId,
-  applyChanges,
-  applyImport,
-  applyRetention,
-  type DeviceLink,
-  encodeSnapshot,
-  expireExceptions,
-  InputError,
-  type InputIssue,
-  type Instant,
-  instant,
-  recommendationId,
-  type State,
-  sequentialIds,
-  summarize,
-} from '../../core/index.ts';
-import { snapshotName } from '../archive/layout.ts';
+import { activityId, type DeviceLink, recommendationId } from '../../core/index.ts';
 import { readLatest } from '../archive/read.ts';
-import { writeSnapshot } from '../archive/write.ts';
-import { flag, parse, requiredString, stringOption, UsageError } from '../args.ts';
+import { flag, instantOption, parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
-import { type ImportStep, loadInputs } from '../inputs/load.ts';
+import { commitToArchive } from '../inputs/commit.ts';
+import { loadInputs } from '../inputs/load.ts';
 
 export const importCommand: Command = {
   name: 'import',
@@ -62,7 +45,7 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
     });
     const archive = requiredString(p, 'data');
     if (p.positionals.length === 0) throw new UsageError('name at least one FILE to import');
-    const at = parseAt(stringOption(p, 'at'));
+    const at = instantOption(p, 'at');
     const link = parseLink(stringOption(p, 'for'));
 
     // The archive's latest state is read while the inputs are: the export's gzip is undone off the
@@ -73,27 +56,9 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
       ...(link ? { link } : {}),
       partial: flag(p, 'partial'),
     });
-    const latest = await reading;
-    if (latest.ref && latest.ref.at > at) {
-      throw new InputError([
-        {
-          file: archive,
-          line: null,
-          field: 'at',
-          message: `${at} is older than the latest snapshot ${latest.ref.name}`,
-        },
-      ]);
-    }
-    const { state, notes } = applyAll(latest.state, loaded.steps, at);
-    for (const step of loaded.steps) {
-      if (step.kind === 'vendor')
-        for (const w of step.batch.warnings) io.err(`${w.file}: ${w.field}: note: ${w.message}`);
-    }
-    for (const note of [...loaded.notes, ...notes]) io.err(`note: ${note}`);
-    io.progress('writing the snapshot…');
-    const source = `remdesk import ${p.positionals.join(' ')}`;
-    const files = await encodeSnapshot(state, { generatedAt: at, source });
-    const outcome = await writeSnapshot(archive, at, files, summarize(state, at));
+    const outcome = await commitToArchive(archive, await reading, loaded, at, io, {
+      source: `remdesk import ${p.positionals.join(' ')}`,
+    });
     if (flag(p, 'json')) {
       io.out(
         JSON.stringify({
@@ -101,7 +66,7 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
           snapshot: outcome.name,
           written: outcome.written,
           files: p.positionals,
-          notes: [...loaded.notes, ...notes],
+          notes: outcome.notes,
         }),
       );
     } else if (outcome.written) {
@@ -114,56 +79,6 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
     return 0;
   },
 };
-
-/**
- * Applies the steps in order, then the time-driven rules; ids are derived from the snapshot time so
- * the same import gives the same snapshot. Returns what the rules noted for the user.
- */
-export function applyAll(
-  start: State,
-  steps: readonly ImportStep[],
-  at: Instant,
-): { state: State; notes: string[] } {
-  const ids = sequentialIds(`import-${snapshotName(at)}`);
-  const issues: InputIssue[] = [];
-  const notes: string[] = [];
-  let state = start;
-  for (const step of steps) {
-    if (step.kind === 'snapshot') {
-      state = step.state;
-      continue;
-    }
-    const unknown =
-      step.batch.kind === 'machineReferences' ? unknownLinkTarget(state, step.batch.link) : null;
-    if (unknown) issues.push({ file: step.files[0] ?? '', line: null, field: '--for', message: unknown });
-    const changes = applyImport(state, step.batch, at, ids);
-    notes.push(...(changes.notes ?? []).map((n) => `${step.files.join(', ')}: ${n}`));
-    state = applyChanges(state, changes);
-  }
-  if (issues.length > 0) throw new InputError(issues);
-  state = applyChanges(state, expireExceptions(state, at));
-  return { state: applyChanges(state, applyRetention(state, at)), notes };
-}
-
-/**
- * `--for activity:ID` must name an activity the archive (or an earlier file of the same import)
- * has: its device rows cannot wait for it. Exposures may name a recommendation not imported yet.
- */
-function unknownLinkTarget(state: State, link: DeviceLink | null): string | null {
-  if (link?.kind === 'activity' && !state.activities.some((a) => a.id === link.id)) {
-    return `no activity ${link.id} in the archive or in the files before this one; import the activities first`;
-  }
-  return null;
-}
-
-function parseAt(raw: string | undefined): Instant {
-  if (raw === undefined) return instant(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
-  try {
-    return instant(raw);
-  } catch (e) {
-    throw new UsageError(`--at: ${(e as Error).message}`);
-  }
-}
 
 function parseLink(raw: string | undefined): DeviceLink | undefined {
   if (raw === undefined) return undefined;

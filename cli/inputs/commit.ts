@@ -1,0 +1,106 @@
+import {
+  applyChanges,
+  applyImport,
+  applyRetention,
+  type DeviceLink,
+  encodeSnapshot,
+  expireExceptions,
+  InputError,
+  type InputIssue,
+  type Instant,
+  type State,
+  sequentialIds,
+  summarize,
+} from '../../core/index.ts';
+import { snapshotName } from '../archive/layout.ts';
+import type { Latest } from '../archive/read.ts';
+import { type WriteOutcome, writeSnapshot } from '../archive/write.ts';
+import type { Io } from '../io.ts';
+import type { ImportStep } from './load.ts';
+
+export interface CommitOutcome {
+  readonly name: string;
+  readonly written: boolean;
+  /** What the import noted for the user (also written to stderr as it happened). */
+  readonly notes: readonly string[];
+  readonly state: State;
+}
+
+/**
+ * The one path from parsed inputs to the archive, for `remdesk import` and `remdesk pull`: the
+ * steps are applied to the archive's latest state at `at`, then the time-driven rules, and the new
+ * snapshot is written (all or nothing; the same state again writes nothing). `dryRun` stops before
+ * the write.
+ */
+export async function commitToArchive(
+  archive: string,
+  latest: Latest,
+  loaded: { readonly steps: readonly ImportStep[]; readonly notes: readonly string[] },
+  at: Instant,
+  io: Io,
+  opts: { readonly source: string; readonly dryRun?: boolean },
+): Promise<CommitOutcome> {
+  if (latest.ref && latest.ref.at > at) {
+    throw new InputError([
+      {
+        file: archive,
+        line: null,
+        field: 'at',
+        message: `${at} is older than the latest snapshot ${latest.ref.name}`,
+      },
+    ]);
+  }
+  const { state, notes: ruleNotes } = applyAll(latest.state, loaded.steps, at);
+  const notes = [...loaded.notes, ...ruleNotes];
+  for (const step of loaded.steps) {
+    if (step.kind === 'vendor')
+      for (const w of step.batch.warnings) io.err(`${w.file}: ${w.field}: note: ${w.message}`);
+  }
+  for (const note of notes) io.err(`note: ${note}`);
+  if (opts.dryRun) return { name: snapshotName(at), written: false, notes, state };
+  io.progress('writing the snapshot…');
+  const files = await encodeSnapshot(state, { generatedAt: at, source: opts.source });
+  const outcome: WriteOutcome = await writeSnapshot(archive, at, files, summarize(state, at));
+  return { name: outcome.name, written: outcome.written, notes, state };
+}
+
+/**
+ * Applies the steps in order, then the time-driven rules; ids are derived from the snapshot time so
+ * the same import gives the same snapshot. Returns what the rules noted for the user.
+ */
+export function applyAll(
+  start: State,
+  steps: readonly ImportStep[],
+  at: Instant,
+): { state: State; notes: string[] } {
+  const ids = sequentialIds(`import-${snapshotName(at)}`);
+  const issues: InputIssue[] = [];
+  const notes: string[] = [];
+  let state = start;
+  for (const step of steps) {
+    if (step.kind === 'snapshot') {
+      state = step.state;
+      continue;
+    }
+    const unknown =
+      step.batch.kind === 'machineReferences' ? unknownLinkTarget(state, step.batch.link) : null;
+    if (unknown) issues.push({ file: step.files[0] ?? '', line: null, field: '--for', message: unknown });
+    const changes = applyImport(state, step.batch, at, ids);
+    notes.push(...(changes.notes ?? []).map((n) => `${step.files.join(', ')}: ${n}`));
+    state = applyChanges(state, changes);
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  state = applyChanges(state, expireExceptions(state, at));
+  return { state: applyChanges(state, applyRetention(state, at)), notes };
+}
+
+/**
+ * `--for activity:ID` must name an activity the archive (or an earlier file of the same import)
+ * has: its device rows cannot wait for it. Exposures may name a recommendation not imported yet.
+ */
+function unknownLinkTarget(state: State, link: DeviceLink | null): string | null {
+  if (link?.kind === 'activity' && !state.activities.some((a) => a.id === link.id)) {
+    return `no activity ${link.id} in the archive or in the files before this one; import the activities first`;
+  }
+  return null;
+}
