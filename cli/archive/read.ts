@@ -6,6 +6,8 @@ import { readSnapshotFiles } from './snapshot-files.ts';
 export interface Latest {
   readonly ref: SnapshotRef | null;
   readonly state: State;
+  /** The latest snapshot's manifest; null when the archive has no snapshot yet. */
+  readonly manifest: Manifest | null;
 }
 
 /** Decodes the snapshot at `path` (folder or zip), naming it by its path for messages. */
@@ -18,5 +20,7 @@ export async function readSnapshot(path: string): Promise<{ state: State; manife
 export async function readLatest(archive: string): Promise<Latest> {
   const refs = await listSnapshots(archive);
   const ref = refs[refs.length - 1] ?? null;
-  return { ref, state: ref ? (await readSnapshot(ref.dir)).state : emptyState() };
+  if (!ref) return { ref, state: emptyState(), manifest: null };
+  const { state, manifest } = await readSnapshot(ref.dir);
+  return { ref, state, manifest };
 }

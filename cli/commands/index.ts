@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { diffCommand } from './diff.ts';
 import { importCommand } from './import.ts';
+import { pullCommand } from './pull.ts';
 import { reportCommand } from './report.ts';
 import { sampleCommand } from './sample.ts';
 import { serveCommand } from './serve.ts';
@@ -9,6 +10,7 @@ import { validateCommand } from './validate.ts';
 /** Every `remdesk` command, in the order `remdesk --help` lists them. Add a command with one line. */
 export const commands: readonly Command[] = [
   importCommand,
+  pullCommand,
   validateCommand,
   diffCommand,
   sampleCommand,

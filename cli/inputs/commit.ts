@@ -8,6 +8,7 @@ import {
   InputError,
   type InputIssue,
   type Instant,
+  type Manifest,
   type State,
   sequentialIds,
   summarize,
@@ -38,7 +39,7 @@ export async function commitToArchive(
   loaded: { readonly steps: readonly ImportStep[]; readonly notes: readonly string[] },
   at: Instant,
   io: Io,
-  opts: { readonly source: string; readonly dryRun?: boolean },
+  opts: { readonly source: string; readonly origins?: Manifest['origins']; readonly dryRun?: boolean },
 ): Promise<CommitOutcome> {
   if (latest.ref && latest.ref.at > at) {
     throw new InputError([
@@ -59,7 +60,11 @@ export async function commitToArchive(
   for (const note of notes) io.err(`note: ${note}`);
   if (opts.dryRun) return { name: snapshotName(at), written: false, notes, state };
   io.progress('writing the snapshot…');
-  const files = await encodeSnapshot(state, { generatedAt: at, source: opts.source });
+  const files = await encodeSnapshot(state, {
+    generatedAt: at,
+    source: opts.source,
+    ...(opts.origins ? { origins: opts.origins } : {}),
+  });
   const outcome: WriteOutcome = await writeSnapshot(archive, at, files, summarize(state, at));
   return { name: outcome.name, written: outcome.written, notes, state };
 }

@@ -13,10 +13,18 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs the real `remdesk` as a subprocess, as a user would. */
-export function remdesk(args: readonly string[], cwd = ROOT): Promise<RunResult> {
+/** Runs the real `remdesk` as a subprocess, as a user would (`env` added to this process's). */
+export function remdesk(
+  args: readonly string[],
+  cwd = ROOT,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => {

@@ -1,6 +1,5 @@
 import { canonicalState } from '../../model/canonical-order.ts';
 import type { State } from '../../model/state.ts';
-import type { Instant } from '../../model/time.ts';
 import { csvDocument } from '../csv/write.ts';
 import {
   type Manifest,
@@ -32,7 +31,7 @@ const encodeTable = <R, C extends string>(table: Table<R, C>, rows: readonly R[]
  */
 export async function encodeSnapshot(
   state: State,
-  meta: { readonly generatedAt: Instant; readonly source: string },
+  meta: Pick<Manifest, 'generatedAt' | 'source' | 'origins'>,
 ): Promise<SnapshotFiles> {
   const s = canonicalState(state);
   const tables = [
@@ -55,6 +54,7 @@ export async function encodeSnapshot(
     formatVersion: SNAPSHOT_FORMAT_VERSION,
     generatedAt: meta.generatedAt,
     source: meta.source,
+    ...(meta.origins === undefined ? {} : { origins: meta.origins }),
     files: entries,
   };
   files.set(MANIFEST_FILE, utf8.encode(manifestText(manifest)));

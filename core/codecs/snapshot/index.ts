@@ -17,6 +17,7 @@ export {
   type SnapshotFiles,
   sameContent,
   sha256Hex,
+  type TableOrigin,
 } from './manifest.ts';
 export { MANIFEST_FILE, SNAPSHOT_CSV_FILES, SNAPSHOT_TABLES } from './tables.ts';
 export { unzipSnapshot, zipSnapshot } from './zip.ts';

@@ -11,11 +11,24 @@ export interface ManifestEntry {
   readonly sha256: string;
 }
 
+/** Where one table's data came from, and as of when the vendor says it held. */
+export interface TableOrigin {
+  /** The vendor's endpoint or export, e.g. `GET /api/machines` or `SoftwareVulnerabilitiesExport`. */
+  readonly from: string;
+  /** The vendor's own time for the data (an export's `generatedTime`); null when it gives none. */
+  readonly asOf: Instant | null;
+}
+
 export interface Manifest {
   readonly formatVersion: typeof SNAPSHOT_FORMAT_VERSION;
   readonly generatedAt: Instant;
   /** Free text: where the state came from (`extension 0.1.0`, `remdesk import …`). */
   readonly source: string;
+  /**
+   * Where each table came from, by table name (`exposures`, `devices`, …), when the snapshot was
+   * fetched from the vendor (`remdesk pull`); absent otherwise.
+   */
+  readonly origins?: Readonly<Record<string, TableOrigin>>;
   /** One entry per CSV file, by file name. */
   readonly files: Readonly<Record<string, ManifestEntry>>;
 }
@@ -39,7 +52,8 @@ export function manifestText(m: Manifest): string {
     const e = m.files[name] as ManifestEntry;
     files[name] = { rows: e.rows, sha256: e.sha256 };
   }
-  return `${JSON.stringify({ formatVersion: m.formatVersion, generatedAt: m.generatedAt, source: m.source, files }, null, 2)}\n`;
+  const origins = m.origins === undefined ? {} : { origins: m.origins };
+  return `${JSON.stringify({ formatVersion: m.formatVersion, generatedAt: m.generatedAt, source: m.source, ...origins, files }, null, 2)}\n`;
 }
 
 export function parseManifest(bytes: Uint8Array | string, file: string): Manifest {
@@ -88,7 +102,38 @@ export function parseManifest(bytes: Uint8Array | string, file: string): Manifes
     if (!SNAPSHOT_CSV_FILES.includes(name))
       fail(`$.files["${name}"]`, name, 'not a file of the snapshot format');
   }
-  return { formatVersion: SNAPSHOT_FORMAT_VERSION, generatedAt, source: o.source as string, files };
+  const origins = o.origins === undefined ? {} : { origins: parseOrigins(o.origins, fail) };
+  return {
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    generatedAt,
+    source: o.source as string,
+    ...origins,
+    files,
+  };
+}
+
+function parseOrigins(
+  raw: unknown,
+  fail: (path: string, field: string | null, message: string) => never,
+): Record<string, TableOrigin> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return fail('$.origins', 'origins', 'not an object');
+  const out: Record<string, TableOrigin> = {};
+  for (const [table, value] of Object.entries(raw)) {
+    const path = `$.origins["${table}"]`;
+    const v = value as Record<string, unknown> | null;
+    if (typeof v !== 'object' || v === null || typeof v.from !== 'string') fail(path, 'from', 'not a string');
+    let asOf: Instant | null = null;
+    if (v?.asOf !== null) {
+      try {
+        asOf = snapshotInstant(String(v?.asOf));
+      } catch (e) {
+        fail(`${path}.asOf`, 'asOf', e instanceof Error ? e.message : String(e));
+      }
+    }
+    out[table] = { from: v?.from as string, asOf };
+  }
+  return out;
 }
 
 /**

@@ -12,6 +12,11 @@ import { parseRecommendations } from './recommendations.ts';
 export interface VendorParseOptions {
   /** What machine references were fetched for (`--for activity:ID`), when the caller knows. */
   readonly link?: DeviceLink;
+  /**
+   * A delta's changes at or before this time are in the archive already (its exposures' own time,
+   * see TableOrigin) and are passed over.
+   */
+  readonly changesAfter?: Instant;
   /** When an exposure export was taken; defaults to its listing's generatedTime, else its newest row timestamp. */
   readonly observedAt?: Instant;
 }

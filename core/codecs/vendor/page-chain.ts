@@ -2,7 +2,7 @@
 export interface ChainPage {
   readonly file: string;
   readonly next: string | null;
-  /** 'first', or the address it was fetched from, when the caller knows (see PageAddress). */
+  /** 'first', or the address it was fetched from, when the caller knows (see JsonFileOptions). */
   readonly self: string | null;
 }
 

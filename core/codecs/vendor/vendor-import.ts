@@ -1,5 +1,6 @@
 import { counted } from '../../counted.ts';
 import { InputError, type InputIssue } from '../../errors.ts';
+import type { DeviceLink } from '../../model/batch.ts';
 import { type Instant, instant } from '../../model/time.ts';
 import {
   detectVendorKind,
@@ -16,13 +17,15 @@ import { createVulnerabilityDeltaAccumulator } from './vulnerabilities-delta.ts'
 
 type PictureKind = 'exposures' | 'exposureDelta';
 
-/**
- * Where a page stands in its paged answer, when the caller knows: `remdesk pull` fetched the first
- * page itself and each next one from the previous page's link. Files saved by hand know neither.
- */
-export interface PageAddress {
-  /** 'first' for the answer's first page, else the address it was fetched from. */
-  readonly self: string;
+/** What the caller knows of one vendor JSON file, beyond its text. */
+export interface JsonFileOptions {
+  /**
+   * Where a page stands in its paged answer: 'first' for the answer's first page, else the address
+   * it was fetched from. Only a caller that fetched the pages itself (`remdesk pull`) knows.
+   */
+  readonly self?: string;
+  /** What machine references were fetched for (overrides the import's own `link`). */
+  readonly link?: DeviceLink;
 }
 
 /** One exposure picture (the full export, or the delta) as its files arrive, and what says it is whole. */
@@ -73,7 +76,7 @@ export class VendorImport {
   constructor(private readonly opts: VendorParseOptions = {}) {}
 
   /** A vendor JSON file: an API answer (or one page of it), a single entity, or a via-files listing. */
-  addJson(text: string, file: string, address?: PageAddress): void {
+  addJson(text: string, file: string, known: JsonFileOptions = {}): void {
     const doc = readJsonDocument(text, file);
     const kind = detectVendorKind(doc, file);
     if (kind === 'exportFiles') {
@@ -81,12 +84,13 @@ export class VendorImport {
       return;
     }
     if (kind !== 'exposures' && kind !== 'exposureDelta') {
-      this.entries.push({ files: [file], batch: parseVendorRecords(doc.records, file, kind, this.opts) });
+      const opts = known.link ? { ...this.opts, link: known.link } : this.opts;
+      this.entries.push({ files: [file], batch: parseVendorRecords(doc.records, file, kind, opts) });
       return;
     }
     const picture = this.picture(kind, file);
     for (const r of doc.records) picture.acc.add(r.value, r.line, r.path);
-    picture.pages.push({ file, next: doc.nextLink, self: address?.self ?? null });
+    picture.pages.push({ file, next: doc.nextLink, self: known.self ?? null });
   }
 
   /**
@@ -185,7 +189,7 @@ export class VendorImport {
       const acc =
         kind === 'exposures'
           ? createVulnerabilityAccumulator(file)
-          : createVulnerabilityDeltaAccumulator(file);
+          : createVulnerabilityDeltaAccumulator(file, this.opts.changesAfter);
       picture = { kind, acc, files: [], pages: [], parts: new Map() };
       this.pictures.set(kind, picture);
       this.entries.push({ files: picture.files, batch: kind });

@@ -48,8 +48,12 @@ interface SeenDevice {
  * nothing of a device the archive does not know, and a device that moved group is described by its
  * row in the new group.
  */
-export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulator {
+export function createVulnerabilityDeltaAccumulator(file: string, after?: Instant): RowAccumulator {
   const f = new FieldReader(file);
+  // The vendor answers every change of the six-hour run that `sinceTime` falls in: the changes up to
+  // the archive's own time for its exposures are in it already, and are passed over.
+  const seenUpTo = after === undefined ? Number.NaN : exportStampKey(after);
+  let passed = 0;
   const cells = new Map<string, Cell>();
   const devices = new Map<DeviceId, SeenDevice>();
   let skipped = 0;
@@ -66,6 +70,10 @@ export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulato
       const status = f.oneOf('status', DELTA_STATUSES);
       const at = stamp('eventTimestamp');
       if (Number.isNaN(at)) throw f.error('eventTimestamp', 'is missing');
+      if (at <= seenUpTo) {
+        passed++;
+        return;
+      }
       if (!(at <= newest)) newest = at;
       const fixed = status === 'Fixed';
       if (!fixed) {
@@ -162,7 +170,7 @@ export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulato
           eventTimestamp: instantOfKey(latest) as Instant,
         });
       }
-      const at = observedAt ?? instantOfKey(newest);
+      const at = observedAt ?? instantOfKey(newest) ?? after ?? null;
       if (at === null)
         throw f.error('eventTimestamp', 'the delta has no rows to date it: give the time it was taken');
       return {
@@ -170,8 +178,8 @@ export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulato
         changes,
         devices: [...devices.values()].map((d) => d.device),
         observedAt: at,
-        warnings:
-          skipped === 0
+        warnings: [
+          ...(skipped === 0
             ? []
             : [
                 {
@@ -180,7 +188,18 @@ export function createVulnerabilityDeltaAccumulator(file: string): RowAccumulato
                   count: skipped,
                   message: `${counted(skipped, 'row')} without a recommendationReference ${skipped === 1 ? 'was' : 'were'} skipped`,
                 },
-              ],
+              ]),
+          ...(passed === 0
+            ? []
+            : [
+                {
+                  file,
+                  field: 'eventTimestamp',
+                  count: passed,
+                  message: `${counted(passed, 'change')} at or before ${after} ${passed === 1 ? 'is' : 'are'} in the archive already and ${passed === 1 ? 'was' : 'were'} passed over`,
+                },
+              ]),
+        ],
       };
     },
   };
