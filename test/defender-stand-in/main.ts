@@ -2,6 +2,9 @@
  * `npm run defender-stand-in -- [options]`: runs the Defender API stand-in until Ctrl+C and prints
  * the environment `remdesk pull` needs to use it.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ALL_ROLES, type AuthMode, type StandInFaults, startStandIn } from './index.ts';
 
@@ -24,6 +27,8 @@ Options:
   --throttle E:N[:S]    a 429 (Retry-After S, default 1) on the N-th call of endpoint E; repeatable
   --expired-sas N       the first N via-files listings give expired links
   --verbose             print one line per request
+  --pull-into DIR       run the real \`remdesk pull --data DIR\` against it once, then stop
+                        (what \`npm run pull:demo\` does: then REMDESK_DATA=DIR npm start shows it)
   --help
 
 Endpoints (for --throttle): recommendations, remediationTasks, machineReferences, machines,
@@ -47,6 +52,7 @@ async function run(): Promise<void> {
       throttle: { type: 'string', multiple: true },
       'expired-sas': { type: 'string' },
       verbose: { type: 'boolean' },
+      'pull-into': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -101,6 +107,20 @@ async function run(): Promise<void> {
   });
   const env = standIn.env(mode);
   const t = standIn.tenant.size;
+  const into = values['pull-into'];
+  if (into !== undefined) {
+    // The real command in its own process, trusting the stand-in only through the environment.
+    const bin = fileURLToPath(new URL('../../bin/remdesk.mjs', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'pull', '--data', into], {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    await standIn.close();
+    if (code === 0) process.stdout.write(`\nThe report of it: REMDESK_DATA=${into} npm start\n`);
+    process.exitCode = code ?? 1;
+    return;
+  }
   process.stdout.write(
     [
       `Defender API stand-in on ${standIn.url} (tenant ${standIn.tenantId}):`,
