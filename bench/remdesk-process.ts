@@ -30,14 +30,17 @@ export interface ProcessRun {
   readonly stderr: string;
 }
 
-/** Runs the real `remdesk` in its own process, so time and peak memory are the command's alone. */
-export function runRemdesk(args: readonly string[]): Promise<ProcessRun> {
+/**
+ * Runs the real `remdesk` in its own process, so time and peak memory are the command's alone
+ * (`env` is added to this process's).
+ */
+export function runRemdesk(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessRun> {
   return new Promise((done, fail) => {
     const start = performance.now();
     const nodeOptions = [process.env.NODE_OPTIONS, `--import=${REPORT_PEAK}`].filter(Boolean).join(' ');
     const child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: nodeOptions },
+      env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions },
     });
     let stdout = '';
     let stderr = '';

@@ -7,6 +7,7 @@
 import { extensionBench } from './extension.bench.ts';
 import { importBench } from './import.bench.ts';
 import type { Benchmark } from './measure.ts';
+import { pullBench } from './pull.bench.ts';
 import { sampleBench } from './sample.bench.ts';
 import { siteBench } from './site.bench.ts';
 import { snapshotCsv } from './snapshot-csv.bench.ts';
@@ -16,6 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   snapshotCsv,
   vendorExport,
   importBench,
+  pullBench,
   sampleBench,
   siteBench,
   extensionBench,

@@ -96,17 +96,57 @@ function applyTable<K extends RowTable>(
   table: K,
 ): State[K] {
   type T = State[K][number];
+  // Every table's order is its key's, so equal keys compare 0: the rows put are sorted, the last of
+  // a key kept, and merged into the sorted rows, a put replacing the row of its key. No map of keys
+  // is made: a full exposure export puts a million rows.
   const compare = canonicalOrder[table] as (a: T, b: T) => number;
   if ((puts === undefined || puts.length === 0) && !deleted.touched) return rows;
+  const gone = (row: T): boolean => deleted.touched && deleted.isDeleted(row, deleted.key(row));
+  const sortedPuts = [...(puts ?? [])].sort(compare); // stable: a key's rows keep the order put
+  const added: T[] = [];
+  for (let i = 0; i < sortedPuts.length; i++) {
+    const row = sortedPuts[i] as T;
+    const next = sortedPuts[i + 1];
+    if ((next === undefined || compare(row, next) !== 0) && !gone(row)) added.push(row);
+  }
+  const base = sortedBy(rows as readonly T[], compare);
+  return mergeReplacing(base, added, compare, deleted.touched ? gone : null) as State[K];
+}
 
-  const replacing = new Map<string, T>();
-  for (const row of puts ?? []) replacing.set(deleted.key(row), row);
-  const kept = (rows as readonly T[]).filter((row) => {
-    const k = deleted.key(row);
-    return !replacing.has(k) && !deleted.isDeleted(row, k);
-  });
-  const added = [...replacing].filter(([k, row]) => !deleted.isDeleted(row, k)).map(([, row]) => row);
-  return merge(sortedBy(kept, compare), added.sort(compare), compare) as State[K];
+/**
+ * Two sorted arrays as one, a row of `b` replacing the row of `a` with its key; rows of `a` that
+ * `gone` says are deleted are left out. The common cases — nothing of `a` replaced or deleted, new
+ * rows after the old — are plain copies.
+ */
+function mergeReplacing<T>(
+  a: readonly T[],
+  b: readonly T[],
+  compare: (x: T, y: T) => number,
+  gone: ((row: T) => boolean) | null,
+): readonly T[] {
+  const lastA = a[a.length - 1];
+  const firstB = b[0];
+  if (gone === null && (lastA === undefined || (firstB !== undefined && compare(lastA, firstB) < 0)))
+    return b.length === 0 ? a : [...a, ...b];
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as T;
+    const y = b[j] as T;
+    const c = compare(x, y);
+    if (c < 0) {
+      if (gone === null || !gone(x)) out.push(x);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+      if (c === 0) i++;
+    }
+  }
+  for (; i < a.length; i++) if (gone === null || !gone(a[i] as T)) out.push(a[i] as T);
+  for (; j < b.length; j++) out.push(b[j] as T);
+  return out;
 }
 
 function appendEvents(
