@@ -9,6 +9,11 @@ export interface Io {
   err(line: string): void;
   /** Transient progress; shown only when stderr is a terminal. */
   progress(line: string): void;
+  /**
+   * The start of a phase of long unattended work (`remdesk pull`): transient progress on a
+   * terminal, a plain line on stderr elsewhere, so a CI log says where the time went.
+   */
+  phase(line: string): void;
 }
 
 /** Whether stdout and stderr were closed by their reader; watched once per process. */
@@ -59,6 +64,10 @@ export function processIo(): Io {
       write('stderr', `\r\x1b[K${line}`);
       pending = true;
     },
+    phase(line) {
+      if (tty) this.progress(line);
+      else this.err(`${new Date().toISOString().slice(11, 19)} ${line}`);
+    },
   };
 }
 
@@ -72,5 +81,6 @@ export function memoryIo(): Io & { readonly stdout: string[]; readonly stderr: s
     out: (l) => stdout.push(l),
     err: (l) => stderr.push(l),
     progress: () => {},
+    phase: (l) => stderr.push(l),
   };
 }

@@ -98,7 +98,7 @@ Exit codes: 0 written or nothing new, 1 bad data from the API (nothing written),
     const viaFilesAbove = intOption(p, 'via-files-above', VIA_FILES_ABOVE, 0, 100_000_000);
     const pageSize = intOption(p, 'page-size', 50_000, 1, 200_000);
     const connection = resolveConnection(p.values as Parameters<typeof resolveConnection>[0]);
-    io.progress(`pulling from ${describeConnection(connection)}`);
+    io.phase(`pulling from ${describeConnection(connection)}`);
     const latest = await readLatest(archive);
     const client = new DefenderClient(clientOptions(connection, io));
     try {
@@ -205,18 +205,18 @@ async function fetchAll(
     vendor.addJson(page.text, file, extra);
 
   await client.signIn();
-  io.progress('recommendations…');
+  io.phase('recommendations…');
   for await (const page of fetchRecommendations(client)) add(page, pageName('recommendations', page));
   origins.recommendations = { from: 'GET /api/recommendations', asOf: null };
 
-  io.progress('remediation activities…');
+  io.phase('remediation activities…');
   const taskPages: VendorPage[] = [];
   for await (const page of fetchRemediationTasks(client)) {
     taskPages.push(page);
     add(page, pageName('remediationTasks', page));
   }
   const active = activeTaskIds(taskPages);
-  io.progress(`devices of ${counted(active.length, 'Active activity', 'Active activities')}…`);
+  io.phase(`devices of ${counted(active.length, 'Active activity', 'Active activities')}…`);
   for await (const { taskId, page } of fetchMachineReferences(client, active))
     add(page, pageName(`remediationTasks/${taskId}/machineReferences`, page), {
       link: { kind: 'activity', id: activityId(taskId) },
@@ -226,7 +226,7 @@ async function fetchAll(
     asOf: null,
   };
 
-  io.progress('devices…');
+  io.phase('devices…');
   let devices = 0;
   for await (const page of fetchMachines(client)) {
     devices += recordCount(page);
@@ -244,14 +244,14 @@ async function fetchAll(
           ? 'files'
           : 'pages';
   if (how === 'files') {
-    io.progress('exposures: the export via files…');
+    io.phase('exposures: the export via files…');
     const spoolDir = await mkdtemp(join(tmpdir(), 'remdesk-pull-'));
     dispose = () => rm(spoolDir, { recursive: true, force: true });
     try {
       const exported = await fetchExposureFiles(client, { spoolDir });
       vendor.addJson(exported.listing.text, 'SoftwareVulnerabilitiesExport');
       for (const part of exported.parts) {
-        io.progress(`exposures: reading ${part.name} (${part.index + 1} of ${exported.parts.length})…`);
+        io.phase(`exposures: reading ${part.name} (${part.index + 1} of ${exported.parts.length})…`);
         await vendor.addLines(partLines(part), part.name, part.name);
       }
       origins.exposures = {
@@ -264,7 +264,7 @@ async function fetchAll(
     }
   } else {
     const since = how === 'delta' ? (delta as Instant) : null;
-    io.progress(since ? `exposures: the changes since ${since}…` : 'exposures: the JSON export…');
+    io.phase(since ? `exposures: the changes since ${since}…` : 'exposures: the JSON export…');
     const pages =
       since !== null
         ? fetchExposureDelta(client, { sinceTime: new Date(since), pageSize: opts.pageSize })

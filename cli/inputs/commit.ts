@@ -51,6 +51,7 @@ export async function commitToArchive(
       },
     ]);
   }
+  io.phase('merging…');
   const { state, notes: ruleNotes } = applyAll(latest.state, loaded.steps, at);
   const notes = [...loaded.notes, ...ruleNotes];
   for (const step of loaded.steps) {
@@ -59,7 +60,7 @@ export async function commitToArchive(
   }
   for (const note of notes) io.err(`note: ${note}`);
   if (opts.dryRun) return { name: snapshotName(at), written: false, notes, state };
-  io.progress('writing the snapshot…');
+  io.phase('writing the snapshot…');
   const files = await encodeSnapshot(state, {
     generatedAt: at,
     source: opts.source,
