@@ -48,9 +48,11 @@ async function bareParts(urls: readonly string[], ca: string): Promise<number> {
     Array.from({ length: 4 }, async () => {
       for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
         const body = await get(url, ca);
-        rows += await parseLines(
+        // Counted after the await: `rows += await …` would add to the count read before it.
+        const n = await parseLines(
           (body as NodeJS.ReadableStream).pipe(createGunzip()) as AsyncIterable<Buffer>,
         );
+        rows += n;
       }
     }),
   );
