@@ -7,6 +7,7 @@ import {
   type Instant,
   instant,
   type Manifest,
+  type ParsedVendorBatch,
   type TableOrigin,
   VendorImport,
 } from '../../core/index.ts';
@@ -60,7 +61,8 @@ job); see docs/pull.md.
 Exposures (--exposures):
   auto     (default) the changes since the last pull (the delta export) when the archive's latest
            snapshot is a pull of at most 14 days ago; else the whole export: via files above
-           ${VIA_FILES_ABOVE.toLocaleString('en')} devices (--via-files-above), else the paged JSON export
+           ${VIA_FILES_ABOVE.toLocaleString('en')} devices (--via-files-above; the archive's devices, or on a first pull
+           the tenant's), else the paged JSON export
   files    the whole export via files (its listing and every part, downloaded in parallel)
   pages    the whole export as JSON pages (--page-size, default 50,000; at most 200,000)
   delta    the changes since the last pull; refused when there is none within 14 days
@@ -107,6 +109,7 @@ Exit codes: 0 written or nothing new, 1 bad data from the API (nothing written),
         viaFilesAbove,
         pageSize,
         exposuresAsOf: exposuresAsOf(latest.manifest),
+        knownDevices: latest.ref ? latest.state.devices.length : null,
         at,
       });
       try {
@@ -178,7 +181,10 @@ interface Pulled {
 /**
  * Fetches every table and hands each answer to core's VendorImport as it comes: the pages of a
  * paged answer with the address each was fetched from (so the picture is known whole), the parts of
- * the export via files with its listing. Nothing is merged until everything has arrived.
+ * the export via files with its listing. The exposures are fetched while the other tables are (the
+ * API answers one while the other is parsed), unless choosing how needs the tenant's device count
+ * first. Nothing is merged until everything has arrived; the exposure picture is merged last, so
+ * the activities fetched with it are reconciled against it.
  */
 async function fetchAll(
   client: DefenderClient,
@@ -188,6 +194,8 @@ async function fetchAll(
     readonly viaFilesAbove: number;
     readonly pageSize: number;
     readonly exposuresAsOf: Instant | null;
+    /** Devices in the archive's latest snapshot; null when it has none. */
+    readonly knownDevices: number | null;
     readonly at: Instant;
   },
 ): Promise<Pulled> {
@@ -201,10 +209,54 @@ async function fetchAll(
     );
   const vendor = new VendorImport(delta !== null ? { changesAfter: delta } : {});
   const origins: Record<string, TableOrigin> = {};
-  const add = (page: VendorPage, file: string, extra: Parameters<VendorImport['addJson']>[2] = {}) =>
-    vendor.addJson(page.text, file, extra);
+  const choose = (devices: number): ExposureMode =>
+    opts.mode !== 'auto'
+      ? opts.mode
+      : delta !== null
+        ? 'delta'
+        : devices > opts.viaFilesAbove
+          ? 'files'
+          : 'pages';
+  const exposures = new ExposureFetch(client, vendor, io, { delta, pageSize: opts.pageSize });
 
   await client.signIn();
+  try {
+    if (opts.mode === 'auto' && delta === null && opts.knownDevices === null) {
+      await fetchTables(client, vendor, io, origins).then((devices) => exposures.run(choose(devices)));
+    } else {
+      // Both run to their end, so a failure of one never leaves the other writing in the background.
+      const [tables, picture] = await Promise.allSettled([
+        fetchTables(client, vendor, io, origins),
+        exposures.run(choose(opts.knownDevices ?? 0)),
+      ]);
+      if (tables.status === 'rejected') throw tables.reason;
+      if (picture.status === 'rejected') throw picture.reason;
+    }
+    const { entries, notes } = vendor.finish(false);
+    const isPicture = (e: (typeof entries)[number]) =>
+      e.batch.kind === 'exposures' || e.batch.kind === 'exposureDelta';
+    origins.exposures = exposures.origin(entries.find(isPicture)?.batch);
+    const ordered = [...entries.filter((e) => !isPicture(e)), ...entries.filter(isPicture)];
+    return {
+      loaded: { steps: ordered.map((e) => ({ kind: 'vendor', files: e.files, batch: e.batch })), notes },
+      origins,
+      dispose: () => exposures.dispose(),
+    };
+  } catch (e) {
+    await exposures.dispose();
+    throw e;
+  }
+}
+
+/** Recommendations, remediation activities with the devices of the Active ones, and devices; returns how many devices. */
+async function fetchTables(
+  client: DefenderClient,
+  vendor: VendorImport,
+  io: Io,
+  origins: Record<string, TableOrigin>,
+): Promise<number> {
+  const add = (page: VendorPage, file: string, extra: Parameters<VendorImport['addJson']>[2] = {}) =>
+    vendor.addJson(page.text, file, extra);
   io.phase('recommendations…');
   for await (const page of fetchRecommendations(client)) add(page, pageName('recommendations', page));
   origins.recommendations = { from: 'GET /api/recommendations', asOf: null };
@@ -233,74 +285,70 @@ async function fetchAll(
     add(page, pageName('machines', page));
   }
   origins.devices = { from: 'GET /api/machines', asOf: null };
+  return devices;
+}
 
-  let dispose = async (): Promise<void> => undefined;
-  const how: ExposureMode =
-    opts.mode !== 'auto'
-      ? opts.mode
-      : delta !== null
-        ? 'delta'
-        : devices > opts.viaFilesAbove
-          ? 'files'
-          : 'pages';
-  if (how === 'files') {
-    io.phase('exposures: the export via files…');
-    const spoolDir = await mkdtemp(join(tmpdir(), 'remdesk-pull-'));
-    dispose = () => rm(spoolDir, { recursive: true, force: true });
-    try {
-      const exported = await fetchExposureFiles(client, { spoolDir });
-      vendor.addJson(exported.listing.text, 'SoftwareVulnerabilitiesExport');
-      for (const part of exported.parts) {
-        io.phase(`exposures: reading ${part.name} (${part.index + 1} of ${exported.parts.length})…`);
-        await vendor.addLines(partLines(part), part.name, part.name);
-      }
-      origins.exposures = {
-        from: `SoftwareVulnerabilitiesExport (${counted(exported.parts.length, 'part')})`,
-        asOf: instant(exported.generatedTime),
-      };
-    } catch (e) {
-      await dispose();
-      throw e;
-    }
-  } else {
-    const since = how === 'delta' ? (delta as Instant) : null;
-    io.phase(since ? `exposures: the changes since ${since}…` : 'exposures: the JSON export…');
+/** The exposure picture: the export via files, its JSON pages, or the delta; and where it came from. */
+class ExposureFetch {
+  private from = '';
+  private generatedTime: Instant | null = null;
+  private spoolDir: string | null = null;
+
+  constructor(
+    private readonly client: DefenderClient,
+    private readonly vendor: VendorImport,
+    private readonly io: Io,
+    private readonly opts: { readonly delta: Instant | null; readonly pageSize: number },
+  ) {}
+
+  async run(how: ExposureMode): Promise<void> {
+    if (how === 'files') return this.viaFiles();
+    const since = how === 'delta' ? this.opts.delta : null;
+    this.io.phase(since ? `exposures: the changes since ${since}…` : 'exposures: the JSON export…');
     const pages =
       since !== null
-        ? fetchExposureDelta(client, { sinceTime: new Date(since), pageSize: opts.pageSize })
-        : fetchExposurePages(client, { pageSize: opts.pageSize });
+        ? fetchExposureDelta(this.client, { sinceTime: new Date(since), pageSize: this.opts.pageSize })
+        : fetchExposurePages(this.client, { pageSize: this.opts.pageSize });
     const endpoint =
       since !== null ? 'SoftwareVulnerabilityChangesByMachine' : 'SoftwareVulnerabilitiesByMachine';
     let previous: string | null = null;
     let count = 0;
     for await (const page of pages) {
       // Each page says where it was fetched from: the first, or the link of the page before it.
-      add(page, pageName(endpoint, page), { self: page.index === 0 ? 'first' : (previous ?? '') });
+      this.vendor.addJson(page.text, pageName(endpoint, page), {
+        self: page.index === 0 ? 'first' : (previous ?? ''),
+      });
       previous = page.nextLink;
       count++;
     }
-    origins.exposures = {
-      from: `${endpoint}${since !== null ? ` since ${since}` : ''} (${counted(count, 'page')})`,
-      asOf: null,
-    };
+    this.from = `${endpoint}${since !== null ? ` since ${since}` : ''} (${counted(count, 'page')})`;
   }
-  try {
-    const { entries, notes } = vendor.finish(false);
-    // The JSON exports give no generation time: the picture holds as of its newest row (a delta's
-    // newest change, or the time it started from when it has none).
-    const picture = entries.find(
-      (e) => e.batch.kind === 'exposures' || e.batch.kind === 'exposureDelta',
-    )?.batch;
-    if (origins.exposures && origins.exposures.asOf === null && picture && 'observedAt' in picture)
-      origins.exposures = { ...origins.exposures, asOf: picture.observedAt };
-    return {
-      loaded: { steps: entries.map((e) => ({ kind: 'vendor', files: e.files, batch: e.batch })), notes },
-      origins,
-      dispose,
-    };
-  } catch (e) {
-    await dispose();
-    throw e;
+
+  private async viaFiles(): Promise<void> {
+    this.io.phase('exposures: the export via files…');
+    this.spoolDir = await mkdtemp(join(tmpdir(), 'remdesk-pull-'));
+    const exported = await fetchExposureFiles(this.client, { spoolDir: this.spoolDir });
+    this.vendor.addJson(exported.listing.text, 'SoftwareVulnerabilitiesExport');
+    for (const part of exported.parts) {
+      this.io.phase(`exposures: reading ${part.name} (${part.index + 1} of ${exported.parts.length})…`);
+      await this.vendor.addLines(partLines(part), part.name, part.name);
+    }
+    this.from = `SoftwareVulnerabilitiesExport (${counted(exported.parts.length, 'part')})`;
+    this.generatedTime = instant(exported.generatedTime);
+  }
+
+  /**
+   * The picture's origin: the via-files export's generatedTime; the JSON exports give none, so the
+   * picture holds as of its newest row (a delta's newest change, or the time it started from).
+   */
+  origin(picture: ParsedVendorBatch | undefined): TableOrigin {
+    const newest = picture && 'observedAt' in picture ? picture.observedAt : null;
+    return { from: this.from, asOf: this.generatedTime ?? newest };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.spoolDir !== null) await rm(this.spoolDir, { recursive: true, force: true });
+    this.spoolDir = null;
   }
 }
 
