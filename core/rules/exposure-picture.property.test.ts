@@ -90,68 +90,53 @@ const exportShape = fc.record({
   partial: fc.boolean(),
 });
 
+/** An export cut into pages, and which of them are given, in which order. */
+const pagedExport = exportShape.chain((shape) => {
+  const pages = pagesOf(EXPOSURES_CONTEXT, shape.exposed.map(rowOf), shape.size);
+  return fc.record({
+    shape: fc.constant(shape),
+    pages: fc.constant(pages),
+    given: fc.shuffledSubarray(
+      pages.map((_, i) => i),
+      { minLength: 1 },
+    ),
+  });
+});
+
 describe('an exposure picture fixes only what the whole export shows fixed', () => {
   it('R-PROG-1: any pages of a paged export saved as files, in any order, fix nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        exportShape.chain((shape) => {
-          const pages = pagesOf(EXPOSURES_CONTEXT, shape.exposed.map(rowOf), shape.size);
-          return fc.record({
-            shape: fc.constant(shape),
-            pages: fc.constant(pages),
-            given: fc.shuffledSubarray(
-              pages.map((_, i) => i),
-              { minLength: 1 },
-            ),
-          });
-        }),
-        async ({ shape, pages, given }) => {
-          const after = await imported(
-            given.map((i) => ({ json: pages[i] ?? '' })),
-            shape.partial,
-          );
-          // Nothing in a saved page says where it started: pages from files never show they are all.
-          if (!shape.partial) expect(after).toBeNull();
-          else expect(after && fixedDevices(after)).toEqual([]);
-        },
-      ),
+      fc.asyncProperty(pagedExport, async ({ shape, pages, given }) => {
+        const after = await imported(
+          given.map((i) => ({ json: pages[i] ?? '' })),
+          shape.partial,
+        );
+        // Nothing in a saved page says where it started: pages from files never show they are all.
+        if (!shape.partial) expect(after).toBeNull();
+        else expect(after && fixedDevices(after)).toEqual([]);
+      }),
       { numRuns: 200 },
     );
   });
 
   it('R-PROG-1: pages fetched by following the links fix exactly what the whole export shows fixed', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        exportShape.chain((shape) => {
-          const pages = pagesOf(EXPOSURES_CONTEXT, shape.exposed.map(rowOf), shape.size);
-          return fc.record({
-            shape: fc.constant(shape),
-            pages: fc.constant(pages),
-            given: fc.shuffledSubarray(
-              pages.map((_, i) => i),
-              { minLength: 1 },
-            ),
-          });
-        }),
-        async ({ shape, pages, given }) => {
-          const links = pages.map(
-            (p) => (JSON.parse(p) as { '@odata.nextLink'?: string })['@odata.nextLink'],
-          );
-          const after = await imported(
-            given.map((i) => ({ json: pages[i] ?? '', self: i === 0 ? 'first' : (links[i - 1] ?? '') })),
-            shape.partial,
-          );
-          const whole = given.length === pages.length;
-          if (!whole && !shape.partial) expect(after).toBeNull();
-          if (after === null) return;
-          const fixed = fixedDevices(after).sort();
-          const shownFixed = Array.from({ length: DEVICES }, (_, i) => i + 1)
-            .filter((n) => !shape.exposed.includes(n))
-            .map(devId)
-            .sort();
-          expect(fixed).toEqual(whole ? shownFixed : []);
-        },
-      ),
+      fc.asyncProperty(pagedExport, async ({ shape, pages, given }) => {
+        const links = pages.map((p) => (JSON.parse(p) as { '@odata.nextLink'?: string })['@odata.nextLink']);
+        const after = await imported(
+          given.map((i) => ({ json: pages[i] ?? '', self: i === 0 ? 'first' : (links[i - 1] ?? '') })),
+          shape.partial,
+        );
+        const whole = given.length === pages.length;
+        if (!whole && !shape.partial) expect(after).toBeNull();
+        if (after === null) return;
+        const fixed = fixedDevices(after).sort();
+        const shownFixed = Array.from({ length: DEVICES }, (_, i) => i + 1)
+          .filter((n) => !shape.exposed.includes(n))
+          .map(devId)
+          .sort();
+        expect(fixed).toEqual(whole ? shownFixed : []);
+      }),
       { numRuns: 200 },
     );
   });

@@ -13,17 +13,20 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs the real `remdesk` as a subprocess, as a user would (`env` added to this process's). */
-export function remdesk(
+/**
+ * Runs a command to its end, collecting what it prints. `env` replaces the environment when given
+ * (tests that must not inherit this process's); `timeoutMs` kills a command that hangs.
+ */
+export function run(
+  command: string,
   args: readonly string[],
-  cwd = ROOT,
-  env: Record<string, string> = {},
+  opts: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number } = {},
 ): Promise<RunResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
+    const child = spawn(command, args, {
+      cwd: opts.cwd ?? ROOT,
+      env: opts.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -33,10 +36,22 @@ export function remdesk(
     child.stderr.on('data', (c) => {
       stderr += c;
     });
+    const timer =
+      opts.timeoutMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
   });
 }
+
+/** Runs the real `remdesk` as a subprocess, as a user would (`env` added to this process's). */
+export const remdesk = (
+  args: readonly string[],
+  cwd = ROOT,
+  env: Record<string, string> = {},
+): Promise<RunResult> => run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
 
 export const tempDir = (name: string): Promise<string> => mkdtemp(join(tmpdir(), `remdesk-${name}-`));
 

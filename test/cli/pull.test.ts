@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
@@ -33,7 +32,7 @@ import {
   type StandInOptions,
   startStandIn,
 } from '../defender-stand-in/index.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { ROOT, run, tempDir } from './helpers.ts';
 
 /**
  * remdesk pull's client pieces against the Defender API stand-in over real HTTPS: msal-node signs
@@ -672,26 +671,8 @@ describe('secrets never appear', () => {
 
 describe('as a separate process, trusting the stand-in through NODE_EXTRA_CA_CERTS', () => {
   const probe = (env: Record<string, string>, args: string[] = []) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', join(ROOT, 'test/defender-stand-in/pull-probe.ts'), ...args],
-        {
-          cwd: ROOT,
-          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => {
-        stdout += c;
-      });
-      child.stderr.on('data', (c) => {
-        stderr += c;
-      });
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
+    run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/defender-stand-in/pull-probe.ts'), ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     });
 
   it('fetches everything with each credential, trusting the stand-in only through NODE_EXTRA_CA_CERTS', async () => {

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { type RunResult, run } from '../cli/helpers.ts';
 import { type StandIn, startStandIn } from '../defender-stand-in/index.ts';
 
 /**
@@ -143,39 +143,8 @@ async function readGitLab(): Promise<GitLabPipeline> {
 
 // ---- running a step --------------------------------------------------------------------------
 
-interface Ran {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(
-  command: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Ran> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
 async function git(cwd: string, ...args: string[]): Promise<string> {
-  const r = await run('git', args, cwd);
+  const r = await run('git', args, { cwd });
   if (r.code !== 0) throw new Error(`git ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return r.stdout.trim();
 }
@@ -184,8 +153,12 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
  * A shell script of the CI, run as GitHub runs `shell: bash` (bash --noprofile --norc -eo
  * pipefail) and as GitLab's runner runs a job's script in bash (set -eo pipefail).
  */
-function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Ran> {
-  return run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], cwd, env);
+function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    cwd,
+    env,
+    timeoutMs: 150_000,
+  });
 }
 
 const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
