@@ -25,21 +25,25 @@ export const DELTA_STATUSES = ['New', 'Fixed', 'Updated'] as const;
 export type DeltaStatus = (typeof DELTA_STATUSES)[number];
 
 /**
- * What the delta export says of one device × recommendation. Its rows are per software version ×
- * vulnerability; each vulnerability (or, on rows that name none, each software version) is counted
- * once, by its latest event. Fixed and New of the same vulnerability together — the device moved
- * group, or the software was upgraded to a version still exposed to the same CVE — is no fix: it is
- * counted as `kept`.
+ * What the delta export says of one device × recommendation, counted as the full export counts an
+ * exposure: by distinct CVE. Its rows are per software version × vulnerability; each is judged by
+ * its latest event. A CVE is fixed when every version of it named ends Fixed; Fixed and New of the
+ * same CVE — a device that moved group, software upgraded to a version still exposed — is no fix
+ * (`kept`); New then Fixed in the same delta came and went, and counts for nothing. Rows that name
+ * no CVE are counted apart: the full export does not count them.
  */
 export interface ExposureChange {
   readonly deviceId: DeviceId;
   readonly recommendationId: RecommendationId;
-  /** Vulnerabilities whose latest event is Fixed. */
+  /** CVEs every version of which ends Fixed. */
   readonly fixed: number;
-  /** Vulnerabilities newly exposed (New, not also Fixed in the same delta). */
+  /** CVEs newly exposed (only New). */
   readonly added: number;
-  /** Vulnerabilities still exposed that were there before (Updated, or Fixed and New together). */
+  /** CVEs still exposed that were there before (Updated, or Fixed and New together). */
   readonly kept: number;
+  /** Software versions without a CVE that end Fixed, and that end exposed. */
+  readonly fixedWithoutCve: number;
+  readonly exposedWithoutCve: number;
   /** The highest severity among those still exposed. */
   readonly highestSeverity: SeverityLevel | null;
   /** The earliest first-seen among those still exposed. */

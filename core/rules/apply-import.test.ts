@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../model/apply-changes.ts';
+import type { Device } from '../model/device.ts';
+import type { ExposureChange } from '../model/exposure.ts';
 import { sequentialIds } from '../model/id-source.ts';
 import { activityId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
@@ -21,6 +23,22 @@ import { applyImport } from './apply-import.ts';
 const ids = () => sequentialIds('imp');
 const run = (s: State, batch: Parameters<typeof applyImport>[1]) =>
   applyChanges(s, applyImport(s, batch, NOW, ids()));
+/** What a delta says of device n × the recommendation: nothing, unless `over` says it. */
+const change = (n: number, over: Partial<ExposureChange> = {}): ExposureChange => ({
+  deviceId: devId(n),
+  recommendationId: REC_ID,
+  fixed: 0,
+  added: 0,
+  kept: 0,
+  fixedWithoutCve: 0,
+  exposedWithoutCve: 0,
+  highestSeverity: null,
+  firstSeen: null,
+  eventTimestamp: instant('2024-06-15T08:00:00Z'),
+  ...over,
+});
+const delta = (changes: ExposureChange[], devices: Device[] = []) =>
+  ({ kind: 'exposureDelta', changes, devices, observedAt: NOW }) as const;
 
 describe('applyImport', () => {
   it('R-HIST-1: a vendor activity seen for the first time is recorded as imported, once', () => {
@@ -154,24 +172,10 @@ describe('applyImport', () => {
       exposures: [exposure(1), exposure(2)],
       devices: [device(1), device(2)],
     });
-    const at = instant('2024-06-15T08:00:00Z');
-    const change = { highestSeverity: null, firstSeen: null, eventTimestamp: at } as const;
-    const after = run(s, {
-      kind: 'exposureDelta',
-      changes: [
-        {
-          ...change,
-          deviceId: devId(1),
-          recommendationId: REC_ID,
-          fixed: exposure(1).vulnerabilities,
-          added: 0,
-          kept: 0,
-        },
-        { ...change, deviceId: devId(3), recommendationId: REC_ID, fixed: 0, added: 1, kept: 0 },
-      ],
-      devices: [device(3)],
-      observedAt: NOW,
-    });
+    const after = run(
+      s,
+      delta([change(1, { fixed: exposure(1).vulnerabilities }), change(3, { added: 1 })], [device(3)]),
+    );
     expect(after.exposures.map((e) => e.deviceId)).toEqual([devId(2), devId(3)]);
     expect(after.activityDevices.map((r) => r.state)).toEqual(['fixed', 'exposed']);
     expect(after.activities[0]).toMatchObject({ status: 'Active', progress: { fixedDevices: 1 } });
@@ -185,56 +189,40 @@ describe('applyImport', () => {
       exposures: [{ ...exposure(1), vulnerabilities: 3 }],
       devices: [device(1)],
     });
-    const at = instant('2024-06-15T08:00:00Z');
-    const after = run(s, {
-      kind: 'exposureDelta',
-      changes: [
-        {
-          deviceId: devId(1),
-          recommendationId: REC_ID,
-          fixed: 2,
-          added: 0,
-          kept: 0,
-          highestSeverity: null,
-          firstSeen: null,
-          eventTimestamp: at,
-        },
-      ],
-      devices: [],
-      observedAt: NOW,
-    });
+    const after = run(s, delta([change(1, { fixed: 2 })]));
     expect(after.exposures.map((e) => e.vulnerabilities)).toEqual([1]);
     expect(after.activityDevices.map((r) => r.state)).toEqual(['exposed']);
   });
   it('R-PROG-1: a delta Fixed for an exposure the archive lacks changes nothing and is counted', () => {
     const s = stateWith({ devices: [device(1)] });
-    const at = instant('2024-06-15T08:00:00Z');
-    const cs = applyImport(
-      s,
-      {
-        kind: 'exposureDelta',
-        changes: [
-          {
-            deviceId: devId(9),
-            recommendationId: REC_ID,
-            fixed: 1,
-            added: 0,
-            kept: 0,
-            highestSeverity: null,
-            firstSeen: null,
-            eventTimestamp: at,
-          },
-        ],
-        devices: [],
-        observedAt: NOW,
-      },
-      NOW,
-      ids(),
-    );
+    const cs = applyImport(s, delta([change(9, { fixed: 1 })]), NOW, ids());
     expect(applyChanges(s, cs)).toEqual(s);
     expect(cs.notes).toEqual([
       '1 Fixed change of the delta names an exposure the archive does not have: nothing to fix',
     ]);
+  });
+  it('R-PROG-1 (PD): a delta cannot fix an exposure the archive counts no CVE for; it stays exposed, noted', () => {
+    const { activity, rows } = trackedWithDevices('a', 1);
+    const s = stateWith({
+      activities: [activity],
+      activityDevices: rows,
+      exposures: [{ ...exposure(1), vulnerabilities: 0 }],
+      devices: [device(1)],
+    });
+    const cs = applyImport(s, delta([change(1, { fixedWithoutCve: 1 })]), NOW, ids());
+    const after = applyChanges(s, cs);
+    expect(after.exposures).toHaveLength(1);
+    expect(after.activityDevices.map((r) => r.state)).toEqual(['exposed']);
+    expect(cs.notes?.[0]).toMatch(/1 exposure the delta calls fixed has no CVE counted in the archive/);
+  });
+  it('R-PROG-1: part of a picture adds to what the archive has: counts and severity never drop', () => {
+    const s = stateWith({
+      exposures: [{ ...exposure(1), vulnerabilities: 3, highestSeverity: 'Critical' }],
+      devices: [device(1)],
+    });
+    const seen = { ...exposure(1), vulnerabilities: 1, highestSeverity: 'Low' } as const;
+    const after = run(s, { kind: 'exposuresSeen', exposures: [seen], devices: [], observedAt: NOW });
+    expect(after.exposures[0]).toMatchObject({ vulnerabilities: 3, highestSeverity: 'Critical' });
   });
   it('R-PROG-1: part of an exposure picture shows devices exposed and fixes none', () => {
     const { activity, rows } = trackedWithDevices('a', 2);

@@ -3,7 +3,7 @@ import type { Activity, ActivityDevice, Progress } from '../model/activity.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
 import type { DeviceLink, VendorBatch } from '../model/batch.ts';
 import type { Device } from '../model/device.ts';
-import type { Exposure, ExposureChange } from '../model/exposure.ts';
+import { type Exposure, type ExposureChange, SEVERITY_LEVELS } from '../model/exposure.ts';
 import type { IdSource } from '../model/id-source.ts';
 import type { DeviceId, RecommendationId } from '../model/ids.ts';
 import type { ChangeSet, State } from '../model/state.ts';
@@ -176,18 +176,25 @@ function linkDevices(
 const cellKey = (deviceId: DeviceId, recommendationId: RecommendationId): string =>
   `${deviceId}|${recommendationId}`;
 
-/** What a delta does to the exposures it names, and what it names that the archive does not know. */
+/** What a delta does to the exposures it changes, and what it could not judge. */
 interface DeltaOutcome {
   readonly changes: ChangeSet;
   readonly exposed: ReadonlySet<string>;
   readonly fixed: ReadonlySet<string>;
+  /** Fixed changes for an exposure the archive does not have: nothing to fix. */
   readonly unknownFixed: number;
+  /** All-Fixed changes for an exposure whose CVEs the archive does not count: kept exposed. */
+  readonly unjudged: number;
 }
 
 /**
- * A delta against the exposures it changes: an exposure stays while any of its vulnerabilities
- * does (those it had, less those Fixed, plus those New); it is fixed when none is left. A Fixed
- * for an exposure the archive does not know changes nothing and is counted.
+ * A delta against the exposures it changes (R-PROG-1), counted as the archive counts an exposure,
+ * by distinct CVE. An exposure stays while any of its vulnerabilities does: its CVEs, less those
+ * Fixed, plus those New. It is fixed only when the delta shows it wholly fixed: nothing it names is
+ * still exposed, and the CVEs it fixes are at least as many as the archive counted there. An
+ * exposure the archive counts no CVE for (only versions without one) cannot be judged from a delta
+ * and stays exposed until a whole export shows it gone (PD). A Fixed for an exposure the archive
+ * does not have changes nothing.
  */
 function applyDelta(state: State, changes: readonly ExposureChange[]): DeltaOutcome {
   const current = new Map(state.exposures.map((e) => [cellKey(e.deviceId, e.recommendationId), e]));
@@ -196,25 +203,29 @@ function applyDelta(state: State, changes: readonly ExposureChange[]): DeltaOutc
   const exposed = new Set<string>();
   const fixed = new Set<string>();
   let unknownFixed = 0;
+  let unjudged = 0;
   for (const c of changes) {
     const key = cellKey(c.deviceId, c.recommendationId);
     const base = current.get(key);
-    const stillExposed = c.added + c.kept > 0;
+    const stillExposed = c.added + c.kept + c.exposedWithoutCve > 0;
+    // Only vulnerabilities that came and went: nothing to do.
+    if (!stillExposed && c.fixed + c.fixedWithoutCve === 0) continue;
     if (!stillExposed && !base) {
       unknownFixed++;
       continue;
     }
-    const left = Math.max(0, (base?.vulnerabilities ?? 0) - c.fixed) + c.added;
-    if (!stillExposed && left === 0) {
+    const counted = base?.vulnerabilities ?? 0;
+    if (!stillExposed && counted > 0 && c.fixed >= counted) {
       fixed.add(key);
       deletes.push({ deviceId: c.deviceId, recommendationId: c.recommendationId });
       continue;
     }
+    if (!stillExposed && counted === 0) unjudged++;
     exposed.add(key);
     puts.push({
       deviceId: c.deviceId,
       recommendationId: c.recommendationId,
-      vulnerabilities: left,
+      vulnerabilities: Math.max(0, counted - c.fixed) + c.added,
       highestSeverity: stillExposed
         ? (c.highestSeverity ?? base?.highestSeverity ?? null)
         : (base?.highestSeverity ?? null),
@@ -227,7 +238,45 @@ function applyDelta(state: State, changes: readonly ExposureChange[]): DeltaOutc
     exposed,
     fixed,
     unknownFixed,
+    unjudged,
   };
+}
+
+function deltaNotes(delta: DeltaOutcome): string[] {
+  const notes: string[] = [];
+  if (delta.unknownFixed > 0)
+    notes.push(
+      `${counted(delta.unknownFixed, 'Fixed change')} of the delta ${delta.unknownFixed === 1 ? 'names' : 'name'} an exposure the archive does not have: nothing to fix`,
+    );
+  if (delta.unjudged > 0)
+    notes.push(
+      `${counted(delta.unjudged, 'exposure')} the delta calls fixed ${delta.unjudged === 1 ? 'has' : 'have'} no CVE counted in the archive: kept exposed until a whole export shows ${delta.unjudged === 1 ? 'it' : 'them'} gone`,
+    );
+  return notes;
+}
+
+/**
+ * Part of a picture merged as seen exposed: what it shows adds to what the archive has — a page
+ * may show one of an exposure's CVEs, which says nothing of the others — so counts and severities
+ * only grow, first-seen only moves back and last-seen on.
+ */
+function mergeSeen(state: State, seen: readonly Exposure[]): Exposure[] {
+  const current = new Map(state.exposures.map((e) => [cellKey(e.deviceId, e.recommendationId), e]));
+  const rank = (s: Exposure['highestSeverity']) => (s === null ? -1 : SEVERITY_LEVELS.indexOf(s));
+  const earlier = (a: Instant | null, b: Instant | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+  const later = (a: Instant | null, b: Instant | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+  return seen.map((e) => {
+    const base = current.get(cellKey(e.deviceId, e.recommendationId));
+    if (!base) return e;
+    return {
+      ...e,
+      vulnerabilities: Math.max(base.vulnerabilities, e.vulnerabilities),
+      highestSeverity:
+        rank(base.highestSeverity) >= rank(e.highestSeverity) ? base.highestSeverity : e.highestSeverity,
+      firstSeen: earlier(base.firstSeen, e.firstSeen),
+      lastSeen: later(base.lastSeen, e.lastSeen),
+    };
+  });
 }
 
 /** Combine ChangeSets whose rows do not overlap (each part touches other rows or tables). */
@@ -280,7 +329,7 @@ export function applyImport(state: State, batch: VendorBatch, now: Instant, ids:
       const devices = mergeDevices(state, batch.devices);
       const exposed = new Set(batch.exposures.map((e) => cellKey(e.deviceId, e.recommendationId)));
       return combine(
-        { put: { devices: devices.put, exposures: batch.exposures }, events: [] },
+        { put: { devices: devices.put, exposures: mergeSeen(state, batch.exposures) }, events: [] },
         reconcileActivities(state, { kind: 'cells', exposed, fixed: new Set() }, devices.all, now, ids),
       );
     }
@@ -292,14 +341,7 @@ export function applyImport(state: State, batch: VendorBatch, now: Instant, ids:
         { put: { devices: devices.put }, events: [] },
         delta.changes,
         reconcileActivities(state, update, devices.all, now, ids),
-        delta.unknownFixed === 0
-          ? { events: [] }
-          : {
-              events: [],
-              notes: [
-                `${counted(delta.unknownFixed, 'Fixed change')} of the delta ${delta.unknownFixed === 1 ? 'names' : 'name'} an exposure the archive does not have: nothing to fix`,
-              ],
-            },
+        { events: [], notes: deltaNotes(delta) },
       );
     }
   }

@@ -178,3 +178,65 @@ describe('an exposure picture fixes only what the whole export shows fixed', () 
     );
   });
 });
+
+describe('a delta fixes only what its events show fixed', () => {
+  /** The archive's exposure of device 1: CVE-A and CVE-B on version 1.0 (counted 2). */
+  const START = ['A|1.0', 'B|1.0'];
+  const step = fc.record({
+    cve: fc.constantFrom('A', 'B', 'C'),
+    version: fc.constantFrom('1.0', '2.0'),
+    fix: fc.boolean(),
+    minute: fc.integer({ min: 0, max: 5 }),
+  });
+
+  // The vendor's events are true to what it saw: New for a vulnerability not exposed, Fixed or
+  // Updated for one that is. (A device with one CVE on two versions side by side, which the archive
+  // counts once, is the delta's known limit: docs/cli.md.)
+  it('R-PROG-1: any true events, in any order in the file: a device is fixed only when nothing it had or gained is left', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        async (steps, reversed) => {
+          const items = new Set(START);
+          const events: { cve: string; version: string; status: string; minute: number }[] = [];
+          for (const e of [...steps].sort((a, b) => a.minute - b.minute)) {
+            const key = `${e.cve}|${e.version}`;
+            const status = !items.has(key) ? 'New' : e.fix ? 'Fixed' : 'Updated';
+            if (status === 'Fixed') items.delete(key);
+            else items.add(key);
+            events.push({ ...e, status });
+          }
+          const rows = (reversed ? [...events].reverse() : events).map((e) => ({
+            ...rowOf(1),
+            cveId: `CVE-2024-${e.cve === 'A' ? 1 : e.cve === 'B' ? 2 : 3}`,
+            softwareVersion: e.version,
+            status: e.status,
+            eventTimestamp: `2024-06-15 08:${String(e.minute).padStart(2, '0')}:00`,
+          }));
+          const vendor = new VendorImport();
+          vendor.addJson(
+            JSON.stringify({
+              '@odata.context': 'x/$metadata#Collection(DeltaAssetVulnerability)',
+              value: rows,
+            }),
+            'delta.json',
+            { self: 'first' },
+          );
+          const [entry] = vendor.finish().entries;
+          const s = start();
+          const before = {
+            ...s,
+            exposures: s.exposures.map((x) => (x.deviceId === devId(1) ? { ...x, vulnerabilities: 2 } : x)),
+          };
+          if (!entry) throw new Error('no batch');
+          const after = applyChanges(before, applyImport(before, entry.batch, NOW, sequentialIds('d')));
+          const stillThere = after.exposures.some((x) => x.deviceId === devId(1));
+          if (!stillThere) expect([...items]).toEqual([]);
+          expect(fixedDevices(after).includes(devId(1))).toBe(!stillThere);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -19,19 +19,24 @@ const delta = (rows: ReturnType<typeof row>[]) => {
   return batch;
 };
 const counts = (b: ReturnType<typeof delta>) =>
-  b.changes.map((c) => [c.recommendationId, { fixed: c.fixed, added: c.added, kept: c.kept }]);
+  b.changes.map((c) => [
+    c.recommendationId,
+    { fixed: c.fixed, added: c.added, kept: c.kept, noCve: [c.fixedWithoutCve, c.exposedWithoutCve] },
+  ]);
 
 describe('software vulnerabilities delta export', () => {
-  it('counts each vulnerability once by its latest event, and skips rows without a recommendation', () => {
+  it('reads the vendor sample: a CVE New then Fixed in the one delta came and went; rows without a recommendation are skipped', () => {
     const batch = parseVulnerabilityDelta(records(), FILE);
     if (batch.kind !== 'exposureDelta') throw new Error(batch.kind);
     expect(batch.changes).toEqual([
       {
         deviceId: '00044f612345daf756462bde6bd733b9a9c59ab4',
         recommendationId: 'va-_-google-_-chrome',
-        fixed: 1,
+        fixed: 0,
         added: 0,
         kept: 0,
+        fixedWithoutCve: 0,
+        exposedWithoutCve: 0,
         highestSeverity: null,
         firstSeen: null,
         eventTimestamp: '2021-01-12T08:00:00.123Z',
@@ -46,11 +51,34 @@ describe('software vulnerabilities delta export', () => {
     expect(batch.warnings[0]?.count).toBe(1);
   });
 
-  it('an older event does not replace a newer one, whatever the row order', async () => {
+  it('the order of the rows changes nothing: each is judged by its event time', async () => {
     const [first, second] = records().map((r) => JSON.stringify(r.value));
-    const batch = await parseVulnerabilityDeltaLines([second ?? '', first ?? ''], 'd.json');
-    if (batch.kind !== 'exposureDelta') throw new Error(batch.kind);
-    expect(batch.changes.map((c) => c.fixed)).toEqual([1]);
+    const forward = await parseVulnerabilityDeltaLines([first ?? '', second ?? ''], 'd.json');
+    const backward = await parseVulnerabilityDeltaLines([second ?? '', first ?? ''], 'd.json');
+    expect(backward).toEqual(forward);
+    const fixedLater = delta([
+      row({ status: 'Fixed', eventTimestamp: '2021-01-12 08:00:00' }),
+      row({ status: 'Updated', eventTimestamp: '2021-01-10 08:00:00' }),
+    ]);
+    expect(counts(fixedLater)).toEqual([
+      ['va-_-google-_-chrome', { fixed: 1, added: 0, kept: 0, noCve: [0, 0] }],
+    ]);
+  });
+
+  it("R-PROG-1: a CVE New then Fixed in the one delta counts for nothing: it fixes none of the archive's", () => {
+    const b = delta([
+      row({ status: 'New', eventTimestamp: '2021-01-10 08:00:00' }),
+      row({ status: 'Fixed', eventTimestamp: '2021-01-12 08:00:00' }),
+    ]);
+    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 0, added: 0, kept: 0, noCve: [0, 0] }]]);
+  });
+
+  it('R-PROG-1: an upgrade across two runs (New 2.0 earlier than Fixed 1.0, same CVE) is no fix', () => {
+    const b = delta([
+      row({ status: 'New', softwareVersion: '2.0', eventTimestamp: '2021-01-10 08:00:00' }),
+      row({ status: 'Fixed', softwareVersion: '1.0', eventTimestamp: '2021-01-12 08:00:00' }),
+    ]);
+    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 0, added: 0, kept: 1, noCve: [0, 0] }]]);
   });
 
   it('R-PROG-1: a device that moved group (Fixed in the old, New in the new) is kept exposed, in its new group', () => {
@@ -59,7 +87,7 @@ describe('software vulnerabilities delta export', () => {
       row({ status: 'New', rbacGroupName: 'Servers', eventTimestamp: at }),
       row({ status: 'Fixed', rbacGroupName: 'hhh', eventTimestamp: at }),
     ]);
-    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 0, added: 0, kept: 1 }]]);
+    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 0, added: 0, kept: 1, noCve: [0, 0] }]]);
     expect(b.devices.map((d) => d.rbacGroupName)).toEqual(['Servers']);
   });
 
@@ -68,21 +96,21 @@ describe('software vulnerabilities delta export', () => {
       row({ status: 'Fixed', softwareVersion: '1.0', eventTimestamp: '2021-01-12 08:00:00' }),
       row({ status: 'New', softwareVersion: '2.0', eventTimestamp: '2021-01-12 08:00:00' }),
     ]);
-    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 0, added: 0, kept: 1 }]]);
+    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 0, added: 0, kept: 1, noCve: [0, 0] }]]);
   });
 
-  it('R-PROG-1: an upgrade of software with no CVE named counts each version apart: one fixed, one new', () => {
+  it('R-PROG-1: versions with no CVE named are counted apart from CVEs: one fixed, one still exposed', () => {
     const b = delta([
       row({ status: 'Fixed', cveId: null, softwareVersion: '1.0' }),
       row({ status: 'New', cveId: null, softwareVersion: '2.0' }),
     ]);
-    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 1, added: 1, kept: 0 }]]);
+    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 0, added: 0, kept: 0, noCve: [1, 1] }]]);
   });
 
   it('a Fixed row alone adds no device: it says nothing of a device the archive lacks', () => {
     const b = delta([row({ status: 'Fixed' })]);
     expect(b.devices).toEqual([]);
-    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 1, added: 0, kept: 0 }]]);
+    expect(counts(b)).toEqual([['va-_-google-_-chrome', { fixed: 1, added: 0, kept: 0, noCve: [0, 0] }]]);
   });
 
   it('refuses an unknown status and a missing event time, naming the line', () => {

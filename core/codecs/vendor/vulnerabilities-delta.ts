@@ -14,11 +14,19 @@ import {
 import { FieldReader, type JsonRecord } from './fields.ts';
 import { readDeviceGroup } from './machine-references.ts';
 
-/** One vulnerability (or software version) of a device × recommendation, by its events in the delta. */
+/**
+ * One row's subject — a software version's vulnerability (or the version itself, on rows that name
+ * no CVE) — of a device × recommendation, by its events in the delta.
+ */
 interface Item {
+  /** Its CVE; null on rows that name none. */
+  readonly cve: string | null;
   /** The latest event's time (a key of `exportStampKey`) and whether it said Fixed. */
   at: number;
   fixedLast: boolean;
+  /** The earliest event's time, and whether it said New: a vulnerability that came and went. */
+  earliest: number;
+  newFirst: boolean;
   sawFixed: boolean;
   sawExposed: boolean;
   updated: boolean;
@@ -101,10 +109,10 @@ export function createVulnerabilityDeltaAccumulator(file: string, after?: Instan
       const severity = f.optOneOf('vulnerabilitySeverityLevel', SEVERITY_LEVELS);
       const firstSeen = stamp('firstSeenTimestamp');
       const cve = f.optString('cveId');
-      const itemKey =
-        cve !== null && cve !== ''
-          ? cve
-          : `${f.text('softwareVendor')}|${f.text('softwareName')}|${f.text('softwareVersion')}`;
+      const theCve = cve !== null && cve !== '' ? cve : null;
+      // A vulnerability of one installed version: an upgrade to a version still exposed to the same
+      // CVE is two items (one Fixed, one New), whichever run each event fell in.
+      const itemKey = `${f.text('softwareVendor')}|${f.text('softwareName')}|${f.text('softwareVersion')}|${theCve ?? ''}`;
       const cellKey = `${device}|${rec}`;
       let cell = cells.get(cellKey);
       if (!cell) {
@@ -115,8 +123,11 @@ export function createVulnerabilityDeltaAccumulator(file: string, after?: Instan
       const item = cell.items.get(itemKey);
       if (!item) {
         cell.items.set(itemKey, {
+          cve: theCve,
           at,
           fixedLast: fixed,
+          earliest: at,
+          newFirst: status === 'New',
           sawFixed: fixed,
           sawExposed: !fixed,
           updated: status === 'Updated',
@@ -131,6 +142,10 @@ export function createVulnerabilityDeltaAccumulator(file: string, after?: Instan
         item.at = at;
         item.fixedLast = fixed;
       }
+      if (at < item.earliest) {
+        item.earliest = at;
+        item.newFirst = status === 'New';
+      }
       item.sawFixed ||= fixed;
       item.sawExposed ||= !fixed;
       item.updated ||= status === 'Updated';
@@ -141,35 +156,7 @@ export function createVulnerabilityDeltaAccumulator(file: string, after?: Instan
     },
     finish(observedAt?: Instant): ParsedVendorBatch {
       const changes: ExposureChange[] = [];
-      for (const cell of cells.values()) {
-        let fixedCount = 0;
-        let added = 0;
-        let kept = 0;
-        let severity = -1;
-        let firstSeen = Number.NaN;
-        let latest = Number.NaN;
-        for (const item of cell.items.values()) {
-          if (!(item.at <= latest)) latest = item.at;
-          if (item.fixedLast) {
-            fixedCount++;
-            continue;
-          }
-          if (item.sawFixed || item.updated) kept++;
-          else added++;
-          if (item.severity > severity) severity = item.severity;
-          if (item.firstSeen < firstSeen || Number.isNaN(firstSeen)) firstSeen = item.firstSeen;
-        }
-        changes.push({
-          deviceId: cell.deviceId,
-          recommendationId: cell.recommendationId,
-          fixed: fixedCount,
-          added,
-          kept,
-          highestSeverity: SEVERITY_LEVELS[severity] ?? null,
-          firstSeen: instantOfKey(firstSeen),
-          eventTimestamp: instantOfKey(latest) as Instant,
-        });
-      }
+      for (const cell of cells.values()) changes.push(changeOf(cell));
       const at = observedAt ?? instantOfKey(newest) ?? after ?? null;
       if (at === null)
         throw f.error('eventTimestamp', 'the delta has no rows to date it: give the time it was taken');
@@ -217,3 +204,65 @@ export const parseVulnerabilityDeltaLines = (
   observedAt?: Instant,
 ): Promise<ParsedVendorBatch> =>
   accumulateLines(createVulnerabilityDeltaAccumulator(file), lines, file, observedAt);
+
+/** How a vulnerability's items end in the delta. */
+type Outcome = 'fixed' | 'added' | 'kept' | 'passing';
+
+function outcomeOf(item: Item): Outcome {
+  if (item.fixedLast)
+    // New, then Fixed, in the one delta: it came and went, and says nothing of what the archive holds.
+    return item.newFirst && item.earliest < item.at ? 'passing' : 'fixed';
+  return item.sawFixed || item.updated ? 'kept' : 'added';
+}
+
+/**
+ * One device × recommendation's change, counted as the full export counts an exposure: by distinct
+ * CVE. A CVE is fixed when every item of it ends Fixed; kept when any item of it is still exposed
+ * and it was there before (Updated, or also Fixed: a move, an upgrade); added when it is only New.
+ * Items without a CVE count apart (the full export does not count them).
+ */
+function changeOf(cell: Cell): ExposureChange {
+  const byCve = new Map<string, Outcome[]>();
+  const noCve = { fixed: 0, exposed: 0 };
+  let severity = -1;
+  let firstSeen = Number.NaN;
+  let latest = Number.NaN;
+  for (const item of cell.items.values()) {
+    if (!(item.at <= latest)) latest = item.at;
+    const outcome = outcomeOf(item);
+    if (outcome === 'added' || outcome === 'kept') {
+      if (item.severity > severity) severity = item.severity;
+      if (item.firstSeen < firstSeen || Number.isNaN(firstSeen)) firstSeen = item.firstSeen;
+    }
+    if (item.cve === null) {
+      if (outcome === 'fixed') noCve.fixed++;
+      else if (outcome !== 'passing') noCve.exposed++;
+      continue;
+    }
+    const list = byCve.get(item.cve);
+    if (list) list.push(outcome);
+    else byCve.set(item.cve, [outcome]);
+  }
+  let fixed = 0;
+  let added = 0;
+  let kept = 0;
+  for (const outcomes of byCve.values()) {
+    const exposed = outcomes.filter((o) => o === 'added' || o === 'kept');
+    if (exposed.length === 0) {
+      if (outcomes.includes('fixed')) fixed++;
+    } else if (exposed.includes('kept') || outcomes.includes('fixed')) kept++;
+    else added++;
+  }
+  return {
+    deviceId: cell.deviceId,
+    recommendationId: cell.recommendationId,
+    fixed,
+    added,
+    kept,
+    fixedWithoutCve: noCve.fixed,
+    exposedWithoutCve: noCve.exposed,
+    highestSeverity: SEVERITY_LEVELS[severity] ?? null,
+    firstSeen: instantOfKey(firstSeen),
+    eventTimestamp: instantOfKey(latest) as Instant,
+  };
+}
