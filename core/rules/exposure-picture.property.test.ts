@@ -236,7 +236,7 @@ describe('a delta fixes only what its events show fixed', () => {
           expect(fixedDevices(after).includes(devId(1))).toBe(!stillThere);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 3000 },
     );
   });
 });

@@ -142,10 +142,11 @@ export function createVulnerabilityDeltaAccumulator(file: string, after?: Instan
         item.at = at;
         item.fixedLast = fixed;
       }
+      // New at the earliest time, whatever came with it then, means it appeared in this delta.
       if (at < item.earliest) {
         item.earliest = at;
         item.newFirst = status === 'New';
-      }
+      } else if (at === item.earliest && status === 'New') item.newFirst = true;
       item.sawFixed ||= fixed;
       item.sawExposed ||= !fixed;
       item.updated ||= status === 'Updated';
