@@ -59,13 +59,13 @@ does: all or nothing, and the same data again writes nothing. Meant to run unatt
 job); see docs/pull.md.
 
 Exposures (--exposures):
-  auto     (default) the changes since the last pull (the delta export) when the archive's latest
-           snapshot is a pull of at most 14 days ago; else the whole export: via files above
-           ${VIA_FILES_ABOVE.toLocaleString('en')} devices (--via-files-above; the archive's devices, or on a first pull
-           the tenant's), else the paged JSON export
+  auto     (default) the whole export: via files above ${VIA_FILES_ABOVE.toLocaleString('en')} devices (--via-files-above;
+           the archive's devices, or on a first pull the tenant's), else the paged JSON export
   files    the whole export via files (its listing and every part, downloaded in parallel)
   pages    the whole export as JSON pages (--page-size, default 50,000; at most 200,000)
-  delta    the changes since the last pull; refused when there is none within 14 days
+  delta    only the changes since the last pull (the delta export), when the archive's latest
+           snapshot is a pull of at most 14 days ago. Smaller, but it can fix a device only when
+           its events show every vulnerability gone: see docs/pull.md for its limits
 Nothing is fixed unless the picture is whole: every page, followed from the first, or every part
 the listing names.
 
@@ -200,7 +200,9 @@ async function fetchAll(
   },
 ): Promise<Pulled> {
   const delta =
-    opts.exposuresAsOf !== null && deltaReaches(new Date(opts.exposuresAsOf), new Date(opts.at))
+    opts.mode === 'delta' &&
+    opts.exposuresAsOf !== null &&
+    deltaReaches(new Date(opts.exposuresAsOf), new Date(opts.at))
       ? opts.exposuresAsOf
       : null;
   if (opts.mode === 'delta' && delta === null)
@@ -209,19 +211,14 @@ async function fetchAll(
     );
   const vendor = new VendorImport(delta !== null ? { changesAfter: delta } : {});
   const origins: Record<string, TableOrigin> = {};
+  // The whole export is the truth of the tenant's exposures; a delta is asked for only by name.
   const choose = (devices: number): ExposureMode =>
-    opts.mode !== 'auto'
-      ? opts.mode
-      : delta !== null
-        ? 'delta'
-        : devices > opts.viaFilesAbove
-          ? 'files'
-          : 'pages';
-  const exposures = new ExposureFetch(client, vendor, io, { delta, pageSize: opts.pageSize });
+    opts.mode !== 'auto' ? opts.mode : devices > opts.viaFilesAbove ? 'files' : 'pages';
+  const exposures = new ExposureFetch(client, vendor, io, { delta, pageSize: opts.pageSize, at: opts.at });
 
   await client.signIn();
   try {
-    if (opts.mode === 'auto' && delta === null && opts.knownDevices === null) {
+    if (opts.mode === 'auto' && opts.knownDevices === null) {
       await fetchTables(client, vendor, io, origins).then((devices) => exposures.run(choose(devices)));
     } else {
       // Both run to their end, so a failure of one never leaves the other writing in the background.
@@ -298,7 +295,11 @@ class ExposureFetch {
     private readonly client: DefenderClient,
     private readonly vendor: VendorImport,
     private readonly io: Io,
-    private readonly opts: { readonly delta: Instant | null; readonly pageSize: number },
+    private readonly opts: {
+      readonly delta: Instant | null;
+      readonly pageSize: number;
+      readonly at: Instant;
+    },
   ) {}
 
   async run(how: ExposureMode): Promise<void> {
@@ -318,6 +319,8 @@ class ExposureFetch {
       this.vendor.addJson(page.text, pageName(endpoint, page), {
         self: page.index === 0 ? 'first' : (previous ?? ''),
       });
+      if (since === null && page.index === 0)
+        this.generatedTime = generationOf(page.nextLink) ?? this.opts.at;
       previous = page.nextLink;
       count++;
     }
@@ -338,8 +341,9 @@ class ExposureFetch {
   }
 
   /**
-   * The picture's origin: the via-files export's generatedTime; the JSON exports give none, so the
-   * picture holds as of its newest row (a delta's newest change, or the time it started from).
+   * The picture's origin, as of: the via-files export's generatedTime; for the JSON export the
+   * generation its skip token names, else the pull's own time (a later time is the safe side:
+   * a delta from it skips changes rather than apply one twice); for a delta its newest change.
    */
   origin(picture: ParsedVendorBatch | undefined): TableOrigin {
     const newest = picture && 'observedAt' in picture ? picture.observedAt : null;
@@ -377,4 +381,24 @@ function sentence(s: Summary): string {
   return s.written
     ? `${s.archive}: wrote snapshot ${s.snapshot} (${what})`
     : `${s.archive}: nothing new; snapshot ${s.snapshot} already holds this state (${what})`;
+}
+
+/**
+ * The generation of the paged JSON export, from its first page's next link: the vendor's skip token
+ * is base64 of `{"ExportDefinition":{"TimePath":"2021-01-11/1101/"},…}`. Null when it says none.
+ */
+function generationOf(nextLink: string | null): Instant | null {
+  try {
+    const token = nextLink === null ? null : new URL(nextLink).searchParams.get('$skiptoken');
+    if (!token) return null;
+    const path = (
+      JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as {
+        ExportDefinition?: { TimePath?: unknown };
+      }
+    ).ExportDefinition?.TimePath;
+    const m = typeof path === 'string' ? /^(\d{4}-\d{2}-\d{2})\/(\d{2})(\d{2})\/?$/.exec(path) : null;
+    return m ? instant(`${m[1]}T${m[2]}:${m[3]}:00Z`) : null;
+  } catch {
+    return null;
+  }
 }

@@ -35,7 +35,7 @@ function secretsOf(s: StandIn): string[] {
 }
 
 describe('remdesk pull', () => {
-  it('fills a fresh archive from the tenant (client secret): every table, where each came from; the same again is nothing new', async () => {
+  it('fills a fresh archive from the tenant (client secret): every table, where each came from; the same again is nothing new; a delta by name', async () => {
     const data = join(await tempDir('pull'), 'archive');
     const r = await pull(standIn, data, 'secret', '--at', '2026-12-06T08:00:00Z');
     expect(r.code, r.stderr).toBe(0);
@@ -56,11 +56,39 @@ describe('remdesk pull', () => {
     expect(manifest.origins?.exposures?.asOf).not.toBeNull();
     expect((await remdesk(['validate', data])).code).toBe(0);
     for (const secret of secretsOf(standIn)) expect(r.stdout + r.stderr).not.toContain(secret);
-    // The same data a minute later: the delta since the last pull has nothing new past it.
+    // The same tenant a minute later: the same data, so nothing new is written.
     const again = await pull(standIn, data, 'secret', '--at', '2026-12-06T08:01:00Z', '--json');
     expect(again.code, again.stderr).toBe(0);
-    const summary = JSON.parse(again.stdout);
-    expect(summary.origins.exposures.from).toMatch(/^SoftwareVulnerabilityChangesByMachine since /);
+    expect(JSON.parse(again.stdout)).toMatchObject({ written: false, snapshot: '2026-12-06T080000Z' });
+    // Asked for by name, the delta since the last pull: the changes after the exposures' own time.
+    const delta = await pull(
+      standIn,
+      data,
+      'secret',
+      '--exposures',
+      'delta',
+      '--at',
+      '2026-12-06T08:02:00Z',
+      '--json',
+    );
+    expect(delta.code, delta.stderr).toBe(0);
+    expect(JSON.parse(delta.stdout).origins.exposures.from).toMatch(
+      /^SoftwareVulnerabilityChangesByMachine since /,
+    );
+    expect((await remdesk(['validate', data])).code).toBe(0);
+  });
+
+  it('every page of the paged export, followed from the first, is one whole picture dated by its generation', async () => {
+    const data = join(await tempDir('pull-pages'), 'archive');
+    const r = await pull(standIn, data, 'secret', '--exposures', 'pages', '--page-size', '300', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.origins.exposures.from).toMatch(/^SoftwareVulnerabilitiesByMachine \(\d+ pages\)$/);
+    expect(Number(/\((\d+) pages/.exec(summary.origins.exposures.from)?.[1])).toBeGreaterThan(3);
+    // The skip token names the export's generation: the stand-in's last six-hour boundary.
+    expect(summary.origins.exposures.asOf).toMatch(/T(00|06|12|18):00:00\.000Z$/);
+    const { state } = await readSnapshot(await latestSnapshotDir(data));
+    expect(state.exposures.length).toBeGreaterThan(0);
   });
 
   it('the export via files, with a 429, an expired SAS link and a token refused mid-run (certificate): retried, logged, written', async () => {
