@@ -27,12 +27,12 @@ Options:
   --at TIME      time of the new snapshot, ISO 8601 (default: now, to the second)
   --for REF      what machine-reference files were fetched for: activity:ID or recommendation:ID
   --partial      merge an exposure export that is not whole as "seen exposed", fixing nothing
-
-An exposure export fixes devices only when it is whole, as the vendor marks it: every page of a
-paged answer (the last has no @odata.nextLink; the others' skip tokens show the pages join up
-from the first), or every part its via-files listing names. Pages and parts may come in any order
-and together with other files. Anything less is refused, naming what is missing, unless --partial.
   --json         print the outcome as JSON
+
+An exposure export fixes devices only when the vendor's own signals show it whole: the via-files
+listing with every part it names, in any order and among other files. Pages of the paged JSON
+export saved as files never show it (no page says where it started): they are refused, or merged
+with --partial; remdesk pull fetches pages whole. See docs/cli.md.
 Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage error,
 3 the file system refused.`,
   async run(args, io) {

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { exportPartName } from '../../core/index.ts';
 import type { DefenderClient } from './client.ts';
 import { PullApiError, PullNetworkError, SasExpiredError, showUrl } from './errors.ts';
 import type { Family } from './limiter.ts';
@@ -226,7 +227,8 @@ function readListing(page: VendorPage): Listing {
   const files = (body.exportFiles as string[]).map((url) => {
     let name: string;
     try {
-      name = basename(decodeURIComponent(new URL(url).pathname));
+      // The name core matches a part to its listing by; the URL must be an address.
+      name = exportPartName(new URL(url).href);
     } catch {
       throw new PullApiError(
         `the via-files export listing names a file that is not an address: ${showUrl(url)}`,

@@ -4,6 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { encodeSnapshot, instant, zipSnapshot } from '../../core/index.ts';
 import {
   bulkExposureRows,
   exposureExport,
@@ -13,6 +14,8 @@ import {
   viaFiles,
 } from '../../test/fixtures/portal/sample-data.ts';
 import type { ImportJob } from '../shared/messages.ts';
+
+const NOW = instant('2026-12-06T08:00:00Z');
 
 const local = new Map<string, unknown>();
 vi.mock('webextension-polyfill', () => ({
@@ -131,5 +134,20 @@ describe('import job', () => {
       before.activityDevices.filter((r) => r.state === 'fixed').length,
     );
     expect(after.exposures.length).toBeGreaterThanOrEqual(before.exposures.length);
+  });
+
+  it('a snapshot chosen with a bad vendor file: nothing is written, not even the snapshot', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const before = await loadState();
+    const other = { ...before, exposures: [], activityDevices: [] };
+    const zip = zipSnapshot(
+      await encodeSnapshot(other, { generatedAt: before.events[0]?.at ?? NOW, source: 'test' }),
+    );
+    const job = await importFiles([
+      { name: 'team.zip', content: zip },
+      { name: 'bad.json', content: '{"value": [' },
+    ]);
+    expect(job.phase).toBe('failed');
+    expect(await loadState()).toEqual(before);
   });
 });

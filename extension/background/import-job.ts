@@ -4,10 +4,11 @@
  * storage.local (`importJob`), which the popup and the portal overlays watch.
  *
  * Every file is read and checked before anything is written: a bad file, or an exposure export
- * that is not whole, fails the import with nothing changed. Each merged batch (one per vendor file,
- * one per exposure picture) then goes through one `store.commit` (a snapshot through
- * `replaceState`), one IndexedDB transaction each; a failed write or a worker stopped mid-way aborts
- * that transaction, and the batches before it stay.
+ * that is not whole, fails the import with nothing changed. With a snapshot among the files, the
+ * state it makes with the vendor files merged on top is written with one `replaceState`; vendor
+ * files alone go through one `store.commit` per merged batch (one per file, one per exposure
+ * picture), one IndexedDB transaction each: a failed write or a worker stopped mid-way aborts that
+ * transaction, and the batches before it stay.
  */
 import browser from 'webextension-polyfill';
 import {
@@ -18,6 +19,7 @@ import {
   fileKindOf,
   instantFromDate,
   randomIds,
+  type State,
   unzipSnapshot,
   VendorImport,
 } from '../../core/index.ts';
@@ -97,24 +99,17 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
     }
     const total = staged.reduce((n, f) => n + f.blob.size, 0);
     await report({ ...base, phase: 'parsing', done: 0, total, message: '' });
-    // Snapshots replace the state, in the order chosen; vendor files are read first, then merged
-    // in one go on top, so a bad file among them changes nothing.
+    // Every file is read and checked before anything is written. A snapshot replaces the state
+    // (the last one chosen wins); vendor files are merged on top.
     const vendor = new VendorImport();
+    let snapshot: State | null = null;
     let vendorFiles = 0;
     for (const [i, file] of staged.entries()) {
       const name = files[i]?.fileName ?? file.name;
       const kind = fileKindOf(new Uint8Array(await file.blob.slice(0, 4).arrayBuffer()));
       if (kind === 'zip') {
-        const { state } = await decodeSnapshot(
-          unzipSnapshot(new Uint8Array(await file.blob.arrayBuffer()), name),
-          name,
-        );
-        lap('parse');
-        await whileReporting(
-          () => replaceAll(state),
-          () => report({ ...base, phase: 'writing', done: 0, total: 1, message: '' }),
-        );
-        lap('write');
+        const bytes = new Uint8Array(await file.blob.arrayBuffer());
+        snapshot = (await decodeSnapshot(unzipSnapshot(bytes, name), name)).state;
         continue;
       }
       vendorFiles++;
@@ -130,40 +125,41 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
         );
       else vendor.addJson(await file.blob.text(), name);
     }
-    if (vendorFiles > 0) {
-      const { entries, notes } = vendor.finish(partial);
-      lap('parse');
-      await report({ ...base, phase: 'merging', done: 0, total: 0, message: '' });
-      let state = await currentState();
-      const now = instantFromDate(new Date());
-      const ids = randomIds();
-      const all: ChangeSet[] = [];
-      for (const { batch } of entries) {
-        notes.push(...batch.warnings.map((w) => `${w.file}: ${w.message}`));
-        const changes = applyImport(state, batch, now, ids);
-        state = applyChanges(state, changes);
-        all.push(changes);
-        notes.push(...(changes.notes ?? []));
-      }
-      lap('merge');
-      await whileReporting(
-        async () => {
-          for (const changes of all) await commit(changes);
-        },
-        () =>
-          report({
-            ...base,
-            phase: 'writing',
-            done: 0,
-            total: all.reduce((n, c) => n + rowsIn(c), 0),
-            message: '',
-          }),
-      );
-      lap('write');
-      await report({ ...base, phase: 'done', done: 1, total: 1, message: notes.join('\n'), timings });
-      return;
+    const { entries, notes } = vendorFiles > 0 ? vendor.finish(partial) : { entries: [], notes: [] };
+    lap('parse');
+    await report({ ...base, phase: 'merging', done: 0, total: 0, message: '' });
+    let state = snapshot ?? (await currentState());
+    const now = instantFromDate(new Date());
+    const ids = randomIds();
+    const all: ChangeSet[] = [];
+    for (const { batch } of entries) {
+      notes.push(...batch.warnings.map((w) => `${w.file}: ${w.message}`));
+      const changes = applyImport(state, batch, now, ids);
+      state = applyChanges(state, changes);
+      all.push(changes);
+      notes.push(...(changes.notes ?? []));
     }
-    await report({ ...base, phase: 'done', done: 1, total: 1, message: '', timings });
+    lap('merge');
+    const merged = state;
+    await whileReporting(
+      // With a snapshot, the state it makes with what is merged on top is written as one, in one
+      // transaction; vendor files alone are written batch by batch (one transaction each).
+      snapshot !== null
+        ? () => replaceAll(merged)
+        : async () => {
+            for (const changes of all) await commit(changes);
+          },
+      () =>
+        report({
+          ...base,
+          phase: 'writing',
+          done: 0,
+          total: snapshot !== null ? 1 : all.reduce((n, c) => n + rowsIn(c), 0),
+          message: '',
+        }),
+    );
+    lap('write');
+    await report({ ...base, phase: 'done', done: 1, total: 1, message: notes.join('\n'), timings });
   } catch (e) {
     console.error('remdesk: import failed', e);
     await report({ ...base, phase: 'failed', done: 0, total: 0, message: (e as Error).message });

@@ -110,4 +110,11 @@ describe('VendorImport: an exposure picture is whole, or it fixes nothing', () =
     const e = await asyncInputErrorOf(odd.addLines(lines([{ name: 'x' }]), 'odd.json.gz'));
     expect(e.message).toMatch(/odd\.json\.gz:1: .*must be a software-vulnerabilities export/);
   });
+
+  it('a listing that names two parts alike is refused: one file would stand for both', () => {
+    const vendor = new VendorImport();
+    expect(() =>
+      vendor.addJson(listingOf(['a/part-00000.json.gz', 'b/part-00000.json.gz']), 'listing.json'),
+    ).toThrow(/names two parts part-00000\.json\.gz/);
+  });
 });

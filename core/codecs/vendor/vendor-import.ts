@@ -58,7 +58,12 @@ export function exportPartName(addressOrPath: string): string {
   } catch {
     // a local path, not an address
   }
-  return decodeURIComponent(path.split(/[\\/]/).pop() ?? path);
+  const last = path.split(/[\\/]/).pop() ?? path;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last; // a stray % is part of the name
+  }
 }
 
 /**
@@ -255,9 +260,15 @@ function readListing(value: unknown, file: string): Listing {
   const f = new FieldReader(file).at(value, null, '$');
   const urls = f.strings('exportFiles');
   if (urls.length === 0) throw f.error('exportFiles', 'lists no files');
+  const names = urls.map(exportPartName);
+  // Parts are matched by name: two of one name could not be told apart, and one file would stand
+  // for both.
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined)
+    throw f.error('exportFiles', `names two parts ${twice}: they cannot be told apart`);
   return {
     file,
-    names: urls.map(exportPartName),
+    names,
     generatedTime: f.parsed('generatedTime', f.string('generatedTime'), instant),
   };
 }
