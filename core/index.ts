@@ -13,7 +13,6 @@ export * from './codecs/vendor/activities.ts';
 export * from './codecs/vendor/detect.ts';
 export * from './codecs/vendor/export-rows.ts';
 export * from './codecs/vendor/fields.ts';
-export * from './codecs/vendor/gunzip-lines.ts';
 export * from './codecs/vendor/json-document.ts';
 export * from './codecs/vendor/machine-references.ts';
 export * from './codecs/vendor/machines.ts';

@@ -6,7 +6,6 @@ import {
   type ImportEntry,
   InputError,
   type InputIssue,
-  type Instant,
   type ParsedVendorBatch,
   type State,
   VendorImport,
@@ -25,7 +24,6 @@ export type ImportStep =
 
 export interface LoadOptions {
   readonly link?: DeviceLink;
-  readonly observedAt?: Instant;
   /** Merge part of an exposure export as seen exposed, fixing nothing, instead of refusing it. */
   readonly partial?: boolean;
 }
@@ -53,10 +51,7 @@ export async function loadInputs(
   io: Io,
   opts: LoadOptions = {},
 ): Promise<{ steps: ImportStep[]; notes: string[] }> {
-  const vendor = new VendorImport({
-    ...(opts.link ? { link: opts.link } : {}),
-    ...(opts.observedAt ? { observedAt: opts.observedAt } : {}),
-  });
+  const vendor = new VendorImport(opts.link ? { link: opts.link } : {});
   const order: ({ kind: 'snapshot'; file: string; state: State } | { kind: 'vendor'; file: string })[] = [];
   const issues: InputIssue[] = [];
   for (const file of paths) {

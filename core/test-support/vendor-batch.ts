@@ -1,6 +1,14 @@
 import type { VendorParseOptions } from '../codecs/vendor/detect.ts';
-import type { ParsedVendorBatch } from '../codecs/vendor/export-rows.ts';
+import {
+  accumulateLines,
+  type ParsedVendorBatch,
+  type RowAccumulator,
+} from '../codecs/vendor/export-rows.ts';
+import type { JsonRecord } from '../codecs/vendor/fields.ts';
 import { VendorImport } from '../codecs/vendor/vendor-import.ts';
+import { createVulnerabilityAccumulator } from '../codecs/vendor/vulnerabilities.ts';
+import { createVulnerabilityDeltaAccumulator } from '../codecs/vendor/vulnerabilities-delta.ts';
+import type { Instant } from '../model/time.ts';
 
 /** One vendor JSON file through the real import path, as its one batch (`partial` as `--partial`). */
 export function vendorBatch(
@@ -15,3 +23,24 @@ export function vendorBatch(
   if (!entry || entries.length > 1) throw new Error(`expected one batch, got ${entries.length}`);
   return entry.batch;
 }
+
+/** Records already split from a JSON envelope, through an accumulator, as one whole export. */
+function accumulateRecords(acc: RowAccumulator, records: readonly JsonRecord[], observedAt?: Instant) {
+  for (const r of records) acc.add(r.value, r.line, r.path);
+  return acc.finish(observedAt);
+}
+
+/** The full export's codec alone, on records or on lines, as if they were a whole export. */
+export const parseVulnerabilities = (records: readonly JsonRecord[], file: string, observedAt?: Instant) =>
+  accumulateRecords(createVulnerabilityAccumulator(file), records, observedAt);
+export const parseVulnerabilityLines = (
+  lines: Iterable<string> | AsyncIterable<string>,
+  file: string,
+  observedAt?: Instant,
+) => accumulateLines(createVulnerabilityAccumulator(file), lines, file, observedAt);
+
+/** The delta export's codec alone, likewise. */
+export const parseVulnerabilityDelta = (records: readonly JsonRecord[], file: string, observedAt?: Instant) =>
+  accumulateRecords(createVulnerabilityDeltaAccumulator(file), records, observedAt);
+export const parseVulnerabilityDeltaLines = (lines: Iterable<string> | AsyncIterable<string>, file: string) =>
+  accumulateLines(createVulnerabilityDeltaAccumulator(file), lines, file);

@@ -4,7 +4,7 @@ import type { VendorBatch } from '../../model/batch.ts';
 import type { Device } from '../../model/device.ts';
 import { type DeviceId, deviceId, type RecommendationId, recommendationId } from '../../model/ids.ts';
 import { type Instant, instant } from '../../model/time.ts';
-import { FieldReader, type JsonRecord } from './fields.ts';
+import { FieldReader } from './fields.ts';
 import { parseJsonText } from './json-document.ts';
 import { readDeviceGroup } from './machine-references.ts';
 
@@ -329,16 +329,6 @@ export class ExportRows {
           },
         ];
   }
-}
-
-/** Feed already-split records (e.g. the `value` of a JSON envelope) through an accumulator. */
-export function accumulateRecords(
-  acc: RowAccumulator,
-  records: readonly JsonRecord[],
-  observedAt?: Instant,
-): ParsedVendorBatch {
-  for (const r of records) acc.add(r.value, r.line, r.path);
-  return acc.finish(observedAt);
 }
 
 /**

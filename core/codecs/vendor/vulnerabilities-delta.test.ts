@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
 import { inputErrorOf } from '../../test-support/input-error.ts';
+import { parseVulnerabilityDelta, parseVulnerabilityDeltaLines } from '../../test-support/vendor-batch.ts';
 import { readJsonDocument } from './json-document.ts';
-import { parseVulnerabilityDelta, parseVulnerabilityDeltaLines } from './vulnerabilities-delta.ts';
 
 const FILE = 'export_SoftwareVulnerabilityChanges.delta.json';
 const records = () => readJsonDocument(defenderFixture(FILE), FILE).records;

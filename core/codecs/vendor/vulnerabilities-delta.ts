@@ -3,15 +3,8 @@ import type { Device } from '../../model/device.ts';
 import { DELTA_STATUSES, type ExposureChange, SEVERITY_LEVELS } from '../../model/exposure.ts';
 import { type DeviceId, deviceId, type RecommendationId, recommendationId } from '../../model/ids.ts';
 import type { Instant } from '../../model/time.ts';
-import {
-  accumulateLines,
-  accumulateRecords,
-  exportStampKey,
-  instantOfKey,
-  type ParsedVendorBatch,
-  type RowAccumulator,
-} from './export-rows.ts';
-import { FieldReader, type JsonRecord } from './fields.ts';
+import { exportStampKey, instantOfKey, type ParsedVendorBatch, type RowAccumulator } from './export-rows.ts';
+import { FieldReader } from './fields.ts';
 import { readDeviceGroup } from './machine-references.ts';
 
 /**
@@ -192,19 +185,6 @@ export function createVulnerabilityDeltaAccumulator(file: string, after?: Instan
     },
   };
 }
-
-export const parseVulnerabilityDelta = (
-  records: readonly JsonRecord[],
-  file: string,
-  observedAt?: Instant,
-): ParsedVendorBatch => accumulateRecords(createVulnerabilityDeltaAccumulator(file), records, observedAt);
-
-export const parseVulnerabilityDeltaLines = (
-  lines: Iterable<string> | AsyncIterable<string>,
-  file: string,
-  observedAt?: Instant,
-): Promise<ParsedVendorBatch> =>
-  accumulateLines(createVulnerabilityDeltaAccumulator(file), lines, file, observedAt);
 
 /** How a vulnerability's items end in the delta. */
 type Outcome = 'fixed' | 'added' | 'kept' | 'passing';

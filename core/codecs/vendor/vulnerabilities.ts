@@ -1,15 +1,5 @@
 import { type Exposure, SEVERITY_LEVELS } from '../../model/exposure.ts';
-import type { Instant } from '../../model/time.ts';
-import {
-  accumulateLines,
-  accumulateRecords,
-  ExportRows,
-  grown,
-  instants,
-  type ParsedVendorBatch,
-  type RowAccumulator,
-} from './export-rows.ts';
-import type { JsonRecord } from './fields.ts';
+import { ExportRows, grown, instants, type RowAccumulator } from './export-rows.ts';
 
 const SEVERITIES = SEVERITY_LEVELS;
 const SEVERITY_RANK: ReadonlyMap<unknown, number> = new Map(SEVERITIES.map((s, i) => [s, i]));
@@ -183,18 +173,3 @@ export function createVulnerabilityAccumulator(file: string): RowAccumulator {
     },
   };
 }
-
-/** The full export as a JSON envelope (the API's paged JSON answer). */
-export const parseVulnerabilities = (
-  records: readonly JsonRecord[],
-  file: string,
-  observedAt?: Instant,
-): ParsedVendorBatch => accumulateRecords(createVulnerabilityAccumulator(file), records, observedAt);
-
-/** The full export "via files": one JSON record per line (gunzip first, see `gunzipLines`). */
-export const parseVulnerabilityLines = (
-  lines: Iterable<string> | AsyncIterable<string>,
-  file: string,
-  observedAt?: Instant,
-): Promise<ParsedVendorBatch> =>
-  accumulateLines(createVulnerabilityAccumulator(file), lines, file, observedAt);
