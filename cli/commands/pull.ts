@@ -8,6 +8,7 @@ import {
   instant,
   type Manifest,
   type ParsedVendorBatch,
+  readJsonDocument,
   type TableOrigin,
   VendorImport,
 } from '../../core/index.ts';
@@ -359,11 +360,8 @@ class ExposureFetch {
 /** A page's name in messages: the endpoint and its place. */
 const pageName = (endpoint: string, page: VendorPage): string => `${endpoint} (page ${page.index + 1})`;
 
-/** How many records a page's `value` holds. */
-function recordCount(page: VendorPage): number {
-  const value = (JSON.parse(page.text) as { value?: unknown }).value;
-  return Array.isArray(value) ? value.length : 0;
-}
+/** How many records a page holds. */
+const recordCount = (page: VendorPage): number => readJsonDocument(page.text, page.url).records.length;
 
 interface Summary {
   readonly archive: string;

@@ -1,3 +1,4 @@
+import { counted } from '../../counted.ts';
 import type {
   Activity,
   ActivityCategory,
@@ -157,7 +158,7 @@ export function parseActivities(
             file,
             field: 'dueOn',
             count: lines.length,
-            message: `${lines.length} attention-required activit${lines.length === 1 ? 'y' : 'ies'} carried a due date (line ${lines.join(', ')}): imported without it, as attention required has none (R-ATTN-1)`,
+            message: `${counted(lines.length, 'attention-required activity', 'attention-required activities')} carried a due date (line ${lines.join(', ')}): imported without it, as attention required has none (R-ATTN-1)`,
           },
         ];
   return { activities, warnings };
