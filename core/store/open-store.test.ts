@@ -110,6 +110,20 @@ describe('store commit', () => {
     expect(await store.loadState()).toEqual(before);
   });
 
+  it('commitAll: ChangeSets in order in one transaction; the second refused, the first is not written either', async () => {
+    await seeded();
+    const before = await store.loadState();
+    const first: ChangeSet = { put: { devices: [device(7)] }, events: [] };
+    // A task for the stored attention-required activity a3: refused only against what is stored.
+    const second: ChangeSet = { put: { tasks: [task('t9', 'a3')] }, events: [] };
+    await expect(store.commitAll([first, second])).rejects.toThrow(StoreValidationError);
+    expect(await store.loadState()).toEqual(before);
+    await store.commitAll([first, { put: { devices: [device(8)] }, events: [] }]);
+    expect((await store.loadState()).devices).toEqual(
+      applyChanges(applyChanges(before, first), { put: { devices: [device(8)] }, events: [] }).devices,
+    );
+  });
+
   it('a write that fails inside the transaction (after rows were written) rolls everything back', async () => {
     await seeded();
     const before = await store.loadState();

@@ -48,6 +48,11 @@ export interface RemdeskStore {
    * refused ChangeSet throws StoreValidationError having written nothing.
    */
   commit(cs: ChangeSet): Promise<void>;
+  /**
+   * Commit ChangeSets in order, all in one readwrite transaction: each is checked against what the
+   * ones before it wrote, and a refused one aborts them all (an import of several files).
+   */
+  commitAll(sets: readonly ChangeSet[]): Promise<void>;
   /** Everything, in canonical order, read in one transaction. */
   loadState(): Promise<State>;
   /** Replace all data with a snapshot (plus events recording the import) in one transaction. Meta stays. */
@@ -203,11 +208,11 @@ export async function openStore(opts: StoreOptions = {}): Promise<RemdeskStore> 
   }
 
   async function checkedWrite(
-    cs: ChangeSet,
+    sets: readonly ChangeSet[],
     tables: readonly StateTable[],
     clearFirst: boolean,
   ): Promise<void> {
-    const early = changeSetProblems(cs);
+    const early = sets.flatMap(changeSetProblems);
     if (early.length > 0) throw new StoreValidationError(early);
     // IndexedDB refuses a transaction over no tables; a ChangeSet that touches none has nothing to do.
     if (tables.length === 0) return;
@@ -216,9 +221,11 @@ export async function openStore(opts: StoreOptions = {}): Promise<RemdeskStore> 
       tables.map((n) => t[n]),
       async () => {
         if (clearFirst) for (const n of tables) await t[n].clear();
-        const late = await storedProblems(cs);
-        if (late.length > 0) throw new StoreValidationError(late);
-        await write(cs);
+        for (const cs of sets) {
+          const late = await storedProblems(cs);
+          if (late.length > 0) throw new StoreValidationError(late);
+          await write(cs);
+        }
       },
     );
   }
@@ -227,7 +234,8 @@ export async function openStore(opts: StoreOptions = {}): Promise<RemdeskStore> 
     (await rows).map(fromActivityRow);
 
   return {
-    commit: (cs) => checkedWrite(cs, tablesTouched(cs), false),
+    commit: (cs) => checkedWrite([cs], tablesTouched(cs), false),
+    commitAll: (sets) => checkedWrite(sets, [...new Set(sets.flatMap(tablesTouched))], false),
 
     async loadState() {
       return db.transaction(
@@ -248,18 +256,20 @@ export async function openStore(opts: StoreOptions = {}): Promise<RemdeskStore> 
 
     replaceState: (state, events = []) =>
       checkedWrite(
-        {
-          put: {
-            recommendations: state.recommendations,
-            devices: state.devices,
-            exposures: state.exposures,
-            activities: state.activities,
-            activityDevices: state.activityDevices,
-            tasks: state.tasks,
-            exceptions: state.exceptions,
+        [
+          {
+            put: {
+              recommendations: state.recommendations,
+              devices: state.devices,
+              exposures: state.exposures,
+              activities: state.activities,
+              activityDevices: state.activityDevices,
+              tasks: state.tasks,
+              exceptions: state.exceptions,
+            },
+            events: [...state.events, ...events],
           },
-          events: [...state.events, ...events],
-        },
+        ],
         STATE_TABLES,
         true,
       ),

@@ -105,6 +105,13 @@ export const commit = (cs: ChangeSet): Promise<void> =>
     (s) => applyChanges(s, cs),
   );
 
+/** ChangeSets in order, in one transaction: all land or none (an import of several files). */
+export const commitAll = (sets: readonly ChangeSet[]): Promise<void> =>
+  written(
+    async () => (await theStore()).commitAll(sets),
+    (s) => sets.reduce(applyChanges, s),
+  );
+
 export const replaceAll = (state: State): Promise<void> =>
   written(
     async () => (await theStore()).replaceState(state),

@@ -3,12 +3,11 @@
  * reads, parses, merges (core's applyImport) and writes it, and reports progress per phase in
  * storage.local (`importJob`), which the popup and the portal overlays watch.
  *
- * Every file is read and checked before anything is written: a bad file, or an exposure export
- * that is not whole, fails the import with nothing changed. With a snapshot among the files, the
- * state it makes with the vendor files merged on top is written with one `replaceState`; vendor
- * files alone go through one `store.commit` per merged batch (one per file, one per exposure
- * picture), one IndexedDB transaction each: a failed write or a worker stopped mid-way aborts that
- * transaction, and the batches before it stay.
+ * An import commits whole or changes nothing. Every file is read and checked before anything is
+ * written: a bad file, or an exposure export that is not whole, fails the import with nothing
+ * changed. Then one IndexedDB transaction writes it: with a snapshot among the files, the state it
+ * makes with the vendor files merged on top (`replaceState`); vendor files alone, their merged
+ * batches in order (`commitAll`). A failed write or a worker stopped mid-way aborts it.
  */
 import browser from 'webextension-polyfill';
 import {
@@ -25,7 +24,7 @@ import {
 } from '../../core/index.ts';
 import { IMPORT_JOB_KEY, type ImportJob } from '../shared/messages.ts';
 import { dropStaged, readStaged, type StagedFile } from '../shared/staging.ts';
-import { commit, currentState, replaceAll, rowsIn } from './data.ts';
+import { commitAll, currentState, replaceAll, rowsIn } from './data.ts';
 
 async function report(job: Omit<ImportJob, 'updatedAt'>): Promise<void> {
   await browser.storage.local.set({ [IMPORT_JOB_KEY]: { ...job, updatedAt: new Date().toISOString() } });
@@ -142,13 +141,9 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
     lap('merge');
     const merged = state;
     await whileReporting(
-      // With a snapshot, the state it makes with what is merged on top is written as one, in one
-      // transaction; vendor files alone are written batch by batch (one transaction each).
-      snapshot !== null
-        ? () => replaceAll(merged)
-        : async () => {
-            for (const changes of all) await commit(changes);
-          },
+      // One transaction either way: with a snapshot, the state it makes with what is merged on top
+      // replaces the data; vendor files alone commit their batches in order.
+      snapshot !== null ? () => replaceAll(merged) : () => commitAll(all),
       () =>
         report({
           ...base,
