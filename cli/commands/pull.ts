@@ -8,7 +8,6 @@ import {
   instant,
   type Manifest,
   type ParsedVendorBatch,
-  readJsonDocument,
   type TableOrigin,
   VendorImport,
 } from '../../core/index.ts';
@@ -278,10 +277,7 @@ async function fetchTables(
 
   io.phase('devices…');
   let devices = 0;
-  for await (const page of fetchMachines(client)) {
-    devices += recordCount(page);
-    add(page, pageName('machines', page));
-  }
+  for await (const page of fetchMachines(client)) devices += add(page, pageName('machines', page));
   origins.devices = { from: 'GET /api/machines', asOf: null };
   return devices;
 }
@@ -359,9 +355,6 @@ class ExposureFetch {
 
 /** A page's name in messages: the endpoint and its place. */
 const pageName = (endpoint: string, page: VendorPage): string => `${endpoint} (page ${page.index + 1})`;
-
-/** How many records a page holds. */
-const recordCount = (page: VendorPage): number => readJsonDocument(page.text, page.url).records.length;
 
 interface Summary {
   readonly archive: string;

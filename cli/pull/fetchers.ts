@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { exportPartName } from '../../core/index.ts';
+import { type ExportListing, isJsonObject, parseExportListing } from '../../core/index.ts';
 import type { DefenderClient } from './client.ts';
 import { PullApiError, PullNetworkError, SasExpiredError, showUrl } from './errors.ts';
 import type { Family } from './limiter.ts';
@@ -211,38 +211,33 @@ interface Listing {
   readonly files: readonly { readonly url: string; readonly name: string }[];
 }
 
+/** The listing, read by core's own reader (the one `remdesk import` matches parts with). */
 function readListing(page: VendorPage): Listing {
-  let body: { exportFiles?: unknown; generatedTime?: unknown };
+  let listing: ExportListing;
+  let value: unknown;
   try {
-    body = JSON.parse(page.text) as typeof body;
-  } catch {
-    throw new PullApiError(`the via-files export listing is not JSON: ${page.url}`, 200, null);
+    value = JSON.parse(page.text);
+    listing = parseExportListing(value, page.url);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new PullApiError(
+      `the via-files export listing is not what the vendor documents: ${why}`,
+      200,
+      null,
+    );
   }
-  if (!Array.isArray(body.exportFiles) || !body.exportFiles.every((u) => typeof u === 'string')) {
-    throw new PullApiError(`the via-files export listing has no exportFiles: ${page.url}`, 200, null);
-  }
-  if (typeof body.generatedTime !== 'string') {
-    throw new PullApiError(`the via-files export listing has no generatedTime: ${page.url}`, 200, null);
-  }
-  const files = (body.exportFiles as string[]).map((url) => {
-    let name: string;
-    try {
-      // The name core matches a part to its listing by; the URL must be an address.
-      name = exportPartName(new URL(url).href);
-    } catch {
+  const files = listing.parts.map(({ address, name }) => {
+    if (!URL.canParse(address))
       throw new PullApiError(
-        `the via-files export listing names a file that is not an address: ${showUrl(url)}`,
+        `the via-files export listing names a file that is not an address: ${showUrl(address)}`,
         200,
         null,
       );
-    }
-    return { url, name };
+    return { url: address, name };
   });
-  const names = new Set(files.map((f) => f.name));
-  if (names.size !== files.length) {
-    throw new PullApiError(`the via-files export listing names a file twice: ${page.url}`, 200, null);
-  }
-  return { page, generatedTime: body.generatedTime, files };
+  // The time as the vendor wrote it (core has checked it is one): listings compare by it.
+  const written = isJsonObject(value) ? value.generatedTime : undefined;
+  return { page, generatedTime: typeof written === 'string' ? written : listing.generatedTime, files };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { counted } from '../counted.ts';
 import type { Activity, ActivityDevice, Progress } from '../model/activity.ts';
+import { exposureKey } from '../model/apply-changes.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
 import type { DeviceLink, VendorBatch } from '../model/batch.ts';
 import type { Device } from '../model/device.ts';
@@ -173,9 +174,6 @@ function linkDevices(
   return { put: { activityDevices: added, activities: [{ ...activity, progress }] }, events: [event] };
 }
 
-const cellKey = (deviceId: DeviceId, recommendationId: RecommendationId): string =>
-  `${deviceId}|${recommendationId}`;
-
 /** What a delta does to the exposures it changes, and what it could not judge. */
 interface DeltaOutcome {
   readonly changes: ChangeSet;
@@ -197,7 +195,7 @@ interface DeltaOutcome {
  * does not have changes nothing.
  */
 function applyDelta(state: State, changes: readonly ExposureChange[]): DeltaOutcome {
-  const current = new Map(state.exposures.map((e) => [cellKey(e.deviceId, e.recommendationId), e]));
+  const current = new Map(state.exposures.map((e) => [exposureKey(e), e]));
   const puts: Exposure[] = [];
   const deletes: { deviceId: DeviceId; recommendationId: RecommendationId }[] = [];
   const exposed = new Set<string>();
@@ -205,7 +203,7 @@ function applyDelta(state: State, changes: readonly ExposureChange[]): DeltaOutc
   let unknownFixed = 0;
   let unjudged = 0;
   for (const c of changes) {
-    const key = cellKey(c.deviceId, c.recommendationId);
+    const key = exposureKey(c);
     const base = current.get(key);
     const stillExposed = c.added + c.kept + c.exposedWithoutCve > 0;
     // Only vulnerabilities that came and went: nothing to do.
@@ -261,12 +259,12 @@ function deltaNotes(delta: DeltaOutcome): string[] {
  * only grow, first-seen only moves back and last-seen on.
  */
 function mergeSeen(state: State, seen: readonly Exposure[]): Exposure[] {
-  const current = new Map(state.exposures.map((e) => [cellKey(e.deviceId, e.recommendationId), e]));
+  const current = new Map(state.exposures.map((e) => [exposureKey(e), e]));
   const rank = (s: Exposure['highestSeverity']) => (s === null ? -1 : SEVERITY_LEVELS.indexOf(s));
   const earlier = (a: Instant | null, b: Instant | null) => (a === null ? b : b === null ? a : a < b ? a : b);
   const later = (a: Instant | null, b: Instant | null) => (a === null ? b : b === null ? a : a > b ? a : b);
   return seen.map((e) => {
-    const base = current.get(cellKey(e.deviceId, e.recommendationId));
+    const base = current.get(exposureKey(e));
     if (!base) return e;
     return {
       ...e,
@@ -327,7 +325,7 @@ export function applyImport(state: State, batch: VendorBatch, now: Instant, ids:
     }
     case 'exposuresSeen': {
       const devices = mergeDevices(state, batch.devices);
-      const exposed = new Set(batch.exposures.map((e) => cellKey(e.deviceId, e.recommendationId)));
+      const exposed = new Set(batch.exposures.map((e) => exposureKey(e)));
       return combine(
         { put: { devices: devices.put, exposures: mergeSeen(state, batch.exposures) }, events: [] },
         reconcileActivities(state, { kind: 'cells', exposed, fixed: new Set() }, devices.all, now, ids),

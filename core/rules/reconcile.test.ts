@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges } from '../model/apply-changes.ts';
+import { applyChanges, exposureKey } from '../model/apply-changes.ts';
 import type { State } from '../model/state.ts';
 import { instant } from '../model/time.ts';
 import {
@@ -64,7 +64,7 @@ describe('reconcileActivities', () => {
   });
   it('R-PROG-1: cells a delta shows fixed are fixed; cells shown exposed are exposed again', () => {
     const s = base();
-    const key = (n: number) => `${devId(n)}|${REC_ID}`;
+    const key = (n: number) => exposureKey({ deviceId: devId(n), recommendationId: REC_ID });
     const cells = (exposed: number[], fixed: number[]) =>
       ({ kind: 'cells', exposed: new Set(exposed.map(key)), fixed: new Set(fixed.map(key)) }) as const;
     const after = applyChanges(s, reconcileActivities(s, cells([], [2]), s.devices, NOW));

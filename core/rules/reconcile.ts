@@ -1,4 +1,5 @@
 import type { ActivityDevice, ActivityDeviceState, TrackedActivity } from '../model/activity.ts';
+import { exposureKey } from '../model/apply-changes.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
 import type { Device } from '../model/device.ts';
 import type { Exposure } from '../model/exposure.ts';
@@ -10,7 +11,7 @@ import { auditEvent } from './activity-event.ts';
 
 /**
  * A newer exposure import: the whole new picture (`full`), or what a delta or part of a picture
- * says of the device × recommendation cells it names (`cells`, keyed `deviceId|recommendationId`);
+ * says of the device × recommendation cells it names (`cells`, keyed by `exposureKey`);
  * part of a picture shows only exposed cells, and fixes none.
  */
 export type ExposureUpdate =
@@ -62,7 +63,7 @@ function judgeCells(
   known: ReadonlyMap<DeviceId, Device>,
 ): Judge {
   return (deviceId, recId, current) => {
-    const key = `${deviceId}|${recId}`;
+    const key = exposureKey({ deviceId, recommendationId: recId });
     if (update.exposed.has(key)) return 'exposed';
     if (update.fixed.has(key)) return 'fixed';
     if (!known.has(deviceId)) return 'vanished';

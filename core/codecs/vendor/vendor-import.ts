@@ -38,9 +38,10 @@ interface Picture {
   readonly parts: Map<string, string>;
 }
 
-interface Listing {
+/** A via-files listing: every part's address and the name it is matched by, and the export's time. */
+export interface ExportListing {
   readonly file: string;
-  readonly names: readonly string[];
+  readonly parts: readonly { readonly address: string; readonly name: string }[];
   readonly generatedTime: Instant;
 }
 
@@ -76,26 +77,28 @@ export function exportPartName(addressOrPath: string): string {
 export class VendorImport {
   private readonly entries: { files: readonly string[]; batch: ParsedVendorBatch | PictureKind }[] = [];
   private readonly pictures = new Map<PictureKind, Picture>();
-  private readonly listings: Listing[] = [];
+  private readonly listings: ExportListing[] = [];
 
   constructor(private readonly opts: VendorParseOptions = {}) {}
 
-  /** A vendor JSON file: an API answer (or one page of it), a single entity, or a via-files listing. */
-  addJson(text: string, file: string, known: JsonFileOptions = {}): void {
+  /**
+   * A vendor JSON file: an API answer (or one page of it), a single entity, or a via-files listing.
+   * Returns how many records it holds.
+   */
+  addJson(text: string, file: string, known: JsonFileOptions = {}): number {
     const doc = readJsonDocument(text, file);
     const kind = detectVendorKind(doc, file);
     if (kind === 'exportFiles') {
-      this.listings.push(readListing(doc.records[0]?.value, file));
-      return;
-    }
-    if (kind !== 'exposures' && kind !== 'exposureDelta') {
+      this.listings.push(parseExportListing(doc.records[0]?.value, file));
+    } else if (kind !== 'exposures' && kind !== 'exposureDelta') {
       const opts = known.link ? { ...this.opts, link: known.link } : this.opts;
       this.entries.push({ files: [file], batch: parseVendorRecords(doc.records, file, kind, opts) });
-      return;
+    } else {
+      const picture = this.picture(kind, file);
+      for (const r of doc.records) picture.acc.add(r.value, r.line, r.path);
+      picture.pages.push({ file, next: doc.nextLink, self: known.self ?? null });
     }
-    const picture = this.picture(kind, file);
-    for (const r of doc.records) picture.acc.add(r.value, r.line, r.path);
-    picture.pages.push({ file, next: doc.nextLink, self: known.self ?? null });
+    return doc.records.length;
   }
 
   /**
@@ -148,7 +151,7 @@ export class VendorImport {
     const issues: InputIssue[] = [];
     const notes: string[] = [];
     const pictures = new Map<PictureKind, ParsedVendorBatch>();
-    const usedListings = new Set<Listing>();
+    const usedListings = new Set<ExportListing>();
     for (const picture of this.pictures.values()) {
       const listing = this.listingFor(picture, issues);
       if (listing) usedListings.add(listing);
@@ -178,7 +181,7 @@ export class VendorImport {
           file: l.file,
           line: null,
           field: 'exportFiles',
-          message: `none of the ${counted(l.names.length, 'part')} this listing names was given`,
+          message: `none of the ${counted(l.parts.length, 'part')} this listing names was given`,
         });
     if (issues.length > 0) throw new InputError(issues);
     const entries = this.entries.map(({ files, batch }) => ({
@@ -204,9 +207,9 @@ export class VendorImport {
   }
 
   /** The one listing that names this picture's parts; parts of two exports are refused. */
-  private listingFor(picture: Picture, issues: InputIssue[]): Listing | null {
+  private listingFor(picture: Picture, issues: InputIssue[]): ExportListing | null {
     if (picture.parts.size === 0) return null;
-    const named = this.listings.filter((l) => [...picture.parts.keys()].some((p) => l.names.includes(p)));
+    const named = this.listings.filter((l) => l.parts.some((p) => picture.parts.has(p.name)));
     if (named.length > 1) {
       issues.push({
         file: named[1]?.file ?? '',
@@ -219,7 +222,7 @@ export class VendorImport {
     const listing = named[0] ?? null;
     if (listing)
       for (const [name, file] of picture.parts)
-        if (!listing.names.includes(name))
+        if (!listing.parts.some((p) => p.name === name))
           issues.push({
             file,
             line: null,
@@ -230,7 +233,7 @@ export class VendorImport {
   }
 
   /** What is missing from the picture for the vendor to call it whole; empty when nothing is. */
-  private missing(picture: Picture, listing: Listing | null): string[] {
+  private missing(picture: Picture, listing: ExportListing | null): string[] {
     const fromParts =
       picture.parts.size === 0
         ? null
@@ -238,10 +241,11 @@ export class VendorImport {
           ? [
               'the listing of the via-files export (SoftwareVulnerabilitiesExport, with exportFiles and generatedTime) was not given, so nothing shows these parts are all of it',
             ]
-          : listing.names
+          : listing.parts
+              .map((p) => p.name)
               .filter((n) => !picture.parts.has(n))
               .map((n, i, all) =>
-                i === 0 ? `${all.length} of ${listing.names.length} parts missing: ${n}` : n,
+                i === 0 ? `${all.length} of ${listing.parts.length} parts missing: ${n}` : n,
               );
     if (fromParts !== null && fromParts.length === 0) return [];
     const fromPages = picture.pages.length === 0 ? null : pagesShowWhole(picture.pages);
@@ -255,22 +259,18 @@ async function* concat(head: readonly string[], rest: AsyncIterable<string>): As
   yield* rest;
 }
 
-/** The via-files listing: `exportFiles` (the parts' addresses) and `generatedTime`. */
-function readListing(value: unknown, file: string): Listing {
+/** The via-files listing: `exportFiles` (the parts' addresses, each with its name) and `generatedTime`. */
+export function parseExportListing(value: unknown, file: string): ExportListing {
   const f = new FieldReader(file).at(value, null, '$');
-  const urls = f.strings('exportFiles');
-  if (urls.length === 0) throw f.error('exportFiles', 'lists no files');
-  const names = urls.map(exportPartName);
+  const addresses = f.strings('exportFiles');
+  if (addresses.length === 0) throw f.error('exportFiles', 'lists no files');
+  const parts = addresses.map((address) => ({ address, name: exportPartName(address) }));
   // Parts are matched by name: two of one name could not be told apart, and one file would stand
   // for both.
-  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  const twice = parts.find((p, i) => parts.findIndex((q) => q.name === p.name) !== i)?.name;
   if (twice !== undefined)
     throw f.error('exportFiles', `names two parts ${twice}: they cannot be told apart`);
-  return {
-    file,
-    names,
-    generatedTime: f.parsed('generatedTime', f.string('generatedTime'), instant),
-  };
+  return { file, parts, generatedTime: f.parsed('generatedTime', f.string('generatedTime'), instant) };
 }
 
 /** Part of a picture: what it shows exposed, and nothing fixed. */

@@ -1,4 +1,5 @@
 import { counted } from '../../counted.ts';
+import { exposureKey } from '../../model/apply-changes.ts';
 import type { Device } from '../../model/device.ts';
 import { DELTA_STATUSES, type ExposureChange, SEVERITY_LEVELS } from '../../model/exposure.ts';
 import { type DeviceId, deviceId, type RecommendationId, recommendationId } from '../../model/ids.ts';
@@ -106,7 +107,7 @@ export function createVulnerabilityDeltaAccumulator(file: string, after?: Instan
       // A vulnerability of one installed version: an upgrade to a version still exposed to the same
       // CVE is two items (one Fixed, one New), whichever run each event fell in.
       const itemKey = `${f.text('softwareVendor')}|${f.text('softwareName')}|${f.text('softwareVersion')}|${theCve ?? ''}`;
-      const cellKey = `${device}|${rec}`;
+      const cellKey = exposureKey({ deviceId: device, recommendationId: rec });
       let cell = cells.get(cellKey);
       if (!cell) {
         cell = { deviceId: device, recommendationId: rec, items: new Map() };
