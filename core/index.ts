@@ -52,6 +52,7 @@ export * from './rules/intune-selection.ts';
 export * from './rules/it-admin-message.ts';
 export * from './rules/mark-complete.ts';
 export * from './rules/overdue.ts';
+export * from './rules/possible-duplicates.ts';
 export * from './rules/recommendation-status.ts';
 export * from './rules/reconcile.ts';
 export * from './rules/remediation-steps.ts';
