@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_REC_ID, device, exposure, group, rec, stateWith } from '../test-support/builders.ts';
-import { dueDateOffered, requestFormOptions } from './request-form.ts';
+import { calendarDate } from '../model/time.ts';
+import {
+  CONFIG_REC_ID,
+  device,
+  exc,
+  exposure,
+  GLOBAL,
+  group,
+  groupsScope,
+  NOW,
+  rec,
+  stateWith,
+  USER,
+} from '../test-support/builders.ts';
+import { exceptionStatuses, groupStatuses } from './exception-status.ts';
+import { dueDateOffered, requestFormOptions, requestGroupChoices } from './request-form.ts';
 
 const state = stateWith({
   devices: [device(1, 'Servers'), device(2, 'Laptops')],
@@ -37,5 +51,65 @@ describe('request form options', () => {
     const o = requestFormOptions(rec(), { intuneEnabled: false }, state);
     expect(o.priorities).toEqual(['High', 'Medium', 'Low']);
     expect(o.deviceGroups).toEqual([group('Laptops'), group('Servers'), group('UnassignedGroup')]);
+  });
+});
+
+describe('request groups and exceptions', () => {
+  const groups = [
+    { name: group('Laptops'), devices: 4 },
+    { name: group('Servers'), devices: 2 },
+  ];
+  /** What the worker hands the form: each exception with its status and its groups' statuses. */
+  const standings = (...all: ReturnType<typeof exc>[]) => {
+    const statuses = exceptionStatuses(all, NOW);
+    return all.map((e) => ({
+      exception: e,
+      status: statuses.get(e.id) ?? 'InEffect',
+      groups: groupStatuses(e, NOW, all),
+    }));
+  };
+
+  it('R-REQ-6: without exceptions every group, and "all device groups", is chosen by default', () => {
+    const c = requestGroupChoices(groups, []);
+    expect(c.allByDefault).toBe(true);
+    expect(c.groups.map((g) => [g.name, g.chosenByDefault, g.exceptedBy])).toEqual([
+      ['Laptops', true, []],
+      ['Servers', true, []],
+    ]);
+  });
+
+  it('R-REQ-6: a group covered by an exception in effect is shown with it and not chosen by default', () => {
+    const c = requestGroupChoices(groups, standings(exc('x1', { justification: 'RiskAccepted' })));
+    expect(c.allByDefault).toBe(false);
+    expect(c.groups).toEqual([
+      { name: 'Laptops', devices: 4, exceptedBy: [], chosenByDefault: true },
+      { name: 'Servers', devices: 2, exceptedBy: ['x1'], chosenByDefault: false },
+    ]);
+  });
+
+  it('R-REQ-6: a global exception in effect covers every group (and suspends the group ones, R-EXC-3)', () => {
+    const c = requestGroupChoices(groups, standings(exc('g', { scope: GLOBAL }), exc('x1')));
+    expect(c.groups.map((g) => [g.name, g.exceptedBy, g.chosenByDefault])).toEqual([
+      ['Laptops', ['g'], false],
+      ['Servers', ['g'], false],
+    ]);
+  });
+
+  it('R-REQ-6: expired, canceled and group-canceled exceptions cover nothing', () => {
+    const c = requestGroupChoices(
+      groups,
+      standings(
+        exc('old', { expiresOn: calendarDate('2024-06-01') }),
+        exc('gone', { canceled: { on: NOW, by: USER } }),
+        exc('part', {
+          scope: groupsScope('Servers', 'Laptops'),
+          canceledGroups: [{ on: NOW, by: USER, group: group('Servers') }],
+        }),
+      ),
+    );
+    expect(c.groups.map((g) => [g.name, g.exceptedBy])).toEqual([
+      ['Laptops', ['part']],
+      ['Servers', []],
+    ]);
   });
 });

@@ -1,12 +1,15 @@
 import type { ActivityType, Priority } from '../model/activity.ts';
+import type { ExceptionStatus, RemediationException } from '../model/exception.ts';
 import {
   type DeviceGroupName,
   type DeviceId,
+  type ExceptionId,
   type RecommendationId,
   UNASSIGNED_GROUP,
 } from '../model/ids.ts';
 import { isConfigurationRecommendation, type Recommendation } from '../model/recommendation.ts';
 import type { State } from '../model/state.ts';
+import type { GroupStatus } from './exception-status.ts';
 
 export const PRIORITIES: readonly Priority[] = ['High', 'Medium', 'Low'];
 
@@ -77,4 +80,54 @@ export function requestFormOptions(
     deviceGroups: groupsOf(exposedDevicesOf(state, rec.id)),
     ...(settings.intuneEnabled ? { intuneTask: { offered: true } as const } : {}),
   };
+}
+
+/** An exception of the recommendation as the form sees it: status of the whole and of each group (R-EXC-3/4). */
+export interface ExceptionStanding {
+  readonly exception: Pick<RemediationException, 'id' | 'scope'>;
+  readonly status: ExceptionStatus;
+  /** Group scope only: each group's own status (a group may be canceled alone). */
+  readonly groups: readonly GroupStatus[];
+}
+
+export interface RequestGroupChoice {
+  readonly name: DeviceGroupName;
+  /** Devices in the group exposed to the recommendation. */
+  readonly devices: number;
+  /** The exceptions in effect covering the group: a global one, or one naming the group. */
+  readonly exceptedBy: readonly ExceptionId[];
+  readonly chosenByDefault: boolean;
+}
+
+export interface RequestGroupChoices {
+  readonly groups: readonly RequestGroupChoice[];
+  /** "All device groups" (present and future) is the default only while no group is excepted. */
+  readonly allByDefault: boolean;
+}
+
+/**
+ * R-REQ-6 (PD): a request respects the recommendation's exceptions. Devices covered by an exception
+ * in effect (any justification: the team decided not to remediate them for now) are not targeted by
+ * default: the groups they are in start unchosen, and "all device groups" starts unchosen when any
+ * group is excepted. A user may still choose such a group; then its devices are targeted like any
+ * other (a request names groups, R-REQ-1, and targets every exposed device in them, R-REQ-3).
+ * Suspended, expired and canceled exceptions (or a group canceled alone) cover nothing. Only groups
+ * with exposed devices are offered (`groups` comes from `requestFormOptions`).
+ */
+export function requestGroupChoices(
+  groups: readonly { readonly name: DeviceGroupName; readonly devices: number }[],
+  exceptions: readonly ExceptionStanding[],
+): RequestGroupChoices {
+  const inEffect = exceptions.filter((x) => x.status === 'InEffect');
+  const choices = groups.map((g) => {
+    const exceptedBy = inEffect
+      .filter(
+        (x) =>
+          x.exception.scope.kind === 'global' ||
+          x.groups.some((s) => s.group === g.name && s.status === 'InEffect'),
+      )
+      .map((x) => x.exception.id);
+    return { name: g.name, devices: g.devices, exceptedBy, chosenByDefault: exceptedBy.length === 0 };
+  });
+  return { groups: choices, allByDefault: choices.every((c) => c.chosenByDefault) };
 }
