@@ -13,28 +13,33 @@ export type EventBody = DistributiveOmit<AuditEvent, 'id' | 'at' | 'actor'>;
  * replaying the same change yields the same event instead of a duplicate.
  */
 export function auditEvent(body: EventBody, at: Instant, actor: Actor, ids?: IdSource): AuditEvent {
-  const id = eventId(ids ? ids.next('event') : derivedEventId(body, at));
+  const id = eventId(ids ? ids.next('event') : derivedEventId(body, at, actor));
   return { ...body, id, at, actor } as AuditEvent;
 }
 
-function derivedEventId(body: EventBody, at: Instant): string {
+/**
+ * Two admins may make the same change at the same instant, each in their own browser (R-MERGE-*):
+ * a person's change names them, so their events never share an id.
+ */
+function derivedEventId(body: EventBody, at: Instant, actor: Actor): string {
+  const of = (what: string) => `${body.type}:${what}${actor === 'system' ? '' : `~${actor}`}@${at}`;
   switch (body.type) {
     case 'task.created':
-      return `${body.type}:${body.taskId}@${at}`;
+      return of(body.taskId);
     // Task statuses only move forward, so (task, new status) happens once.
     case 'task.status':
-      return `${body.type}:${body.taskId}:${body.to}@${at}`;
+      return of(`${body.taskId}:${body.to}`);
     // Two imports at the same instant can move the same activity; the changes tell them apart.
     case 'activity.progress':
-      return `${body.type}:${body.activityId}:${fnv1a(body.changed.map((c) => `${c.deviceId}=${c.state}`).join(','))}@${at}`;
+      return of(`${body.activityId}:${fnv1a(body.changed.map((c) => `${c.deviceId}=${c.state}`).join(','))}`);
     // Groups of one exception can be canceled at the same instant.
     case 'exception.canceled':
-      return `${body.type}:${body.exceptionId}:${body.group ?? '*'}@${at}`;
+      return of(`${body.exceptionId}:${body.group ?? '*'}`);
     case 'exception.created':
     case 'exception.expired':
-      return `${body.type}:${body.exceptionId}@${at}`;
+      return of(body.exceptionId);
     default:
-      return `${body.type}:${body.activityId}@${at}`;
+      return of(body.activityId);
   }
 }
 

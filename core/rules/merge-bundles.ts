@@ -1,0 +1,362 @@
+import { InputError, type InputIssue } from '../errors.ts';
+import type { Activity, ActivityDevice } from '../model/activity.ts';
+import type { AuditEvent } from '../model/audit-event.ts';
+import type { BundleChange, ChangeBundle } from '../model/change-bundle.ts';
+import type { Cancellation, RemediationException } from '../model/exception.ts';
+import type { ActivityId, EventId, ExceptionId, TaskId } from '../model/ids.ts';
+import type { IntuneTask } from '../model/intune-task.ts';
+import type { ChangeSet, State } from '../model/state.ts';
+import type { Instant } from '../model/time.ts';
+import { changeSetProblems } from '../store/validate-changes.ts';
+
+/** A bundle to merge, with the file it came from (for messages). */
+export interface BundleInput {
+  readonly file: string;
+  readonly bundle: ChangeBundle;
+}
+
+/** What one bundle brought. */
+export interface BundleMerged {
+  readonly file: string;
+  readonly admin: ChangeBundle['admin'];
+  readonly install: string;
+  /** Changes new to the archive (applied, or kept in history where a rule says another stands). */
+  readonly added: number;
+  /** Changes the archive already had (the same bundle again, or a bundle sent twice). */
+  readonly alreadyMerged: number;
+}
+
+export interface MergeOutcome {
+  readonly changes: ChangeSet;
+  readonly merged: readonly BundleMerged[];
+}
+
+/** A change's line in its bundle file: the header is line 1, then one change a line. */
+export const changeLine = (index: number): number => index + 2;
+
+/** Changes compare by time, then event id: every side chooses the same one. */
+const byTimeThenId = (a: { at: string; id: string }, b: { at: string; id: string }): number =>
+  a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** JSON with sorted keys: two events are the same event when this is the same text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+type Key = { readonly at: string; readonly id: string };
+const later = (a: Key, b: Key | undefined): boolean => b === undefined || byTimeThenId(a, b) > 0;
+const earlier = (a: Key, b: Key | undefined): boolean => b === undefined || byTimeThenId(a, b) < 0;
+
+/**
+ * R-MERGE-1..6: merges the change bundles of any number of admins into a state, as one ChangeSet.
+ * Every rule is a choice that does not depend on arrival (the earliest completion, the latest
+ * ticket status, the earliest cancellation, the union of what was created), so any bundles in any
+ * order, in one import or several, give the same state, and a change the state already has (by its
+ * event id) is a no-op. Every event is kept in the history, including those a rule overrides.
+ *
+ * - R-MERGE-1 new activities, tickets and exceptions are added; each admin's changes apply in the
+ *   order they were made.
+ * - R-MERGE-2 two requests for one recommendation with overlapping groups are both kept: see
+ *   `possibleDuplicates`.
+ * - R-MERGE-3 the first completion stands (a person's or the system's); a later one is history only.
+ * - R-MERGE-4 a ticket's status is that of its latest change; its notes, those of the latest change
+ *   that has notes.
+ * - R-MERGE-5 an exception's cancellation, whole or per group, is the earliest one made; a group
+ *   canceled by one admin and the whole exception by another are both recorded.
+ * - R-MERGE-6 a change to an activity that retention removed (R-RET-1) is kept in the history only.
+ *
+ * `archive` is the id of the archive merged into (`archiveIdOf`): a bundle that started from
+ * another archive's state is refused. A change naming something neither the state nor an earlier
+ * change has, an event id the state has with other content, or rows that break the store's rules,
+ * refuse the whole merge: InputError naming the bundle file, the change's line and the field.
+ */
+export function mergeBundles(
+  state: State,
+  inputs: readonly BundleInput[],
+  opts: { readonly archive: string | null },
+): MergeOutcome {
+  const issues: InputIssue[] = [];
+  for (const { file, bundle } of inputs) {
+    if (bundle.base !== null && opts.archive !== null && bundle.base.archive !== opts.archive)
+      issues.push({
+        file,
+        line: 1,
+        field: 'base.archive',
+        message: `the bundle was made from another archive (${bundle.base.archive}); this archive is ${opts.archive}`,
+      });
+  }
+  if (issues.length > 0) throw new InputError(issues);
+
+  const m = new Merge(state);
+  const counts = inputs.map(() => ({ added: 0, alreadyMerged: 0 }));
+  // Each bundle's changes in the order its admin made them (a request before the completion of
+  // what it created). The rules compare times, not arrival, so the order of bundles is free.
+  const all = inputs.flatMap(({ file, bundle }, b) =>
+    bundle.changes.map((change, i) => ({ change, b, file, line: changeLine(i) })),
+  );
+  for (const { change, b, file, line } of all) {
+    const count = counts[b] as { added: number; alreadyMerged: number };
+    const problem = m.apply(change);
+    if (problem === 'already') count.alreadyMerged++;
+    else if (problem === null) count.added++;
+    else issues.push({ file, line, field: problem.field, message: problem.message });
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  const changes = m.changeSet();
+  const problems = changeSetProblems(changes);
+  if (problems.length > 0)
+    throw new InputError(
+      problems.map((p) => ({
+        file: inputs.map((i) => i.file).join(', '),
+        line: null,
+        field: p.field,
+        message: `${p.table} ${p.key}: ${p.message}`,
+      })),
+    );
+  return {
+    changes,
+    merged: inputs.map(({ file, bundle }, i) => ({
+      file,
+      admin: bundle.admin,
+      install: bundle.install,
+      ...(counts[i] as { added: number; alreadyMerged: number }),
+    })),
+  };
+}
+
+type Problem = { readonly field: string; readonly message: string };
+
+/** The state being merged into, as maps of what changes touch, and what the merge has put so far. */
+class Merge {
+  private readonly events = new Map<EventId, AuditEvent>();
+  private readonly activities: Map<ActivityId, Activity>;
+  private readonly tasks: Map<TaskId, IntuneTask>;
+  private readonly exceptions: Map<ExceptionId, RemediationException>;
+  /** R-RET-1 removals the history records. */
+  private readonly removed = new Map<ActivityId, Instant>();
+  /** Per activity, its earliest completion event; per task, its latest status and latest notes. */
+  private readonly completion = new Map<ActivityId, Key>();
+  private readonly status = new Map<TaskId, Key>();
+  private readonly notes = new Map<TaskId, Key>();
+  private readonly put = {
+    activities: new Map<ActivityId, Activity>(),
+    activityDevices: [] as ActivityDevice[],
+    tasks: new Map<TaskId, IntuneTask>(),
+    exceptions: new Map<ExceptionId, RemediationException>(),
+  };
+  private readonly added: AuditEvent[] = [];
+  private readonly notesOut: string[] = [];
+
+  constructor(state: State) {
+    this.activities = new Map(state.activities.map((a) => [a.id, a]));
+    this.tasks = new Map(state.tasks.map((t) => [t.id, t]));
+    this.exceptions = new Map(state.exceptions.map((e) => [e.id, e]));
+    for (const e of state.events) this.record(e);
+  }
+
+  /** Keeps what later rules compare with: done for the state's history and for each event merged. */
+  private record(e: AuditEvent): void {
+    this.events.set(e.id, e);
+    if (e.type === 'activity.removed') this.removed.set(e.activityId, e.at);
+    else if (e.type === 'activity.completed') {
+      const key = { at: e.completion.completedOn, id: e.id };
+      if (earlier(key, this.completion.get(e.activityId))) this.completion.set(e.activityId, key);
+    } else if (e.type === 'task.status') {
+      if (later(e, this.status.get(e.taskId))) this.status.set(e.taskId, e);
+      if (e.notes.trim() !== '' && later(e, this.notes.get(e.taskId))) this.notes.set(e.taskId, e);
+    }
+  }
+
+  /** Applies one change; 'already' when the state has its event, a problem when it cannot apply. */
+  apply(change: BundleChange): 'already' | Problem | null {
+    const e = change.event;
+    const prior = this.events.get(e.id);
+    if (prior !== undefined) {
+      return canonicalJson(prior) === canonicalJson(e)
+        ? 'already'
+        : {
+            field: 'event.id',
+            message: `the archive has event ${e.id} with other content: the bundle was altered, or made from another archive`,
+          };
+    }
+    const problem = this.applyChange(change);
+    if (problem !== null) return problem;
+    this.record(e);
+    this.added.push(e);
+    return null;
+  }
+
+  private activity(id: ActivityId): Activity | undefined {
+    return this.put.activities.get(id) ?? this.activities.get(id);
+  }
+  private task(id: TaskId): IntuneTask | undefined {
+    return this.put.tasks.get(id) ?? this.tasks.get(id);
+  }
+  private exception(id: ExceptionId): RemediationException | undefined {
+    return this.put.exceptions.get(id) ?? this.exceptions.get(id);
+  }
+
+  /** R-MERGE-6: true (and noted) when retention removed the activity a change is about. */
+  private removedByRetention(id: ActivityId, what: string, actor: string): boolean {
+    const on = this.removed.get(id);
+    if (on === undefined) return false;
+    this.notesOut.push(
+      `${actor}'s ${what} of activity ${id} is kept in the history only: retention removed the activity on ${on.slice(0, 10)} (R-RET-1)`,
+    );
+    return true;
+  }
+
+  private applyChange(change: BundleChange): Problem | null {
+    switch (change.event.type) {
+      case 'activity.created': {
+        if (!('activity' in change)) return { field: 'activity', message: 'a request carries its activity' };
+        const { activity, devices } = change;
+        if (activity.id !== change.event.activityId)
+          return { field: 'activity.id', message: `the event is about ${change.event.activityId}` };
+        if (this.activity(activity.id) || this.removed.has(activity.id))
+          return { field: 'activity.id', message: `the archive already has activity ${activity.id}` };
+        if (devices.some((d) => d.activityId !== activity.id))
+          return { field: 'devices.activityId', message: `every device row is of activity ${activity.id}` };
+        this.put.activities.set(activity.id, activity);
+        this.put.activityDevices.push(...devices);
+        return null;
+      }
+      case 'task.created': {
+        if (!('task' in change)) return { field: 'task', message: 'a new ticket carries its row' };
+        const { task, event } = change;
+        if (task.id !== event.taskId || task.activityId !== event.activityId)
+          return {
+            field: 'task.id',
+            message: `the event is about task ${event.taskId} of ${event.activityId}`,
+          };
+        if (this.task(task.id))
+          return { field: 'task.id', message: `the archive already has task ${task.id}` };
+        if (this.removedByRetention(task.activityId, 'ticket', event.actor)) return null;
+        if (!this.activity(task.activityId))
+          return { field: 'task.activityId', message: `no activity ${task.activityId} in the archive` };
+        this.put.tasks.set(task.id, task);
+        return null;
+      }
+      case 'task.status': {
+        const e = change.event;
+        const task = this.task(e.taskId);
+        if (!task) {
+          if (this.removedByRetention(e.activityId, 'ticket status change', e.actor)) return null;
+          return {
+            field: 'taskId',
+            message: `no task ${e.taskId} in the archive: import what it was made on first`,
+          };
+        }
+        const status = later(e, this.status.get(e.taskId)) && later(e, { at: task.statusChangedOn, id: '' });
+        const notes = e.notes.trim() !== '' && later(e, this.notes.get(e.taskId));
+        if (status || notes)
+          this.put.tasks.set(task.id, {
+            ...task,
+            ...(status ? { status: e.to, statusChangedOn: e.at, statusChangedBy: e.actor } : {}),
+            ...(notes ? { reviewerNotes: e.notes.trim() } : {}),
+          });
+        if (!status)
+          this.notesOut.push(
+            `${e.actor}'s ticket status "${e.to}" of ${e.at} for task ${e.taskId} is kept in the history: a later change stands (R-MERGE-4)`,
+          );
+        return null;
+      }
+      case 'activity.completed': {
+        const e = change.event;
+        if (e.completion.method !== 'Manual')
+          return { field: 'completion.method', message: 'only a completion by hand travels in a bundle' };
+        const a = this.activity(e.activityId);
+        if (!a) {
+          if (this.removedByRetention(e.activityId, 'completion', e.actor)) return null;
+          return { field: 'activityId', message: `no activity ${e.activityId} in the archive` };
+        }
+        const key = { at: e.completion.completedOn, id: e.id };
+        const standing =
+          a.status === 'Completed'
+            ? (this.completion.get(a.id) ?? { at: a.completion.completedOn, id: '' })
+            : undefined;
+        if (standing !== undefined && !earlier(key, standing)) {
+          this.notesOut.push(
+            `${e.actor}'s completion of ${e.at} of activity ${a.id} is kept in the history: it was completed first on ${standing.at} (R-MERGE-3)`,
+          );
+          return null;
+        }
+        if (a.status === 'Completed')
+          this.notesOut.push(
+            `${e.actor}'s completion of ${e.at} of activity ${a.id} stands; the later one of ${a.completion.completedOn} is kept in the history (R-MERGE-3)`,
+          );
+        this.put.activities.set(a.id, {
+          ...a,
+          status: 'Completed',
+          completion: e.completion,
+          statusLastModifiedOn: e.completion.completedOn,
+        } as Activity);
+        return null;
+      }
+      case 'exception.created': {
+        if (!('exception' in change))
+          return { field: 'exception', message: 'a new exception carries its row' };
+        const { exception, event } = change;
+        if (exception.id !== event.exceptionId)
+          return { field: 'exception.id', message: `the event is about ${event.exceptionId}` };
+        if (this.exception(exception.id))
+          return { field: 'exception.id', message: `the archive already has exception ${exception.id}` };
+        this.put.exceptions.set(exception.id, exception);
+        return null;
+      }
+      case 'exception.canceled': {
+        const e = change.event;
+        const x = this.exception(e.exceptionId);
+        if (!x) return { field: 'exceptionId', message: `no exception ${e.exceptionId} in the archive` };
+        const made: Cancellation = { on: e.at, by: e.actor };
+        const first = (was: Cancellation | undefined) =>
+          was === undefined || made.on < was.on || (made.on === was.on && made.by < was.by);
+        if (e.group === null) {
+          if (first(x.canceled ?? undefined)) this.put.exceptions.set(x.id, { ...x, canceled: made });
+          return null;
+        }
+        const group = e.group;
+        if (x.scope.kind === 'global' || !x.scope.groups.includes(group))
+          return { field: 'group', message: `exception ${x.id} does not cover device group "${group}"` };
+        const was = x.canceledGroups.find((c) => c.group === group);
+        if (first(was))
+          this.put.exceptions.set(x.id, {
+            ...x,
+            canceledGroups: [...x.canceledGroups.filter((c) => c.group !== group), { ...made, group }].sort(
+              (p, q) => (p.group < q.group ? -1 : p.group > q.group ? 1 : 0),
+            ),
+          });
+        return null;
+      }
+      default:
+        // Decoded bundles hold only the types listed in USER_CHANGE_TYPES; this guards the others.
+        return {
+          field: 'event.type',
+          message: `a ${(change as BundleChange).event.type} event does not travel in a bundle`,
+        };
+    }
+  }
+
+  changeSet(): ChangeSet {
+    const put: NonNullable<ChangeSet['put']> = {
+      ...(this.put.activities.size > 0 ? { activities: [...this.put.activities.values()] } : {}),
+      ...(this.put.activityDevices.length > 0 ? { activityDevices: this.put.activityDevices } : {}),
+      ...(this.put.tasks.size > 0 ? { tasks: [...this.put.tasks.values()] } : {}),
+      ...(this.put.exceptions.size > 0 ? { exceptions: [...this.put.exceptions.values()] } : {}),
+    };
+    return {
+      ...(Object.keys(put).length > 0 ? { put } : {}),
+      events: this.added,
+      ...(this.notesOut.length > 0 ? { notes: this.notesOut } : {}),
+    };
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * One admin working in their own extension, for tests of the team archive: actions run through
+ * core's rules on the admin's own state, and the changes they make are kept to send, as the
+ * extension keeps them (`bundleChangesOf`).
+ */
+import { applyChanges } from '../model/apply-changes.ts';
+import type { BundleChange, ChangeBundle, TeamStateRef } from '../model/change-bundle.ts';
+import { sequentialIds } from '../model/id-source.ts';
+import type { DeviceGroupName, Email } from '../model/ids.ts';
+import { email, exceptionId, recommendationId, taskId } from '../model/ids.ts';
+import type { TaskStatus } from '../model/intune-task.ts';
+import type { Result } from '../model/result.ts';
+import type { ChangeSet, State } from '../model/state.ts';
+import { calendarDate, type Instant } from '../model/time.ts';
+import { bundleChangesOf } from '../rules/bundle-changes.ts';
+import { cancelException } from '../rules/cancel-exception.ts';
+import { createException } from '../rules/create-exception.ts';
+import { markComplete } from '../rules/mark-complete.ts';
+import { requestRemediation } from '../rules/request-remediation.ts';
+import { setTaskStatus } from '../rules/task-status.ts';
+
+export class AdminSession {
+  state: State;
+  readonly admin: Email;
+  private readonly changes: BundleChange[] = [];
+  private readonly ids;
+
+  constructor(
+    base: State,
+    who: string,
+    readonly install: string,
+    readonly baseRef: TeamStateRef | null = null,
+  ) {
+    this.state = base;
+    this.admin = email(who);
+    this.ids = sequentialIds(`${install}`);
+  }
+
+  /** Commits a rule's ChangeSet locally and keeps its changes; false when the rule refused. */
+  private commit(result: Result<ChangeSet>): boolean {
+    if (!result.ok) return false;
+    this.state = applyChanges(this.state, result.value);
+    this.changes.push(...bundleChangesOf(result.value));
+    return true;
+  }
+
+  request(
+    rec: string,
+    groups: 'all' | readonly DeviceGroupName[],
+    at: Instant,
+    intune = true,
+  ): string | null {
+    const r = requestRemediation(
+      {
+        recommendationId: recommendationId(rec),
+        type: 'Update',
+        groups,
+        priority: 'High',
+        dueOn: calendarDate('2099-01-01'),
+        notes: `${this.admin} asked`,
+        createIntuneTask: intune,
+      },
+      { state: this.state, now: at, actor: this.admin, ids: this.ids, settings: { intuneEnabled: true } },
+    );
+    if (!r.ok) return null;
+    this.commit({ ok: true, value: r.value.changes });
+    return r.value.activity.id;
+  }
+
+  complete(activity: string, at: Instant): boolean {
+    const a = this.state.activities.find((x) => x.id === activity);
+    return a !== undefined && this.commit(markComplete(a, this.admin, at));
+  }
+
+  setTask(task: string, to: TaskStatus, at: Instant, notes = ''): boolean {
+    const t = this.state.tasks.find((x) => x.id === taskId(task));
+    return t !== undefined && this.commit(setTaskStatus(t, to, notes, this.admin, at));
+  }
+
+  except(rec: string, groups: 'global' | readonly DeviceGroupName[], at: Instant): string | null {
+    const r = createException(
+      {
+        recommendationId: recommendationId(rec),
+        justification: 'RiskAccepted',
+        context: `${this.admin}'s reason`,
+        expiry: { days: 30 },
+        scope: groups === 'global' ? { kind: 'global' } : { kind: 'groups', groups },
+      },
+      { state: this.state, now: at, actor: this.admin, ids: this.ids, isAdmin: true },
+    );
+    if (!r.ok) return null;
+    this.commit({ ok: true, value: r.value.changes });
+    return r.value.exception.id;
+  }
+
+  cancel(exception: string, group: DeviceGroupName | null, at: Instant): boolean {
+    const x = this.state.exceptions.find((e) => e.id === exceptionId(exception));
+    return x !== undefined && this.commit(cancelException(x, group, this.admin, at, this.ids));
+  }
+
+  bundle(createdAt: Instant): ChangeBundle {
+    return {
+      admin: this.admin,
+      install: this.install,
+      base: this.baseRef,
+      createdAt,
+      changes: [...this.changes],
+    };
+  }
+}
