@@ -74,7 +74,9 @@ describe('merging change bundles', () => {
       completedOn: at(4),
     });
     expect(both.state.events.filter((e) => e.type === 'activity.completed')).toHaveLength(2);
-    expect(both.changes.notes?.join('\n')).toMatch(/bob@contoso.com's completion .* stands; the later one .* is kept in the history/);
+    expect(both.changes.notes?.join('\n')).toMatch(
+      /bob@contoso.com's completion .* stands; the later one .* is kept in the history/,
+    );
 
     // The archive completed it automatically on the 4th (a newer exposure picture): a completion by
     // hand on the 5th is history only; one on the 3rd stands instead.

@@ -9,7 +9,7 @@ import type { TeamStateRef } from '../model/change-bundle.ts';
 import { recommendationId, taskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
 import type { State } from '../model/state.ts';
-import { device, exc, exposure, group, REC_ID, rec, row, stateWith, T0, tracked } from './builders.ts';
+import { device, exc, exposure, group, rec, row, stateWith, T0, tracked } from './builders.ts';
 
 export const EDGE = recommendationId('va-_-microsoft-_-edge');
 export const BASE_REF: TeamStateRef = { archive: 'team-archive-1', snapshot: '2024-06-01T000000Z' };
