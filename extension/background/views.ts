@@ -5,9 +5,12 @@ import {
   completedBy,
   describeSteps,
   exceptionStatuses,
+  groupStatuses,
   type Instant,
   isOverdue,
   isTracked,
+  type Progress,
+  possibleDuplicates,
   type Recommendation,
   type RemediationException,
   remediationSteps,
@@ -18,6 +21,8 @@ import type { ActivityView, Counts, ExceptionView } from '../shared/views.ts';
 export function activityViews(state: State, activities: readonly Activity[], now: Instant): ActivityView[] {
   const recs = new Map(state.recommendations.map((r) => [r.id, r]));
   const tasks = new Map(state.tasks.map((t) => [t.id, t]));
+  const titles = new Map(state.activities.map((a) => [a.id, a.title]));
+  const duplicates = possibleDuplicates(state);
   return activities.map((activity) => {
     const rec: Recommendation | null = activity.recommendationId
       ? (recs.get(activity.recommendationId) ?? null)
@@ -34,9 +39,20 @@ export function activityViews(state: State, activities: readonly Activity[], now
       task,
       taskNext: task ? allowedTaskTransitions(task.status) : [],
       completedBy: completedBy(activity),
+      stillExposed: isTracked(activity) ? stillExposed(activity.progress) : null,
+      possibleDuplicates: (duplicates.get(activity.id) ?? []).map((id) => ({
+        id,
+        title: titles.get(id) ?? id,
+      })),
     };
   });
 }
+
+/** R-PROG-1: devices neither fixed nor out of the activity's scope (left their group, vanished). */
+const stillExposed = (p: Progress): number =>
+  p.kind === 'counts'
+    ? Math.max(0, p.targetDevices - p.fixedDevices)
+    : Math.max(0, p.targetDevices - p.fixedDevices - p.leftScopeDevices - p.vanishedDevices);
 
 /** The vendor-supplied part of a step (product, version, change), shown as is in every language. */
 function stepSubject(s: ReturnType<typeof remediationSteps>['steps'][number]): string {
@@ -68,6 +84,7 @@ export function exceptionViews(
     status: statuses.get(exception.id) ?? 'InEffect',
     recommendationName: names.get(exception.recommendationId) ?? null,
     justification: exception.justification,
+    groups: groupStatuses(exception, now, state.exceptions),
   }));
 }
 

@@ -6,6 +6,7 @@ import type {
   Activity,
   DeviceGroupName,
   ExceptionStatus,
+  GroupStatus,
   IntuneTask,
   Justification,
   RemediationException,
@@ -41,6 +42,10 @@ export interface ActivityView {
   /** R-INT-3: the statuses the ticket may move to next. */
   readonly taskNext: readonly TaskStatus[];
   readonly completedBy: CompletedBy;
+  /** Target devices not (yet) fixed, left or vanished: what "mark complete" leaves exposed. Null when not tracked (R-ATTN-1). */
+  readonly stillExposed: number | null;
+  /** R-MERGE-2: other Active requests of the same recommendation with overlapping device groups. */
+  readonly possibleDuplicates: readonly { readonly id: string; readonly title: string }[];
 }
 
 export interface ExceptionView {
@@ -48,6 +53,8 @@ export interface ExceptionView {
   readonly status: ExceptionStatus;
   readonly recommendationName: string | null;
   readonly justification: Justification;
+  /** R-EXC-4: each group's status (a group may be canceled alone); empty for a global exception. */
+  readonly groups: readonly GroupStatus[];
 }
 
 export interface RecommendationSummary {
