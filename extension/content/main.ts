@@ -60,7 +60,7 @@ function showImport(job: ImportJob | undefined): void {
   const phase = t(key('phase', job.phase));
   current.status(
     job.phase === 'failed'
-      ? `${t('importing', { file: job.fileName, phase })}: ${job.message}`
+      ? `${t('colon', { label: t('importing', { file: job.fileName, phase }) })}${job.message}`
       : t('importing', { file: job.fileName, phase }),
     job.total > 0 ? job.done / job.total : undefined,
   );

@@ -165,7 +165,7 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
         title: panel.title,
         onClick: () => openDialog(shadow, button),
       },
-      `${t('openLauncher')}: ${panel.title}`,
+      `${t('colon', { label: t('openLauncher') })}${panel.title}`,
     );
     shadow.append(button);
     // The launcher's delay runs from document_start: a very slow page may have no body yet.

@@ -54,7 +54,7 @@ export function activitySummary(t: Translate, view: ActivityView): Child[] {
       { class: 'row muted' },
       t(key('type', a.type)),
       ' · ',
-      `${t('priority')}: ${t(key('priority', a.priority))}`,
+      `${t('colon', { label: t('priority') })}${t(key('priority', a.priority))}`,
       // R-ATTN-1: attention required has no due date, progress or ticket anywhere.
       a.type !== 'AttentionRequired' && a.dueOn
         ? [' · ', h('span', { class: 'due' }, t('dueOn', { d: a.dueOn }))]
@@ -81,13 +81,13 @@ export function activitySummary(t: Translate, view: ActivityView): Child[] {
       ? h(
           'div',
           { class: 'row ticket' },
-          `${t('ticketStatus')}: `,
+          t('colon', { label: t('ticketStatus') }),
           h('span', { class: 'badge' }, t(key('task', view.task.status))),
         )
       : null,
     by === null
       ? null
-      : h('div', { class: 'row completed-by' }, `${t('completedBy')}: `, h('span', null, by)),
+      : h('div', { class: 'row completed-by' }, t('colon', { label: t('completedBy') }), h('span', null, by)),
   ];
 }
 

@@ -1,10 +1,10 @@
 /**
- * The recommendation page's overlay: request remediation (R-REQ-1..5, R-ATTN-1, R-INT-1/2), the
- * note for the IT administrator (R-REQ-4), and the recommendation's exceptions (R-EXC-1..3).
+ * The recommendation page's overlay: the request form (request-form.ts), and the recommendation's
+ * exceptions (R-EXC-1..3). When the address names no recommendation, the user picks one.
  */
-import { EXCEPTION_CONTEXT_MAX, NOTES_MAX_LENGTH } from '../../../core/index.ts';
+import { EXCEPTION_CONTEXT_MAX } from '../../../core/index.ts';
 import { h, render } from '../../shared/dom.ts';
-import type { RecommendationView, RequestOutcome } from '../../shared/views.ts';
+import type { RecommendationView } from '../../shared/views.ts';
 import type { Panel } from '../shell.ts';
 import {
   activitySummary,
@@ -14,9 +14,10 @@ import {
   type OverlayContext,
   problems,
 } from './common.ts';
+import { emailField, saveEmailIfAsked } from './email-field.ts';
+import { requestForm } from './request-form.ts';
 
 type Selected = NonNullable<RecommendationView['selected']>;
-const PRIORITIES = ['High', 'Medium', 'Low'] as const;
 const JUSTIFICATIONS = [
   'ThirdPartyControl',
   'AlternateMitigation',
@@ -49,7 +50,12 @@ export function recommendationPanel(ctx: OverlayContext, fromAddress: string | n
       view.selected === null
         ? null
         : [
-            requestForm(view.selected, view.today, settings.email === null),
+            requestForm(ctx, view.selected, view.today, settings.email === null, {
+              hold: () => {
+                busy = true;
+              },
+              refresh: () => refresh(),
+            }),
             exceptionsSection(view.selected, view.today, settings.email === null),
             view.selected.activities.length > 0
               ? [
@@ -65,217 +71,59 @@ export function recommendationPanel(ctx: OverlayContext, fromAddress: string | n
     );
   }
 
+  /**
+   * A filterable list rather than a select: a select is as wide as its longest name and overflows
+   * the dialog; here long names wrap and the list scrolls inside the dialog.
+   */
+  let pickerFilter = '';
   function picker(view: RecommendationView): HTMLElement {
-    return h(
-      'div',
-      null,
-      h('label', { for: 'rd-rec' }, t('chooseRecommendation')),
-      h(
-        'select',
-        {
-          id: 'rd-rec',
-          name: 'recommendation',
-          onChange: (e) => {
-            chosen = (e.target as HTMLSelectElement).value || null;
-            void refresh();
-          },
-        },
-        h('option', { value: '' }, '—'),
-        view.recommendations.map((r) =>
-          h(
-            'option',
-            { value: r.id, selected: r.id === chosen },
-            `${r.name} (${t('devicesCount', { n: r.exposedDevices })})`,
-          ),
-        ),
-      ),
-    );
-  }
-
-  /** Email field shown only while none is stored: asked once, then kept in the settings. */
-  const emailField = (missing: boolean) =>
-    missing
-      ? [
-          h('label', { for: 'rd-email' }, t('emailAddress')),
-          h('input', { id: 'rd-email', name: 'email', type: 'email', required: true, autocomplete: 'email' }),
-          h('div', { class: 'muted' }, t('emailPrompt')),
-        ]
-      : null;
-
-  async function saveEmailIfAsked(form: HTMLFormElement, out: HTMLElement): Promise<boolean> {
-    const input = form.elements.namedItem('email') as HTMLInputElement | null;
-    if (!input) return true;
-    const reply = await send({ type: 'settings.setEmail', email: input.value });
-    if (!reply.ok) out.replaceChildren(problems(t, reply.error, reply.fields));
-    return reply.ok;
-  }
-
-  function requestForm(rec: Selected, today: string, askEmail: boolean): HTMLElement {
-    const form = h('form', { class: 'request', 'aria-label': t('requestRemediation') });
-    const out = h('div', { class: 'outcome', 'aria-live': 'polite' });
-    let type = rec.defaultType;
-
-    const chosenDevices = (): number => {
-      const all = form.querySelector<HTMLInputElement>('input[name="allGroups"]')?.checked ?? true;
-      return rec.groups
-        .filter(
-          (g) =>
-            all ||
-            form.querySelector<HTMLInputElement>(`input[name="group"][value="${CSS.escape(g.name)}"]`)
-              ?.checked,
-        )
-        .reduce((n, g) => n + g.devices, 0);
-    };
-
-    const intuneLine = h('div', { class: 'muted intune-count', 'aria-live': 'polite' });
-    const updateIntuneLine = (): void => {
-      const n = chosenDevices();
-      intuneLine.textContent =
-        n > rec.intuneLimit
-          ? t('intuneLimit', { sent: rec.intuneLimit, left: n - rec.intuneLimit, limit: rec.intuneLimit })
-          : t('intuneAll', { n });
-    };
-
-    // Only the parts that depend on the type are redrawn when it changes: typed values stay.
-    const dueSlot = h('div', { class: 'due-slot' });
-    const intuneSlot = h('div', { class: 'intune-slot' });
-    const typeDependent = (): void => {
-      // R-ATTN-1: for attention required the due date field does not exist at all.
+    const list = h('ul', { class: 'picker-list', 'aria-labelledby': 'rd-rec-label' });
+    const drawList = (): void => {
+      const wanted = pickerFilter.trim().toLocaleLowerCase();
       render(
-        dueSlot,
-        type === 'AttentionRequired'
-          ? null
-          : [
-              h('label', { for: 'rd-due' }, t('dueDate')),
-              h('input', { id: 'rd-due', name: 'dueOn', type: 'date', min: today, required: true }),
-            ],
-      );
-      // R-INT-1: absent (not disabled) unless the Intune connection is on.
-      render(
-        intuneSlot,
-        rec.intuneOffered && type !== 'AttentionRequired'
-          ? [
+        list,
+        view.recommendations
+          .filter((r) => wanted === '' || r.name.toLocaleLowerCase().includes(wanted))
+          .map((r) =>
+            h(
+              'li',
+              null,
               h(
-                'label',
-                { class: 'inline' },
-                h('input', { type: 'checkbox', name: 'intuneTask', onChange: updateIntuneLine }),
-                t('intuneTask'),
+                'button',
+                {
+                  type: 'button',
+                  class: 'pick',
+                  'data-recommendation-id': r.id,
+                  'aria-pressed': String(r.id === chosen),
+                  onClick: () => {
+                    chosen = r.id;
+                    void refresh();
+                  },
+                },
+                h('span', { class: 'name' }, r.name),
+                h('span', { class: 'count' }, t('devicesCount', { n: r.exposedDevices })),
               ),
-              intuneLine,
-            ]
-          : null,
-      );
-      updateIntuneLine();
-    };
-    render(
-      form,
-      h('h3', null, rec.name),
-      emailField(askEmail),
-      h('label', { for: 'rd-type' }, t('remediationType')),
-      h(
-        'select',
-        {
-          id: 'rd-type',
-          name: 'type',
-          onChange: (e) => {
-            type = (e.target as HTMLSelectElement).value as typeof type;
-            typeDependent();
-          },
-        },
-        rec.types.map((v) => h('option', { value: v, selected: v === type }, t(key('type', v)))),
-      ),
-      h(
-        'fieldset',
-        { onChange: updateIntuneLine },
-        h('legend', null, t('deviceGroups')),
-        h(
-          'label',
-          { class: 'inline' },
-          h('input', { type: 'checkbox', name: 'allGroups', checked: true }),
-          t('allGroups'),
-        ),
-        rec.groups.map((g) =>
-          h(
-            'label',
-            { class: 'inline' },
-            h('input', { type: 'checkbox', name: 'group', value: g.name }),
-            `${g.name} (${t('devicesCount', { n: g.devices })})`,
+            ),
           ),
-        ),
-      ),
-      h('label', { for: 'rd-priority' }, t('priority')),
-      h(
-        'select',
-        { id: 'rd-priority', name: 'priority' },
-        PRIORITIES.map((p) => h('option', { value: p, selected: p === 'Medium' }, t(key('priority', p)))),
-      ),
-      dueSlot,
-      h('label', { for: 'rd-notes' }, t('notes')),
-      h('textarea', { id: 'rd-notes', name: 'notes', maxlength: NOTES_MAX_LENGTH }),
-      intuneSlot,
-      h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t('submitRequest'))),
-    );
-    typeDependent();
-
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      // The data changes under the form as it is submitted: that redraw must not wipe the outcome.
-      busy = true;
-      void (async () => {
-        if (!(await saveEmailIfAsked(form, out))) return;
-        const data = new FormData(form);
-        const all = data.get('allGroups') === 'on';
-        const reply = await send({
-          type: 'remediation.request',
-          recommendationId: rec.id,
-          remediationType: type,
-          groups: all ? [] : data.getAll('group').map(String),
-          priority: String(data.get('priority')) as (typeof PRIORITIES)[number],
-          dueOn: type === 'AttentionRequired' ? null : String(data.get('dueOn') ?? '') || null,
-          notes: String(data.get('notes') ?? ''),
-          intuneTask: data.get('intuneTask') === 'on',
-        });
-        if (!reply.ok) return out.replaceChildren(problems(t, reply.error, reply.fields));
-        form.replaceWith(outcome(reply.value));
-        out.remove();
-      })();
-    });
-    return h('div', null, form, out);
-  }
-
-  /** R-REQ-4: what was created, and the ready-made note for the IT administrator. */
-  function outcome(o: RequestOutcome): HTMLElement {
-    const copyButton = h(
-      'button',
-      {
-        type: 'button',
-        onClick: () => {
-          void navigator.clipboard.writeText(`${o.notice.subject}\n\n${o.notice.body}`).then(
-            () => {
-              copyButton.textContent = t('copied');
-            },
-            () => undefined,
-          );
-        },
-      },
-      t('copy'),
-    );
+      );
+    };
+    drawList();
     return h(
       'div',
-      { class: 'outcome', role: 'status' },
-      h('p', { class: 'ok requested' }, t('requested', { n: o.targetDevices })),
-      o.task
-        ? h('p', { class: 'task-left-out' }, t('taskLeftOut', { sent: o.task.sent, left: o.task.leftOut }))
-        : null,
-      h('h3', null, t('notifyAdmin')),
-      h('pre', { class: 'notice' }, `${o.notice.subject}\n\n${o.notice.body}`),
-      h(
-        'div',
-        { class: 'row' },
-        copyButton,
-        h('a', { href: o.notice.mailto, class: 'mailto' }, t('sendEmail')),
-        h('button', { type: 'button', onClick: () => void refresh() }, t('close')),
-      ),
+      { class: 'picker' },
+      h('div', { id: 'rd-rec-label', class: 'label' }, t('chooseRecommendation')),
+      h('input', {
+        type: 'search',
+        name: 'recommendationFilter',
+        'aria-label': t('filterRecommendations'),
+        placeholder: t('filterRecommendations'),
+        value: pickerFilter,
+        onInput: (e) => {
+          pickerFilter = (e.target as HTMLInputElement).value;
+          drawList();
+        },
+      }),
+      list,
     );
   }
 
@@ -291,7 +139,7 @@ export function recommendationPanel(ctx: OverlayContext, fromAddress: string | n
     const form = h(
       'form',
       { class: 'exception', 'aria-label': t('createException') },
-      emailField(askEmail),
+      emailField(t, askEmail),
       h('label', { for: 'rd-just' }, t('justification')),
       h(
         'select',
@@ -355,7 +203,7 @@ export function recommendationPanel(ctx: OverlayContext, fromAddress: string | n
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void (async () => {
-        if (!(await saveEmailIfAsked(form, out))) return;
+        if (!(await saveEmailIfAsked(ctx, form, out))) return;
         const data = new FormData(form);
         const expiry = String(data.get('expiry'));
         const reply = await send({
