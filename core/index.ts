@@ -4,6 +4,8 @@
  */
 
 export * from './codecs/activities-csv.ts';
+export * from './codecs/bundle/change-bundle-file.ts';
+export * from './codecs/bundle/team-state.ts';
 export * from './codecs/csv/neutralise.ts';
 export * from './codecs/csv/read.ts';
 export * from './codecs/csv/write.ts';
@@ -42,8 +44,8 @@ export * from './model/state.ts';
 export * from './model/time.ts';
 export * from './rules/activity-event.ts';
 export * from './rules/apply-import.ts';
-export * from './rules/bundle-changes.ts';
 export * from './rules/cancel-exception.ts';
+export * from './rules/changes-in-history.ts';
 export * from './rules/completed-by.ts';
 export * from './rules/create-exception.ts';
 export * from './rules/diff-states.ts';

@@ -51,7 +51,7 @@ describe('cancelException', () => {
     const updated = r.value.put?.exceptions?.[0];
     expect(updated?.canceled).toEqual({ on: NOW, by: BOB });
     expect(updated?.canceledGroups.map((c) => c.group)).toEqual(['A', 'B']);
-    expect(r.value.events[0]).toMatchObject({ type: 'exception.canceled', group: null });
+    expect(r.value.events[0]).toMatchObject({ type: 'exception.canceled', group: 'B' });
   });
 
   it('R-EXC-4: an expired or canceled exception cannot be canceled', () => {

@@ -1,3 +1,4 @@
+import { compareText } from '../model/canonical-order.ts';
 import type { RemediationException } from '../model/exception.ts';
 import type { IdSource } from '../model/id-source.ts';
 import type { DeviceGroupName, Email } from '../model/ids.ts';
@@ -6,6 +7,15 @@ import type { ChangeSet } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { auditEvent } from './activity-event.ts';
 import { exceptionStatus } from './exception-status.ts';
+
+type GroupCancellation = RemediationException['canceledGroups'][number];
+
+/** The groups canceled, with `c` in place of any for its group, in group order (one order on every side). */
+export const withGroupCanceled = (
+  list: readonly GroupCancellation[],
+  c: GroupCancellation,
+): GroupCancellation[] =>
+  [...list.filter((x) => x.group !== c.group), c].sort((p, q) => compareText(p.group, q.group));
 
 /**
  * R-EXC-4: cancel an exception for all its groups (`group` null) or for one group, recording who
@@ -41,12 +51,14 @@ export function cancelException(
         message: `the exception is already canceled for device group "${group}"`,
       });
     }
-    const canceledGroups = [...exc.canceledGroups, { ...cancellation, group }];
+    const canceledGroups = withGroupCanceled(exc.canceledGroups, { ...cancellation, group });
     const remaining = exc.scope.groups.filter((g) => !canceledGroups.some((c) => c.group === g));
     updated = { ...exc, canceledGroups, canceled: remaining.length === 0 ? cancellation : null };
   }
   const event = auditEvent(
-    { type: 'exception.canceled', exceptionId: exc.id, group: updated.canceled === null ? group : null },
+    // The group canceled, even the last one: the event says what the user did; that the whole
+    // exception ends with its last group is the rule's consequence (and the merge's, R-MERGE-5).
+    { type: 'exception.canceled', exceptionId: exc.id, group },
     now,
     actor,
     ids,

@@ -32,7 +32,10 @@ const nth = <T>(items: readonly T[], pick: number): T | undefined => items[pick 
 type Action = typeof action extends fc.Arbitrary<infer T> ? T : never;
 
 function work(who: number, actions: readonly Action[]): ChangeBundle {
-  const s = new AdminSession(teamBase(), `admin${who}@contoso.com`, `install-${who}`, BASE_REF);
+  return replay(new AdminSession(teamBase(), `admin${who}@contoso.com`, `install-${who}`, BASE_REF), actions);
+}
+
+function replay(s: AdminSession, actions: readonly Action[]): ChangeBundle {
   let minute = 0;
   for (const a of actions) {
     minute += a.after;
@@ -140,6 +143,20 @@ describe('merging change bundles (properties)', () => {
           for (const c of b.changes) if ('activity' in c) expect(activities.has(c.activity.id)).toBe(true);
       }),
       { numRuns: 80 },
+    );
+  });
+});
+
+describe('changes in a history (properties)', () => {
+  it('R-MERGE-1: one admin’s bundle merged into the state they started from gives the state they see', () => {
+    fc.assert(
+      fc.property(fc.array(action, { maxLength: 15 }), (actions) => {
+        const s = new AdminSession(teamBase(), 'admin0@contoso.com', 'install-0', BASE_REF);
+        const bundle = replay(s, actions);
+        const merged = mergeInto(teamBase(), [bundle]);
+        expect(merged).toEqual(s.state);
+      }),
+      { numRuns: 150 },
     );
   });
 });

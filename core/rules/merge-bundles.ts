@@ -8,6 +8,7 @@ import type { IntuneTask } from '../model/intune-task.ts';
 import type { ChangeSet, State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { changeSetProblems } from '../store/validate-changes.ts';
+import { withGroupCanceled } from './cancel-exception.ts';
 
 /** A bundle to merge, with the file it came from (for messages). */
 export interface BundleInput {
@@ -318,23 +319,28 @@ class Merge {
         const x = this.exception(e.exceptionId);
         if (!x) return { field: 'exceptionId', message: `no exception ${e.exceptionId} in the archive` };
         const made: Cancellation = { on: e.at, by: e.actor };
-        const first = (was: Cancellation | undefined) =>
-          was === undefined || made.on < was.on || (made.on === was.on && made.by < was.by);
+        const first = (was: Cancellation | null | undefined): boolean =>
+          was == null || made.on < was.on || (made.on === was.on && made.by < was.by);
+        let { canceled, canceledGroups } = x;
         if (e.group === null) {
-          if (first(x.canceled ?? undefined)) this.put.exceptions.set(x.id, { ...x, canceled: made });
-          return null;
+          if (first(canceled)) canceled = made;
+        } else {
+          const group = e.group;
+          if (x.scope.kind === 'global' || !x.scope.groups.includes(group))
+            return { field: 'group', message: `exception ${x.id} does not cover device group "${group}"` };
+          if (first(canceledGroups.find((c) => c.group === group)))
+            canceledGroups = withGroupCanceled(canceledGroups, { ...made, group });
+          // R-EXC-4: the whole exception ends when its last group is canceled, at that group's time.
+          const all = x.scope.groups.map((g) => canceledGroups.find((c) => c.group === g));
+          if (all.every((c) => c !== undefined)) {
+            const last = all.reduce((p, q) => (q.on > p.on || (q.on === p.on && q.by > p.by) ? q : p));
+            const at: Cancellation = { on: last.on, by: last.by };
+            if (canceled === null || at.on < canceled.on || (at.on === canceled.on && at.by < canceled.by))
+              canceled = at;
+          }
         }
-        const group = e.group;
-        if (x.scope.kind === 'global' || !x.scope.groups.includes(group))
-          return { field: 'group', message: `exception ${x.id} does not cover device group "${group}"` };
-        const was = x.canceledGroups.find((c) => c.group === group);
-        if (first(was))
-          this.put.exceptions.set(x.id, {
-            ...x,
-            canceledGroups: [...x.canceledGroups.filter((c) => c.group !== group), { ...made, group }].sort(
-              (p, q) => (p.group < q.group ? -1 : p.group > q.group ? 1 : 0),
-            ),
-          });
+        if (canceled !== x.canceled || canceledGroups !== x.canceledGroups)
+          this.put.exceptions.set(x.id, { ...x, canceled, canceledGroups });
         return null;
       }
       default:

@@ -1,10 +1,10 @@
 /**
  * One admin working in their own extension, for tests of the team archive: actions run through
- * core's rules on the admin's own state, and the changes they make are kept to send, as the
- * extension keeps them (`bundleChangesOf`).
+ * core's rules on the admin's own state, and the bundle holds the changes its history records
+ * beyond the state the admin started from, as the extension sends them (`changesInHistory`).
  */
 import { applyChanges } from '../model/apply-changes.ts';
-import type { BundleChange, ChangeBundle, TeamStateRef } from '../model/change-bundle.ts';
+import type { ChangeBundle, TeamStateRef } from '../model/change-bundle.ts';
 import { sequentialIds } from '../model/id-source.ts';
 import type { DeviceGroupName, Email } from '../model/ids.ts';
 import { email, exceptionId, recommendationId, taskId } from '../model/ids.ts';
@@ -12,8 +12,8 @@ import type { TaskStatus } from '../model/intune-task.ts';
 import type { Result } from '../model/result.ts';
 import type { ChangeSet, State } from '../model/state.ts';
 import { calendarDate, type Instant } from '../model/time.ts';
-import { bundleChangesOf } from '../rules/bundle-changes.ts';
 import { cancelException } from '../rules/cancel-exception.ts';
+import { changesInHistory } from '../rules/changes-in-history.ts';
 import { createException } from '../rules/create-exception.ts';
 import { markComplete } from '../rules/mark-complete.ts';
 import { requestRemediation } from '../rules/request-remediation.ts';
@@ -22,7 +22,8 @@ import { setTaskStatus } from '../rules/task-status.ts';
 export class AdminSession {
   state: State;
   readonly admin: Email;
-  private readonly changes: BundleChange[] = [];
+  /** The events of the state the admin started from: the rest are theirs, still to send. */
+  private readonly from: ReadonlySet<string>;
   private readonly ids;
 
   constructor(
@@ -32,6 +33,7 @@ export class AdminSession {
     readonly baseRef: TeamStateRef | null = null,
   ) {
     this.state = base;
+    this.from = new Set(base.events.map((e) => e.id));
     this.admin = email(who);
     this.ids = sequentialIds(`${install}`);
   }
@@ -40,7 +42,6 @@ export class AdminSession {
   private commit(result: Result<ChangeSet>): boolean {
     if (!result.ok) return false;
     this.state = applyChanges(this.state, result.value);
-    this.changes.push(...bundleChangesOf(result.value));
     return true;
   }
 
@@ -104,7 +105,7 @@ export class AdminSession {
       install: this.install,
       base: this.baseRef,
       createdAt,
-      changes: [...this.changes],
+      changes: changesInHistory(this.state, (e) => !this.from.has(e.id)).changes,
     };
   }
 }
