@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   activityId,
   deviceGroupName,
+  email,
   exceptionId,
   recommendationId,
   type StateDiff,
@@ -20,7 +21,10 @@ describe('describeDiff', () => {
         created: [activityId('a1')],
         completed: [{ activityId: activityId('a1'), method: 'Automatic' }],
         completedEarlier: [],
-        removed: [],
+        removed: [
+          { activityId: activityId('a2'), cause: 'retention' },
+          { activityId: activityId('a3'), cause: 'unrecorded' },
+        ],
         progress: [],
       },
       tasks: [],
@@ -36,6 +40,7 @@ describe('describeDiff', () => {
           fixed: { count: 3, deviceIds: [] },
         },
       ],
+      changesBy: [{ actor: email('bob@contoso.com'), counts: { 'activity.created': 2, 'task.status': 1 } }],
     };
     const text = describeDiff(d, names).join('\n');
     expect(text).toContain('Activities created: 1\n  a1 "Update =cmd|\\"/c calc\\""');
@@ -46,6 +51,9 @@ describe('describeDiff', () => {
       'Recommendations with exposure changes: 1\n  va-_-google-_-chrome: 0 newly exposed, 3 fixed',
     );
     expect(text).toContain('Progress: none');
+    expect(text).toContain('a2 "?" by retention (180 days after completion, R-RET-1)');
+    expect(text).toContain('a3 "?" (no removal recorded in the history)');
+    expect(text).toContain('Changes by bob@contoso.com: 2 remediation requested, 1 ticket status set');
   });
 
   it('says "1 device", not "1 devices"', () => {
@@ -66,6 +74,7 @@ describe('describeDiff', () => {
       tasks: [],
       exceptions: { added: [], expired: [], canceled: [] },
       exposures: [],
+      changesBy: [],
     };
     const lines = describeDiff(d, names);
     expect(lines).toContain('  a1 "Update =cmd|\\"/c calc\\"": 0 → 1 of 1 device fixed');

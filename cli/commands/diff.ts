@@ -4,6 +4,7 @@ import {
   diffStates,
   type RemediationException,
   type StateDiff,
+  type UserChangeType,
 } from '../../core/index.ts';
 import { listSnapshots } from '../archive/layout.ts';
 import { readSnapshot } from '../archive/read.ts';
@@ -70,6 +71,16 @@ const HOW = {
   Unknown: 'by an unknown method (N/A)',
 };
 
+/** How the diff words each kind of admin change. */
+const CHANGE_WORDS: Record<UserChangeType, string> = {
+  'activity.created': 'remediation requested',
+  'task.created': 'ticket made',
+  'task.status': 'ticket status set',
+  'activity.completed': 'completed by hand',
+  'exception.created': 'exception made',
+  'exception.canceled': 'exception canceled',
+};
+
 /** How to name what the diff lists by id. */
 export interface Names {
   readonly activity: (id: string) => string;
@@ -94,7 +105,13 @@ export function describeDiff(d: StateDiff, names: Names): string[] {
     'Activities completed before the older snapshot, first seen completed in the newer',
     d.activities.completedEarlier.map((c) => `${q(c.activityId)} ${HOW[c.method]}`),
   );
-  section('Activities removed (retention)', d.activities.removed.map(q));
+  section(
+    'Activities removed',
+    d.activities.removed.map(
+      (r) =>
+        `${q(r.activityId)} ${r.cause === 'retention' ? 'by retention (180 days after completion, R-RET-1)' : '(no removal recorded in the history)'}`,
+    ),
+  );
   section(
     'Progress',
     d.activities.progress.map(
@@ -114,6 +131,12 @@ export function describeDiff(d: StateDiff, names: Names): string[] {
       c.group === null ? x(c.exceptionId) : `${x(c.exceptionId)} for group ${JSON.stringify(c.group)}`,
     ),
   );
+  for (const c of d.changesBy)
+    lines.push(
+      `Changes by ${c.actor}: ${Object.entries(c.counts)
+        .map(([type, n]) => `${n} ${CHANGE_WORDS[type as keyof typeof CHANGE_WORDS]}`)
+        .join(', ')}`,
+    );
   section(
     'Recommendations with exposure changes',
     d.exposures.map(

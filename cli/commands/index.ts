@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { diffCommand } from './diff.ts';
+import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { pullCommand } from './pull.ts';
 import { reportCommand } from './report.ts';
@@ -13,6 +14,7 @@ export const commands: readonly Command[] = [
   pullCommand,
   validateCommand,
   diffCommand,
+  exportCommand,
   sampleCommand,
   reportCommand,
   serveCommand,

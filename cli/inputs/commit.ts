@@ -2,17 +2,22 @@ import {
   applyChanges,
   applyImport,
   applyRetention,
+  type BundleInput,
+  counted,
   type DeviceLink,
   encodeSnapshot,
   expireExceptions,
+  historyAsBundles,
   InputError,
   type InputIssue,
   type Instant,
   type Manifest,
+  mergeBundles,
   type State,
   sequentialIds,
   summarize,
 } from '../../core/index.ts';
+import { archiveIdentity } from '../archive/identity.ts';
 import { snapshotName } from '../archive/layout.ts';
 import type { Latest } from '../archive/read.ts';
 import { type WriteOutcome, writeSnapshot } from '../archive/write.ts';
@@ -52,7 +57,12 @@ export async function commitToArchive(
     ]);
   }
   io.phase('merging…');
-  const { state, notes: ruleNotes } = applyAll(latest.state, loaded.steps, at);
+  const { state, notes: ruleNotes } = applyAll(
+    latest.state,
+    loaded.steps,
+    at,
+    await archiveIdentity(archive),
+  );
   const notes = [...loaded.notes, ...ruleNotes];
   for (const step of loaded.steps) {
     if (step.kind === 'vendor')
@@ -72,20 +82,53 @@ export async function commitToArchive(
 
 /**
  * Applies the steps in order, then the time-driven rules; ids are derived from the snapshot time so
- * the same import gives the same snapshot. Returns what the rules noted for the user.
+ * the same import gives the same snapshot. Change bundles in a row merge as one (R-MERGE-*); a
+ * snapshot seeds an archive that has nothing yet, and joins one that has data as the changes its
+ * history records, so it never replaces another admin's work. Returns what the rules noted.
  */
 export function applyAll(
   start: State,
   steps: readonly ImportStep[],
   at: Instant,
+  archiveId: string | null,
 ): { state: State; notes: string[] } {
   const ids = sequentialIds(`import-${snapshotName(at)}`);
   const issues: InputIssue[] = [];
   const notes: string[] = [];
   let state = start;
-  for (const step of steps) {
+  const merge = (inputs: readonly BundleInput[]) => {
+    const out = mergeBundles(state, inputs, { archive: archiveId });
+    for (const m of out.merged)
+      notes.push(
+        `${m.file}: ${m.admin} (install ${m.install}): ${counted(m.added, 'change')} merged${m.alreadyMerged > 0 ? `, ${m.alreadyMerged} already in the archive` : ''}`,
+      );
+    notes.push(...(out.changes.notes ?? []));
+    state = applyChanges(state, out.changes);
+  };
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as ImportStep;
+    if (step.kind === 'bundle') {
+      const run = [step];
+      for (let next = steps[i + 1]; next?.kind === 'bundle'; next = steps[i + 1]) {
+        run.push(next);
+        i++;
+      }
+      merge(run.map((s) => ({ file: s.file, bundle: s.bundle })));
+      continue;
+    }
     if (step.kind === 'snapshot') {
-      state = step.state;
+      if (isEmptyState(state)) state = step.state;
+      else {
+        notes.push(
+          `${step.file}: a snapshot joins an archive that has data as the admins' changes its history records; its vendor data is not taken (the archive's own stands)`,
+        );
+        merge(
+          historyAsBundles(step.state, at, `snapshot ${step.file}`).map((bundle) => ({
+            file: step.file,
+            bundle,
+          })),
+        );
+      }
       continue;
     }
     const unknown =
@@ -99,6 +142,14 @@ export function applyAll(
   state = applyChanges(state, expireExceptions(state, at));
   return { state: applyChanges(state, applyRetention(state, at)), notes };
 }
+
+/** Nothing in it yet: a snapshot may seed it. */
+const isEmptyState = (s: State): boolean =>
+  s.recommendations.length === 0 &&
+  s.activities.length === 0 &&
+  s.exceptions.length === 0 &&
+  s.events.length === 0 &&
+  s.exposures.length === 0;
 
 /**
  * `--for activity:ID` must name an activity the archive (or an earlier file of the same import)

@@ -1,7 +1,10 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import {
+  type ChangeBundle,
   type DeviceLink,
+  decodeChangeBundle,
   decodeSnapshot,
+  FILE_KIND_HEAD,
   fileKindOf,
   type ImportEntry,
   InputError,
@@ -20,7 +23,9 @@ export type ImportStep =
   /** Vendor files: one file, or every page or part of one exposure export. */
   | { readonly kind: 'vendor'; readonly files: readonly string[]; readonly batch: ParsedVendorBatch }
   /** A snapshot exported by the extension: a complete state. */
-  | { readonly kind: 'snapshot'; readonly file: string; readonly state: State };
+  | { readonly kind: 'snapshot'; readonly file: string; readonly state: State }
+  /** An admin's changes, exported by the extension (R-MERGE-1). */
+  | { readonly kind: 'bundle'; readonly file: string; readonly bundle: ChangeBundle };
 
 export interface LoadOptions {
   readonly link?: DeviceLink;
@@ -31,9 +36,9 @@ export interface LoadOptions {
 async function head(path: string): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
-    const buf = new Uint8Array(4);
-    await fh.read(buf, 0, 4, 0);
-    return buf;
+    const buf = new Uint8Array(FILE_KIND_HEAD);
+    const { bytesRead } = await fh.read(buf, 0, FILE_KIND_HEAD, 0);
+    return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
@@ -52,13 +57,12 @@ export async function loadInputs(
   opts: LoadOptions = {},
 ): Promise<{ steps: ImportStep[]; notes: string[] }> {
   const vendor = new VendorImport(opts.link ? { link: opts.link } : {});
-  const order: ({ kind: 'snapshot'; file: string; state: State } | { kind: 'vendor'; file: string })[] = [];
+  const order: (Exclude<ImportStep, { kind: 'vendor' }> | { kind: 'vendor'; file: string })[] = [];
   const issues: InputIssue[] = [];
   for (const file of paths) {
     io.progress(`reading ${file}…`);
     try {
-      const snapshot = await readOne(file, vendor, io);
-      order.push(snapshot ? { kind: 'snapshot', file, state: snapshot } : { kind: 'vendor', file });
+      order.push((await readOne(file, vendor, io)) ?? { kind: 'vendor', file });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       issues.push(...e.issues);
@@ -69,7 +73,7 @@ export async function loadInputs(
   const byFirstFile = new Map<string, ImportEntry>(entries.map((e) => [e.files[0] ?? '', e]));
   const steps: ImportStep[] = [];
   for (const o of order) {
-    if (o.kind === 'snapshot') steps.push(o);
+    if (o.kind !== 'vendor') steps.push(o);
     else {
       const entry = byFirstFile.get(o.file);
       if (entry) steps.push({ kind: 'vendor', files: entry.files, batch: entry.batch });
@@ -78,8 +82,12 @@ export async function loadInputs(
   return { steps, notes };
 }
 
-/** Reads one file: a snapshot's state, or null once a vendor file was handed to `vendor`. */
-async function readOne(file: string, vendor: VendorImport, io: Io): Promise<State | null> {
+/** Reads one file: a snapshot or a change bundle, or null once a vendor file was handed to `vendor`. */
+async function readOne(
+  file: string,
+  vendor: VendorImport,
+  io: Io,
+): Promise<Exclude<ImportStep, { kind: 'vendor' }> | null> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
@@ -88,7 +96,15 @@ async function readOne(file: string, vendor: VendorImport, io: Io): Promise<Stat
   }
   const kind = info.isDirectory() ? 'folder' : fileKindOf(await head(file));
   if (kind === 'folder' || kind === 'zip') {
-    return (await decodeSnapshot(await readSnapshotFiles(file), file)).state;
+    return {
+      kind: 'snapshot',
+      file,
+      state: (await decodeSnapshot(await readSnapshotFiles(file), file)).state,
+    };
+  }
+  if (kind === 'bundle') {
+    const text = decodeUtf8(new Uint8Array(await readFile(file)), file);
+    return { kind: 'bundle', file, bundle: await decodeChangeBundle(text, file) };
   }
   if (kind === 'gzip') {
     const size = info.size;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityId, recommendationId, taskId } from '../model/ids.ts';
+import { activityId, email, exceptionId, recommendationId, taskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
 import { calendarDate, type Instant, instant } from '../model/time.ts';
 import {
@@ -14,6 +14,7 @@ import {
   tracked,
   USER,
 } from '../test-support/builders.ts';
+import { auditEvent } from './activity-event.ts';
 import { diffStates } from './diff-states.ts';
 import { completedBetween } from './summarize.ts';
 
@@ -39,6 +40,7 @@ const before = stateWith({
     tracked('a2', { progress: counts(2, 1) }),
     attention('a3'),
     tracked('gone'),
+    tracked('lost'),
   ],
   tasks: [task('t1', 'pending')],
   exceptions: [
@@ -77,6 +79,24 @@ const after = stateWith({
     exc('added'),
   ],
   exposures: [exposure(3), exposure(4), exposure(1, FIREFOX)],
+  events: [
+    auditEvent(
+      { type: 'activity.removed', activityId: activityId('gone'), reason: 'retention' },
+      LATER,
+      'system',
+    ),
+    auditEvent({ type: 'activity.created', activityId: activityId('new'), targetDevices: 0 }, LATER, USER),
+    auditEvent(
+      { type: 'exception.canceled', exceptionId: exceptionId('whole'), group: null },
+      LATER,
+      email('bob@contoso.com'),
+    ),
+    auditEvent(
+      { type: 'exception.canceled', exceptionId: exceptionId('one-group'), group: group('B') },
+      LATER,
+      email('bob@contoso.com'),
+    ),
+  ],
 });
 
 describe('diffStates', () => {
@@ -88,7 +108,17 @@ describe('diffStates', () => {
       { activityId: 'a2', method: 'Automatic' },
       { activityId: 'a3', method: 'Manual' },
     ]);
-    expect(diff.activities.removed).toEqual(['gone']);
+    expect(diff.activities.removed).toEqual([
+      { activityId: 'gone', cause: 'retention' },
+      { activityId: 'lost', cause: 'unrecorded' },
+    ]);
+  });
+
+  it('R-MERGE-1: says whose changes are new, counted by kind; the system’s are not an admin’s', () => {
+    expect(diff.changesBy).toEqual([
+      { actor: 'alice@contoso.com', counts: { 'activity.created': 1 } },
+      { actor: 'bob@contoso.com', counts: { 'exception.canceled': 2 } },
+    ]);
   });
 
   it('R-HIST-1: lists completions of the period (nowBefore, nowAfter], as completedBetween does', () => {
@@ -163,6 +193,7 @@ describe('diffStates', () => {
       tasks: [],
       exceptions: { added: [], expired: [], canceled: [] },
       exposures: [],
+      changesBy: [],
     });
     expect(JSON.parse(JSON.stringify(diff))).toEqual(diff);
   });

@@ -1,9 +1,11 @@
 import { type Activity, type Completion, isTracked } from '../model/activity.ts';
 import { compareText } from '../model/canonical-order.ts';
+import type { UserChangeType } from '../model/change-bundle.ts';
 import type {
   ActivityId,
   DeviceGroupName,
   DeviceId,
+  Email,
   ExceptionId,
   RecommendationId,
   TaskId,
@@ -11,6 +13,7 @@ import type {
 import type { TaskStatus } from '../model/intune-task.ts';
 import type { State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
+import { isUserChange } from './changes-in-history.ts';
 import { exceptionStatuses } from './exception-status.ts';
 import { completedBetween } from './summarize.ts';
 
@@ -39,6 +42,17 @@ export interface CompletedActivity {
   readonly method: Completion['method'];
 }
 
+export interface RemovedActivity {
+  readonly activityId: ActivityId;
+  readonly cause: 'retention' | 'unrecorded';
+}
+
+/** One admin's changes new in `after` (R-MERGE-1: what was merged, and from whom), counted by type. */
+export interface ChangesBy {
+  readonly actor: Email;
+  readonly counts: Readonly<Partial<Record<UserChangeType, number>>>;
+}
+
 /**
  * What changed between two states (e.g. two archived snapshots). Plain JSON; every list sorted by
  * id so the same pair of states always gives the same text.
@@ -57,7 +71,8 @@ export interface StateDiff {
      * late (an import of older vendor records), which belongs to an earlier period.
      */
     readonly completedEarlier: readonly CompletedActivity[];
-    readonly removed: readonly ActivityId[];
+    /** Gone from `after`, and why: retention when the history records it, else unrecorded. */
+    readonly removed: readonly RemovedActivity[];
     /** Tracked activities in both states whose fixed count changed. */
     readonly progress: readonly ProgressChange[];
   };
@@ -80,10 +95,12 @@ export interface StateDiff {
   };
   /** Per recommendation with any change, sorted by recommendation id. */
   readonly exposures: readonly ExposureChanges[];
+  /** Per admin (sorted by email), the changes of theirs `after`'s history has and `before`'s has not. */
+  readonly changesBy: readonly ChangesBy[];
 }
 
 /** What `diffStates` compares of a state: an earlier snapshot need only be decoded this far. */
-export const COMPARED_TABLES = ['exposures', 'activities', 'tasks', 'exceptions'] as const;
+export const COMPARED_TABLES = ['exposures', 'activities', 'tasks', 'exceptions', 'events'] as const;
 export type ComparedState = Pick<State, (typeof COMPARED_TABLES)[number]>;
 
 const sortOn = <T>(items: T[], key: (t: T) => string): T[] =>
@@ -120,12 +137,19 @@ function diffActivities(
       });
     }
   }
-  const removed = before.activities.filter((b) => !current.has(b.id)).map((b) => b.id);
+  const retained = new Set(
+    after.events.flatMap((e) => (e.type === 'activity.removed' ? [e.activityId] : [])),
+  );
+  const removed = before.activities
+    .filter((b) => !current.has(b.id))
+    .map(
+      (b): RemovedActivity => ({ activityId: b.id, cause: retained.has(b.id) ? 'retention' : 'unrecorded' }),
+    );
   return {
     created: created.sort(compareText),
     completed: sortOn(completed, (c) => c.activityId),
     completedEarlier: sortOn(completedEarlier, (c) => c.activityId),
-    removed: removed.sort(compareText),
+    removed: sortOn(removed, (r) => r.activityId),
     progress: sortOn(progress, (p) => p.activityId),
   };
 }
@@ -215,5 +239,23 @@ export function diffStates(
     tasks: diffTasks(before, after),
     exceptions: diffExceptions(before, after, nowBefore, nowAfter),
     exposures: diffExposures(before, after),
+    changesBy: diffChangesBy(before, after),
   };
+}
+
+function diffChangesBy(before: ComparedState, after: ComparedState): StateDiff['changesBy'] {
+  const known = new Set(before.events.map((e) => e.id));
+  const by = new Map<Email, Partial<Record<UserChangeType, number>>>();
+  for (const e of after.events) {
+    if (known.has(e.id) || !isUserChange(e)) continue;
+    const actor = e.actor as Email; // isUserChange: never 'system'
+    const counts = by.get(actor) ?? {};
+    const type = e.type as UserChangeType;
+    counts[type] = (counts[type] ?? 0) + 1;
+    by.set(actor, counts);
+  }
+  return sortOn(
+    [...by].map(([actor, counts]) => ({ actor, counts })),
+    (c) => c.actor,
+  );
 }

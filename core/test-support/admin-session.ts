@@ -16,6 +16,7 @@ import { cancelException } from '../rules/cancel-exception.ts';
 import { changesInHistory } from '../rules/changes-in-history.ts';
 import { createException } from '../rules/create-exception.ts';
 import { markComplete } from '../rules/mark-complete.ts';
+import { requestFormOptions } from '../rules/request-form.ts';
 import { requestRemediation } from '../rules/request-remediation.ts';
 import { setTaskStatus } from '../rules/task-status.ts';
 
@@ -51,10 +52,13 @@ export class AdminSession {
     at: Instant,
     intune = true,
   ): string | null {
+    const found = this.state.recommendations.find((x) => x.id === rec);
+    if (!found) return null;
     const r = requestRemediation(
       {
         recommendationId: recommendationId(rec),
-        type: 'Update',
+        // What the request form proposes (R-REQ-2).
+        type: requestFormOptions(found, { intuneEnabled: true }, this.state).defaultType,
         groups,
         priority: 'High',
         dueOn: calendarDate('2099-01-01'),

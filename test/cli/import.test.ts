@@ -235,14 +235,14 @@ describe('remdesk import', () => {
     }
   });
 
-  it('imports a snapshot zip exported by the extension', async () => {
+  it('R-MERGE-1: a snapshot zip exported by the extension joins an archive with data as its admin changes', async () => {
     const { data, dir } = await archive();
     const first = join(data, 'snapshots', '2026-11-22T080000Z');
     const zip = join(dir, 'from-extension.zip');
     await writeFile(zip, zipSnapshot(await readSnapshotFiles(first)));
     const r = await remdesk(['import', zip, '--data', data, '--at', '2026-12-06T08:00:00Z']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('wrote snapshot 2026-12-06T080000Z');
+    expect(r.stderr).toContain('joins an archive that has data');
   });
 
   describe('bad input: a clear message naming file, line and field; the archive unchanged', () => {
