@@ -80,6 +80,9 @@ async function buildBundles(): Promise<void> {
   });
 }
 
+/** Where a team's report may be published: any https origin, or this machine (a local preview). */
+const REPORT_MATCHES = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+
 export function manifest(target: Target, version: string): Record<string, unknown> {
   const matches = target === 'demo' ? [PORTAL_MATCH, DEMO_MATCH] : [PORTAL_MATCH];
   return {
@@ -90,6 +93,9 @@ export function manifest(target: Target, version: string): Record<string, unknow
       'Request, track and complete vulnerability remediation from the security portal. Data stays in your browser.',
     permissions: ['storage', 'alarms'],
     host_permissions: [PORTAL_MATCH],
+    // The team's published report, wherever the team hosts it: asked for at run time, for the one
+    // origin the admin sets (R-MERGE-1), never granted at install.
+    optional_host_permissions: REPORT_MATCHES,
     background:
       target === 'firefox'
         ? { scripts: ['background.js'], type: 'module' }

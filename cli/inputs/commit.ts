@@ -11,6 +11,7 @@ import {
   InputError,
   type InputIssue,
   type Instant,
+  isEmptyState,
   type Manifest,
   mergeBundles,
   type State,
@@ -142,14 +143,6 @@ export function applyAll(
   state = applyChanges(state, expireExceptions(state, at));
   return { state: applyChanges(state, applyRetention(state, at)), notes };
 }
-
-/** Nothing in it yet: a snapshot may seed it. */
-const isEmptyState = (s: State): boolean =>
-  s.recommendations.length === 0 &&
-  s.activities.length === 0 &&
-  s.exceptions.length === 0 &&
-  s.events.length === 0 &&
-  s.exposures.length === 0;
 
 /**
  * `--for activity:ID` must name an activity the archive (or an earlier file of the same import)

@@ -34,6 +34,14 @@ export const emptyState = (): State => ({
   events: [],
 });
 
+/** Nothing in it yet: a snapshot given to it seeds it rather than joining it (R-MERGE-1). */
+export const isEmptyState = (s: State): boolean =>
+  s.recommendations.length === 0 &&
+  s.activities.length === 0 &&
+  s.exceptions.length === 0 &&
+  s.events.length === 0 &&
+  s.exposures.length === 0;
+
 /**
  * What a rule wants changed: rows to put (insert or replace by key) and keys to delete, with the
  * audit events that explain them (R-HIST-1). The store commits one ChangeSet in one transaction;

@@ -30,19 +30,22 @@ export function startFromTeamState(
   team: { readonly state: State; readonly ref: TeamStateRef },
   local: State,
   base: LocalBase,
-  who: { readonly admin: Email; readonly install: string },
+  /** The admin (null when no email is set: the changes' own actor names them), and the install. */
+  who: { readonly admin: Email | null; readonly install: string },
   now: Instant,
 ): { readonly state: State; readonly kept: number; readonly notes: readonly string[] } {
   const { changes } = pendingChanges(local, base);
   let state = team.state;
   const notes: string[] = [];
-  if (changes.length > 0) {
+  const first = changes[0];
+  if (first !== undefined) {
+    const admin = who.admin ?? (first.event.actor as Email); // a pending change is a person's
     const out = mergeBundles(
       state,
       [
         {
           file: 'your changes not yet in the team state',
-          bundle: { ...who, base: base.ref, createdAt: now, changes },
+          bundle: { admin, install: who.install, base: base.ref, createdAt: now, changes },
         },
       ],
       { archive: team.ref.archive },

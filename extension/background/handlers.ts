@@ -34,13 +34,15 @@ import {
   setTaskStatus,
   taskId,
   topActivities,
+  unzipSnapshot,
   zipSnapshot,
 } from '../../core/index.ts';
 import type { FieldProblem, RequestOf, RequestType, Responses } from '../shared/messages.ts';
-import { stageFile } from '../shared/staging.ts';
+import { dropStaged, readStaged, stageFile } from '../shared/staging.ts';
 import { commit, currentState, listState } from './data.ts';
 import { startImport } from './import-job.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
+import { exportChanges, fetchTeamState, loadTeamState, teamStatus } from './team-state.ts';
 import { activityViews, byCreatedDesc, counts, exceptionViews } from './views.ts';
 
 /** A refusal the user can act on: shown next to the named fields. */
@@ -318,7 +320,8 @@ export const handlers: Handlers = {
     const t = now();
     const files = await encodeSnapshot(state, { generatedAt: t, source: 'remdesk extension' });
     const zip = zipSnapshot(files);
-    const fileName = `remdesk-snapshot-${t.slice(0, 10)}.zip`;
+    const { email: who } = await loadSettings();
+    const fileName = `remdesk-snapshot-${fileNamePart(who ?? 'unknown')}-${fileNamePart(t)}.zip`;
     const stagingId = await stageFile(
       fileName,
       new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
@@ -327,14 +330,61 @@ export const handlers: Handlers = {
   },
 
   'retention.run': async () => runRetention(),
+
+  'team.status': () => teamStatus(),
+
+  'team.load': async ({ stagingId, fileName }) => {
+    const staged = await readStaged(stagingId);
+    if (!staged) throw new Refused('the file is gone (the worker was restarted); choose it again');
+    try {
+      const files = unzipSnapshot(new Uint8Array(await staged.blob.arrayBuffer()), fileName);
+      return await loadTeamState(files, fileName, 'file', await actorOrNull());
+    } finally {
+      await dropStaged(stagingId);
+    }
+  },
+
+  'team.fetch': async ({ address }) => {
+    const url = checked('address', () => reportAddress(address));
+    await saveSettings({ reportAddress: url });
+    return loadTeamState(await fetchTeamState(url), url, 'report', await actorOrNull());
+  },
+
+  'changes.export': async () => {
+    const out = await exportChanges(await actor());
+    const stagingId = await stageFile(out.fileName, new Blob([out.text], { type: 'application/jsonl' }));
+    return { stagingId, fileName: out.fileName, changes: out.changes };
+  },
 };
 
-/** R-RET-1, daily and on demand; expired exceptions are recorded at the same time (R-EXC-4). */
+/** Text safe in a file name on every system: an email's or a time's. */
+const fileNamePart = (text: string): string =>
+  text
+    .replaceAll(':', '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[^A-Za-z0-9@._-]+/g, '_');
+
+async function actorOrNull() {
+  const { email: stored } = await loadSettings();
+  return stored === null ? null : email(stored);
+}
+
+/** The report's address: https (or http on this machine, for a local preview), no credentials. */
+function reportAddress(raw: string): string {
+  const url = new URL(raw.trim());
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    throw new Error('the report is loaded over https (or http from this machine)');
+  if (url.username !== '' || url.password !== '')
+    throw new Error('an address with a password is not accepted');
+  return url.href;
+}
+
+/** R-RET-1 (the team's 180 days, no local setting), daily and on demand; expired exceptions are recorded at the same time (R-EXC-4). */
 export async function runRetention(): Promise<{ removed: number }> {
-  const { retentionDays } = await loadSettings();
   const state = await currentState();
   const t = now();
-  const retention = applyRetention(state, t, retentionDays);
+  const retention = applyRetention(state, t);
   const expiry = expireExceptions(state, t);
   const removed = retention.events.filter((e) => e.type === 'activity.removed').length;
   if (retention.events.length > 0) await commit(retention);

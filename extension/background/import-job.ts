@@ -5,26 +5,36 @@
  *
  * An import commits whole or changes nothing. Every file is read and checked before anything is
  * written: a bad file, or an exposure export that is not whole, fails the import with nothing
- * changed. Then one IndexedDB transaction writes it: with a snapshot among the files, the state it
- * makes with the vendor files merged on top (`replaceState`); vendor files alone, their merged
- * batches in order (`commitAll`). A failed write or a worker stopped mid-way aborts it.
+ * changed. Then one IndexedDB transaction writes it: a snapshot into empty data, the state it makes
+ * with the rest merged on top (`replaceState`); otherwise the merged changes in order
+ * (`commitAll`): change bundles and snapshots of other admins by the merge rules (R-MERGE-*),
+ * vendor files by applyImport. A failed write or a worker stopped mid-way aborts it. A team state
+ * is not imported here: loading one keeps the admin's pending changes (team-state.ts).
  */
 import browser from 'webextension-polyfill';
 import {
   applyChanges,
   applyImport,
+  type BundleInput,
   type ChangeSet,
+  decodeChangeBundle,
   decodeSnapshot,
+  FILE_KIND_HEAD,
   fileKindOf,
+  historyAsBundles,
   instantFromDate,
+  isEmptyState,
+  mergeBundles,
   randomIds,
   type State,
+  TEAM_STATE_FILE,
   unzipSnapshot,
   VendorImport,
 } from '../../core/index.ts';
 import { IMPORT_JOB_KEY, type ImportJob } from '../shared/messages.ts';
 import { dropStaged, readStaged, type StagedFile } from '../shared/staging.ts';
 import { commitAll, currentState, replaceAll, rowsIn } from './data.ts';
+import { teamArchive } from './team-state.ts';
 
 async function report(job: Omit<ImportJob, 'updatedAt'>): Promise<void> {
   await browser.storage.local.set({ [IMPORT_JOB_KEY]: { ...job, updatedAt: new Date().toISOString() } });
@@ -98,17 +108,25 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
     }
     const total = staged.reduce((n, f) => n + f.blob.size, 0);
     await report({ ...base, phase: 'parsing', done: 0, total, message: '' });
-    // Every file is read and checked before anything is written. A snapshot replaces the state
-    // (the last one chosen wins); vendor files are merged on top.
+    // Every file is read and checked before anything is written.
     const vendor = new VendorImport();
-    let snapshot: State | null = null;
+    let snapshot: { state: State; file: string } | null = null;
+    const bundles: BundleInput[] = [];
     let vendorFiles = 0;
     for (const [i, file] of staged.entries()) {
       const name = files[i]?.fileName ?? file.name;
-      const kind = fileKindOf(new Uint8Array(await file.blob.slice(0, 4).arrayBuffer()));
+      const kind = fileKindOf(new Uint8Array(await file.blob.slice(0, FILE_KIND_HEAD).arrayBuffer()));
       if (kind === 'zip') {
-        const bytes = new Uint8Array(await file.blob.arrayBuffer());
-        snapshot = (await decodeSnapshot(unzipSnapshot(bytes, name), name)).state;
+        const zipped = unzipSnapshot(new Uint8Array(await file.blob.arrayBuffer()), name);
+        if (zipped.has(TEAM_STATE_FILE))
+          throw new Error(
+            `${name} is a team state: load it with "Load the team state", which keeps your changes`,
+          );
+        snapshot = { state: (await decodeSnapshot(zipped, name)).state, file: name };
+        continue;
+      }
+      if (kind === 'bundle') {
+        bundles.push({ file: name, bundle: await decodeChangeBundle(await file.blob.text(), name) });
         continue;
       }
       vendorFiles++;
@@ -127,29 +145,42 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
     const { entries, notes } = vendorFiles > 0 ? vendor.finish(partial) : { entries: [], notes: [] };
     lap('parse');
     await report({ ...base, phase: 'merging', done: 0, total: 0, message: '' });
-    let state = snapshot ?? (await currentState());
     const now = instantFromDate(new Date());
-    const ids = randomIds();
+    let state = await currentState();
     const all: ChangeSet[] = [];
-    for (const { batch } of entries) {
-      notes.push(...batch.warnings.map((w) => `${w.file}: ${w.message}`));
-      const changes = applyImport(state, batch, now, ids);
+    const apply = (changes: ChangeSet) => {
       state = applyChanges(state, changes);
       all.push(changes);
       notes.push(...(changes.notes ?? []));
+    };
+    // A snapshot seeds empty data; into data it joins as the admin changes its history records,
+    // as change bundles do: another admin's work never replaces this one's (R-MERGE-1).
+    const seeded = snapshot !== null && isEmptyState(state);
+    if (snapshot !== null && seeded) state = snapshot.state;
+    else if (snapshot !== null) {
+      const file = snapshot.file;
+      bundles.unshift(
+        ...historyAsBundles(snapshot.state, now, `snapshot ${file}`).map((bundle) => ({ file, bundle })),
+      );
+    }
+    if (bundles.length > 0) apply(mergeBundles(state, bundles, { archive: await teamArchive() }).changes);
+    const ids = randomIds();
+    for (const { batch } of entries) {
+      notes.push(...batch.warnings.map((w) => `${w.file}: ${w.message}`));
+      apply(applyImport(state, batch, now, ids));
     }
     lap('merge');
     const merged = state;
     await whileReporting(
-      // One transaction either way: with a snapshot, the state it makes with what is merged on top
-      // replaces the data; vendor files alone commit their batches in order.
-      snapshot !== null ? () => replaceAll(merged) : () => commitAll(all),
+      // One transaction either way: a snapshot that seeds the data, with what is merged on top,
+      // replaces it (there is nothing to lose); otherwise the changes commit in order.
+      seeded ? () => replaceAll(merged) : () => commitAll(all),
       () =>
         report({
           ...base,
           phase: 'writing',
           done: 0,
-          total: snapshot !== null ? 1 : all.reduce((n, c) => n + rowsIn(c), 0),
+          total: seeded ? 1 : all.reduce((n, c) => n + rowsIn(c), 0),
           message: '',
         }),
     );

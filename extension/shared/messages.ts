@@ -28,6 +28,7 @@ import type {
 } from './views.ts';
 
 const id = str(512);
+const address = str(2_000);
 const day = str(40);
 export const LANGUAGES = ['auto', 'en', 'zh-CN'] as const;
 
@@ -38,7 +39,7 @@ const requests = {
       email: optional(nullable(str(320))),
       intuneEnabled: optional(bool),
       language: optional(oneOf(...LANGUAGES)),
-      retentionDays: optional(num(1, 3650)),
+      reportAddress: optional(nullable(address)),
     }),
   }),
   /** R-DONE-2: the email is asked for once, on first use, from the overlay itself. */
@@ -82,6 +83,14 @@ const requests = {
   }),
   'snapshot.export': object({}),
   'retention.run': object({}),
+  /** R-MERGE-1: the team state the data started from, and what is pending. */
+  'team.status': object({}),
+  /** A team state file `remdesk export` wrote, waiting in the staging database. */
+  'team.load': object({ stagingId: id, fileName: str(1_000) }),
+  /** The team state the published report carries, at the address set (its origin already permitted). */
+  'team.fetch': object({ address }),
+  /** The pending changes as a change bundle, staged for download. */
+  'changes.export': object({}),
 } satisfies Record<string, Check<object>>;
 
 type Requests = typeof requests;
@@ -109,6 +118,33 @@ export interface Responses {
   'import.staged': { readonly jobId: string };
   'snapshot.export': { readonly stagingId: string; readonly fileName: string };
   'retention.run': { readonly removed: number };
+  'team.status': TeamStatus;
+  'team.load': TeamLoaded;
+  'team.fetch': TeamLoaded;
+  'changes.export': { readonly stagingId: string; readonly fileName: string; readonly changes: number };
+}
+
+/** The team state this browser's data started from, and the admin's changes not yet in it. */
+export interface TeamStatus {
+  readonly team: {
+    readonly archive: string;
+    readonly snapshot: string;
+    /** When the snapshot was taken. */
+    readonly snapshotAt: string;
+    /** The file's name, or the report's address. */
+    readonly origin: string;
+    readonly source: 'file' | 'report';
+    readonly loadedAt: string;
+  } | null;
+  readonly pending: number;
+  readonly pendingByType: Readonly<Record<string, number>>;
+}
+
+export interface TeamLoaded {
+  readonly snapshot: string;
+  /** Pending changes kept on top. */
+  readonly kept: number;
+  readonly notes: readonly string[];
 }
 
 export interface FieldProblem {
@@ -125,6 +161,10 @@ export const PAGE_ONLY: ReadonlySet<RequestType> = new Set([
   'import.staged',
   'snapshot.export',
   'retention.run',
+  'team.status',
+  'team.load',
+  'team.fetch',
+  'changes.export',
 ]);
 
 export type Parsed = { ok: true; request: Request } | { ok: false; error: string };

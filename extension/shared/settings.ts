@@ -1,5 +1,4 @@
 /** The user's settings, kept in storage.local under `settings` (the options page edits them). */
-import { RETENTION_DAYS } from '../../core/index.ts';
 
 export type Language = 'auto' | 'en' | 'zh-CN';
 
@@ -9,15 +8,18 @@ export interface Settings {
   /** R-INT-1: off by default. */
   readonly intuneEnabled: boolean;
   readonly language: Language;
-  /** R-RET-1: completed activities are kept this many days. */
-  readonly retentionDays: number;
+  /**
+   * The address of the team's published report, where the extension loads the team state from
+   * (R-MERGE-1). Retention is not a setting: it is the team's (R-RET-1), the same everywhere.
+   */
+  readonly reportAddress: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   email: null,
   intuneEnabled: false,
   language: 'auto',
-  retentionDays: RETENTION_DAYS,
+  reportAddress: null,
 };
 
 export const SETTINGS_KEY = 'settings';
@@ -29,9 +31,6 @@ export function settingsFrom(stored: unknown): Settings {
     email: typeof s.email === 'string' && s.email !== '' ? s.email : null,
     intuneEnabled: s.intuneEnabled === true,
     language: s.language === 'en' || s.language === 'zh-CN' ? s.language : 'auto',
-    retentionDays:
-      typeof s.retentionDays === 'number' && Number.isInteger(s.retentionDays) && s.retentionDays > 0
-        ? s.retentionDays
-        : DEFAULT_SETTINGS.retentionDays,
+    reportAddress: typeof s.reportAddress === 'string' && s.reportAddress !== '' ? s.reportAddress : null,
   };
 }

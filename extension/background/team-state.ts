@@ -1,0 +1,153 @@
+/**
+ * The team's state in this browser (R-MERGE-1): which team state the data started from, what this
+ * admin did since (pending, until a team state has it), loading a newer team state with the pending
+ * changes kept on top, and exporting them as a change bundle for `remdesk import`.
+ */
+import browser from 'webextension-polyfill';
+import {
+  decodeSnapshot,
+  type Email,
+  encodeChangeBundle,
+  instantFromDate,
+  type LocalBase,
+  MANIFEST_FILE,
+  parseManifest,
+  pendingChanges,
+  type SnapshotFiles,
+  splitTeamState,
+  startFromTeamState,
+  TEAM_STATE_FILE,
+  type TeamStateRef,
+} from '../../core/index.ts';
+import type { TeamStatus } from '../shared/messages.ts';
+import { currentState, replaceAll, theStore } from './data.ts';
+
+const TEAM_KEY = 'team.state';
+const INSTALL_KEY = 'installId';
+
+/** Kept in the store's meta: the team state the data started from. */
+interface TeamMeta {
+  readonly ref: TeamStateRef;
+  /** A file's name, or the report's address. */
+  readonly origin: string;
+  readonly source: 'file' | 'report';
+  readonly snapshotAt: string;
+  readonly loadedAt: string;
+  readonly events: readonly string[];
+}
+
+/** This extension install's own id, made on first use: bundles name it (one admin, several browsers). */
+export async function installId(): Promise<string> {
+  const got = (await browser.storage.local.get(INSTALL_KEY))[INSTALL_KEY];
+  if (typeof got === 'string' && got !== '') return got;
+  const id = crypto.randomUUID();
+  await browser.storage.local.set({ [INSTALL_KEY]: id });
+  return id;
+}
+
+const teamMeta = async (): Promise<TeamMeta | null> =>
+  (await (await theStore()).getMeta<TeamMeta>(TEAM_KEY)) ?? null;
+
+const baseOf = (meta: TeamMeta | null): LocalBase => ({
+  ref: meta?.ref ?? null,
+  events: new Set(meta?.events ?? []),
+});
+
+/** The archive of the team state the data started from: bundles from another are refused. */
+export const teamArchive = async (): Promise<string | null> => (await teamMeta())?.ref.archive ?? null;
+
+export async function teamStatus(): Promise<TeamStatus> {
+  const meta = await teamMeta();
+  const { changes } = pendingChanges(await currentState(), baseOf(meta));
+  const byType: Record<string, number> = {};
+  for (const c of changes) byType[c.event.type] = (byType[c.event.type] ?? 0) + 1;
+  return {
+    team: meta && {
+      archive: meta.ref.archive,
+      snapshot: meta.ref.snapshot,
+      snapshotAt: meta.snapshotAt,
+      origin: meta.origin,
+      source: meta.source,
+      loadedAt: meta.loadedAt,
+    },
+    pending: changes.length,
+    pendingByType: byType,
+  };
+}
+
+/**
+ * Loads a team state over the data: the pending changes are merged on top (core's
+ * `startFromTeamState`), then the team state's events are remembered as the new base. The popup asks
+ * the user first when anything is pending.
+ */
+export async function loadTeamState(
+  files: SnapshotFiles,
+  label: string,
+  source: TeamMeta['source'],
+  admin: Email | null,
+): Promise<{ kept: number; notes: readonly string[]; snapshot: string }> {
+  const { ref, snapshot } = splitTeamState(files, label);
+  const { state, manifest } = await decodeSnapshot(snapshot, label);
+  const meta = await teamMeta();
+  const local = await currentState();
+  const now = instantFromDate(new Date());
+  const out = startFromTeamState(
+    { state, ref },
+    local,
+    baseOf(meta),
+    { admin, install: await installId() },
+    now,
+  );
+  await replaceAll(out.state);
+  // After the data: were the worker stopped in between, the old base would only make the team's
+  // own changes look pending, and sending those again is a no-op on import.
+  await (await theStore()).setMeta(TEAM_KEY, {
+    ref,
+    origin: label,
+    source,
+    snapshotAt: manifest.generatedAt,
+    loadedAt: now,
+    events: state.events.map((e) => e.id),
+  } satisfies TeamMeta);
+  return { kept: out.kept, notes: out.notes, snapshot: ref.snapshot };
+}
+
+/**
+ * The team state the published report carries (its `snapshot/` folder: the manifest, the files it
+ * lists and team.json), fetched from the address the admin set. The popup has asked for that
+ * origin's permission first (optional_host_permissions).
+ */
+export async function fetchTeamState(address: string): Promise<SnapshotFiles> {
+  const base = new URL('snapshot/', address.endsWith('/') ? address : `${address}/`);
+  const get = async (name: string): Promise<Uint8Array> => {
+    const url = new URL(name, base);
+    const res = await fetch(url, { cache: 'no-store', credentials: 'omit' });
+    if (!res.ok)
+      throw new Error(`${url.href}: HTTP ${res.status}: is this the address of the team's report?`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  const manifestBytes = await get(MANIFEST_FILE);
+  const manifest = parseManifest(manifestBytes, new URL(MANIFEST_FILE, base).href);
+  const files = new Map<string, Uint8Array>([[MANIFEST_FILE, manifestBytes]]);
+  for (const name of [...Object.keys(manifest.files), TEAM_STATE_FILE]) files.set(name, await get(name));
+  return files;
+}
+
+/** The pending changes as a change bundle file: named for the admin and the time. */
+export async function exportChanges(
+  admin: Email,
+): Promise<{ fileName: string; text: string; changes: number }> {
+  const meta = await teamMeta();
+  const { changes } = pendingChanges(await currentState(), baseOf(meta));
+  const now = instantFromDate(new Date());
+  const text = await encodeChangeBundle({
+    admin,
+    install: await installId(),
+    base: meta?.ref ?? null,
+    createdAt: now,
+    changes,
+  });
+  const who = admin.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const when = now.replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
+  return { fileName: `remdesk-changes-${who}-${when}.jsonl`, text, changes: changes.length };
+}
