@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  archiveIdOf,
   COMPARED_TABLES,
   decodeSnapshotTables,
   type Figures,
@@ -17,6 +18,7 @@ import {
   MANIFEST_FILE,
   SNAPSHOT_TABLES,
   type State,
+  type TeamStateRef,
 } from '../../core/index.ts';
 import { sha256 } from './sha256.ts';
 
@@ -57,6 +59,8 @@ export interface Archive {
   /** The snapshot before: only compared with the latest ("what changed"), so only read that far. */
   readonly previous: PartialSnapshot<(typeof COMPARED_TABLES)[number]> | null;
   readonly history: readonly HistoryLine[];
+  /** The latest snapshot as a team state (R-MERGE-1): the report publishes it for the extension. */
+  readonly team: TeamStateRef;
 }
 
 /** The files of a snapshot folder, by name. */
@@ -165,7 +169,15 @@ export async function readArchive(dir: string, handed?: Promise<HandedTables>): 
       ? null
       : await readTables(join(snapshotsDir, prevLabel), prevLabel, COMPARED_TABLES);
   const latest = await readLatest(join(snapshotsDir, lastLabel as string), lastLabel as string, handed);
-  return { dir, latest, previous, history: parseHistory(historyText, historyFile) };
+  const first = labels[0] as string;
+  const team = {
+    archive: await archiveIdOf(
+      first,
+      new Uint8Array(await readFile(join(snapshotsDir, first, MANIFEST_FILE))),
+    ),
+    snapshot: latest.label,
+  };
+  return { dir, latest, previous, history: parseHistory(historyText, historyFile), team };
 }
 
 /**

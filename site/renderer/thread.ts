@@ -4,12 +4,12 @@
  * waits for the compiled pages, renders its own pages, then batches of device-list addresses
  * until none are left. What it read reaches every page as Astro's `locals` (lib/page-data.ts).
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { App } from 'astro/app';
-import { InputError } from '../../core/index.ts';
+import { InputError, TEAM_STATE_FILE, teamStateText } from '../../core/index.ts';
 import { buildDeviceReport, DEVICE_TABLES } from '../lib/device-report.ts';
 import { readLatestTables } from '../lib/load-archive.ts';
 import type { PageData } from '../lib/page-data.ts';
@@ -90,13 +90,16 @@ async function run(setup: RendererSetup, port: MessagePort): Promise<void> {
 
   if (report) {
     await writePages(own, render, save, written);
-    // The latest snapshot's own files, byte for byte, beside the pages.
+    // The latest snapshot's own files, byte for byte, beside the pages, and team.json: the
+    // extension loads the team state from here (R-MERGE-1).
     const { folder, files } = report.archive.latest;
     await mkdir(join(setup.out, 'snapshot'), { recursive: true });
     for (const name of files) {
       await copyFile(join(folder, name), join(setup.out, 'snapshot', name));
       written();
     }
+    await writeFile(join(setup.out, 'snapshot', TEAM_STATE_FILE), teamStateText(report.archive.team));
+    written();
   }
   for (let paths = await batch(); paths.length > 0; paths = await batch()) {
     await writePages(paths, render, save, written);
