@@ -1,6 +1,7 @@
 /**
- * The popup: the counts, file imports with progress (the work happens in the worker; the popup may
- * close at any time and the import goes on), and the snapshot export as a download.
+ * The popup: the counts, the team state (team-panel.ts), file imports with progress (the work
+ * happens in the worker; the popup may close at any time and the import goes on), and the snapshot
+ * export as a download.
  */
 import browser from 'webextension-polyfill';
 import { ask, send } from '../shared/client.ts';
@@ -9,8 +10,10 @@ import type { MessageKey } from '../shared/i18n.ts';
 import { DATA_VERSION_KEY, IMPORT_JOB_KEY, type ImportJob } from '../shared/messages.ts';
 import { dropStaged, readStaged, stageFile } from '../shared/staging.ts';
 import { pageContext } from './page-context.ts';
+import { teamPanel } from './team-panel.ts';
 
-const { t } = await pageContext();
+const { t, settings } = await pageContext();
+const team = teamPanel(t, settings.reportAddress);
 const app = document.getElementById('app') as HTMLElement;
 const countsBox = h('dl', { class: 'counts' });
 const progress = h('div', { class: 'import-progress', role: 'status', 'aria-live': 'polite' });
@@ -93,7 +96,7 @@ const input = h('input', {
   id: 'files',
   type: 'file',
   multiple: true,
-  accept: '.json,.gz,.zip,application/json,application/gzip,application/zip',
+  accept: '.json,.jsonl,.gz,.zip,application/json,application/gzip,application/zip',
   onChange: () => void importFiles([...(input.files ?? [])]),
 });
 
@@ -101,6 +104,7 @@ render(
   app,
   h('h1', null, 'Remediation Desk'),
   countsBox,
+  team.element,
   h('label', { for: 'files' }, t('importFiles')),
   input,
   h('div', { class: 'muted' }, t('importHint')),
@@ -118,7 +122,10 @@ render(
 browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   if (changes[IMPORT_JOB_KEY]) showJob(changes[IMPORT_JOB_KEY].newValue as ImportJob | undefined);
-  if (changes[DATA_VERSION_KEY]) void showCounts();
+  if (changes[DATA_VERSION_KEY]) {
+    void showCounts();
+    void team.refresh();
+  }
 });
 showJob((await browser.storage.local.get(IMPORT_JOB_KEY))[IMPORT_JOB_KEY] as ImportJob | undefined);
-await showCounts();
+await Promise.all([showCounts(), team.refresh()]);

@@ -8,7 +8,7 @@ import { type HandedTables, readArchive } from './load-archive.ts';
 
 const LABELS = ['2026-11-22T080000Z', '2026-11-29T080000Z'] as const;
 
-/** An archive of two snapshots of `state`; the earlier one's events.csv is garbage. */
+/** An archive of two snapshots of `state`; the earlier one's devices.csv is garbage. */
 async function twoSnapshots(state: State): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'remdesk-load-archive-'));
   for (const label of LABELS) {
@@ -18,7 +18,7 @@ async function twoSnapshots(state: State): Promise<string> {
     await mkdir(folder, { recursive: true });
     for (const [name, bytes] of files) await writeFile(join(folder, name), bytes);
   }
-  await writeFile(join(dir, 'snapshots', LABELS[0], 'events.csv'), 'not, "a snapshot table');
+  await writeFile(join(dir, 'snapshots', LABELS[0], 'devices.csv'), 'not, "a snapshot table');
   return dir;
 }
 
@@ -38,10 +38,11 @@ describe('readArchive', () => {
     expect(archive.latest.files).toContain('events.csv');
     expect(archive.previous?.label).toBe(LABELS[0]);
     expect(archive.previous?.at).toBe('2026-11-22T08:00:00.000Z');
-    // The earlier snapshot's events.csv is broken, and never read.
+    // The earlier snapshot's devices.csv is broken, and never read.
     expect(archive.previous?.state.activities).toEqual(state.activities);
     expect(Object.keys(archive.previous?.state ?? {}).sort()).toEqual([
       'activities',
+      'events',
       'exceptions',
       'exposures',
       'tasks',

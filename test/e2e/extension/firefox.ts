@@ -53,7 +53,11 @@ async function importInFirefox(
   await popup.close();
 }
 
-export async function runFirefoxFlow(userDataDir: string, dir: string): Promise<void> {
+/**
+ * Debian's Firefox ESR with the built extension installed, its pages at `base` (a fixed
+ * moz-extension address: the uuid pref, as puppeteer shows no background target there).
+ */
+export async function launchFirefox(userDataDir: string): Promise<{ browser: Browser; base: string }> {
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -66,12 +70,22 @@ export async function runFirefoxFlow(userDataDir: string, dir: string): Promise<
   try {
     const id = await browser.installExtension(FIREFOX_BUILD);
     if (id !== GECKO_ID) throw new Error(`installed as ${id}, expected ${GECKO_ID}`);
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+  return { browser, base: `moz-extension://${uuid}` };
+}
+
+export async function runFirefoxFlow(userDataDir: string, dir: string): Promise<void> {
+  const { browser, base } = await launchFirefox(userDataDir);
+  try {
     const recs = await writeFixture(dir, 'ff-recommendations.json', recommendationsJson());
     const exposures = await writeFixtures(
       dir,
       exposureExport('ff1', { seenAt: new Date(Date.now() - 86_400_000) }),
     );
-    await importInFirefox(browser, `moz-extension://${uuid}`, [recs, exposures]);
+    await importInFirefox(browser, base, [recs, exposures]);
 
     const page = await portalPage(browser, '/security-recommendations?recommendationId=va-_-google-_-chrome');
     await (await overlay(page, 'button.primary[aria-haspopup="dialog"]', 20_000)).click();
