@@ -37,6 +37,7 @@ import {
   unzipSnapshot,
   zipSnapshot,
 } from '../../core/index.ts';
+import { fileNamePart } from '../shared/file-name.ts';
 import type { FieldProblem, RequestOf, RequestType, Responses } from '../shared/messages.ts';
 import { dropStaged, readStaged, stageFile } from '../shared/staging.ts';
 import { commit, currentState, listState } from './data.ts';
@@ -356,13 +357,6 @@ export const handlers: Handlers = {
     return { stagingId, fileName: out.fileName, changes: out.changes };
   },
 };
-
-/** Text safe in a file name on every system: an email's or a time's. */
-const fileNamePart = (text: string): string =>
-  text
-    .replaceAll(':', '')
-    .replace(/\.\d+Z$/, 'Z')
-    .replace(/[^A-Za-z0-9@._-]+/g, '_');
 
 async function actorOrNull() {
   const { email: stored } = await loadSettings();

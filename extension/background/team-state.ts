@@ -19,6 +19,7 @@ import {
   TEAM_STATE_FILE,
   type TeamStateRef,
 } from '../../core/index.ts';
+import { fileNamePart } from '../shared/file-name.ts';
 import type { TeamStatus } from '../shared/messages.ts';
 import { currentState, replaceAll, theStore } from './data.ts';
 
@@ -147,7 +148,9 @@ export async function exportChanges(
     createdAt: now,
     changes,
   });
-  const who = admin.replace(/[^A-Za-z0-9._-]+/g, '_');
-  const when = now.replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
-  return { fileName: `remdesk-changes-${who}-${when}.jsonl`, text, changes: changes.length };
+  return {
+    fileName: `remdesk-changes-${fileNamePart(admin)}-${fileNamePart(now)}.jsonl`,
+    text,
+    changes: changes.length,
+  };
 }
