@@ -18,6 +18,8 @@ import {
 } from '../../fixtures/portal/sample-data.ts';
 import { runFirefoxFlow } from './firefox.ts';
 import {
+  activityRow,
+  expand,
   importThroughPopup,
   isoDay,
   launchChromium,
@@ -26,6 +28,7 @@ import {
   overlayText,
   portalPage,
   tempDir,
+  waitForActivityText,
   waitForOverlayText,
   writeFixture,
   writeFixtures,
@@ -71,27 +74,19 @@ async function submitRequest(
   return overlayText(page, '.outcome .requested');
 }
 
-/** The activity list item whose title contains `title`. */
+/** The details (opened) of the activity whose row contains `title`. */
+const activityDetails = async (page: Page, title: string): Promise<ElementHandle<Element>> =>
+  expand(page, await activityRow(page, title));
+
+/** Text of the activity's details row: progress, due date, steps, ticket, "Completed by". */
 async function activityItemText(page: Page, title: string): Promise<string> {
-  const items = await page.$$('[data-remdesk] >>> li.activity');
-  for (const item of items) {
-    const text = await item.evaluate((e) => e.textContent ?? '');
-    if (text.includes(title)) return text;
-  }
-  throw new Error(`no activity "${title}"`);
+  return (await activityDetails(page, title)).evaluate((e) => e.textContent ?? '');
 }
 
 async function clickInActivity(page: Page, title: string, selector: string): Promise<void> {
-  const items = await page.$$('[data-remdesk] >>> li.activity');
-  for (const item of items) {
-    if ((await item.evaluate((e) => e.textContent ?? '')).includes(title)) {
-      const target = await item.$(selector);
-      if (!target) throw new Error(`no ${selector} in activity "${title}"`);
-      await target.click();
-      return;
-    }
-  }
-  throw new Error(`no activity "${title}"`);
+  const target = await (await activityDetails(page, title)).$(selector);
+  if (!target) throw new Error(`no ${selector} in activity "${title}"`);
+  await target.click();
 }
 
 async function setOptions(
@@ -209,7 +204,7 @@ describe('extension end to end', () => {
 
     it('R-PROG-1/R-INT-3: the remediation page shows progress, due dates, steps and ticket status', async () => {
       const page = await portalPage(browser, '/remediation/remediation-activities');
-      await waitForOverlayText(page, 'li.activity', 'Contoso');
+      await waitForOverlayText(page, 'tr.activity', 'Contoso');
       const chrome = await activityItemText(page, 'Google Chrome');
       expect(chrome).toContain('0 of 30 devices fixed');
       expect(chrome).toContain(`Due ${isoDay(7)}`);
@@ -221,10 +216,13 @@ describe('extension end to end', () => {
       const agent = await activityItemText(page, 'Contoso');
       expect(agent).toContain('0 of 10500 devices fixed');
       expect(agent).toMatch(/Ticket status:\s*Pending/);
-      // R-INT-3: accept the ticket.
+      // R-INT-3: accept the ticket, choosing its status deliberately.
+      const details = await activityDetails(page, 'Contoso');
+      const status = (await details.$('form.task-status select')) as ElementHandle<HTMLSelectElement>;
+      await status.select('active');
       await clickInActivity(page, 'Contoso', 'form.task-status button[type="submit"]');
       await page.waitForFunction(async () => true);
-      await waitForOverlayText(page, 'li.activity', 'Ticket status: Active');
+      await waitForActivityText(page, 'Contoso', 'Ticket status: Active');
       await page.close();
     }, 60_000);
 
@@ -245,7 +243,7 @@ describe('extension end to end', () => {
       );
       await popup.close();
       const page = await portalPage(browser, '/remediation/remediation-activities');
-      await waitForOverlayText(page, 'li.activity', 'Contoso');
+      await waitForOverlayText(page, 'tr.activity', 'Contoso');
       expect(await activityItemText(page, 'Google Chrome')).toContain('0 of 30 devices fixed');
       await page.close();
     }, 60_000);
@@ -256,10 +254,10 @@ describe('extension end to end', () => {
         exposureExport('e2', { seenAt: new Date(), fixed: new Set(['va-_-google-_-chrome']) }),
       );
       const page = await portalPage(browser, '/remediation/remediation-activities');
-      await waitForOverlayText(page, 'li.activity', 'Contoso');
+      await waitForOverlayText(page, 'tr.activity', 'Contoso');
       await importThroughPopup(browser, popupUrl, [newer]);
       // The open page redraws by itself when the data changes.
-      await waitForOverlayText(page, 'li.activity', 'System confirmation');
+      await waitForActivityText(page, 'Google Chrome', 'System confirmation');
       const chrome = await activityItemText(page, 'Google Chrome');
       expect(chrome).toContain('30 of 30 devices fixed');
       expect(chrome).toContain('Completed by: System confirmation');
@@ -268,9 +266,10 @@ describe('extension end to end', () => {
 
     it('R-DONE-2: marks the attention-required activity complete with the user email', async () => {
       const page = await portalPage(browser, '/remediation/remediation-activities');
-      await waitForOverlayText(page, 'li.activity', 'Edge');
+      await waitForOverlayText(page, 'tr.activity', 'Edge');
       await clickInActivity(page, 'Edge', 'form.mark-complete button');
-      await waitForOverlayText(page, 'li.activity', `Completed by: ${USER}`);
+      await (await overlay(page, '.confirm button.confirm-yes')).click();
+      await waitForActivityText(page, 'Edge', `Completed by: ${USER}`);
       await page.close();
     }, 60_000);
 
@@ -323,9 +322,10 @@ describe('extension end to end', () => {
       expect(await page.$('[data-remdesk] >>> img')).toBeNull();
 
       await navigate(page, '/remediation/remediation-activities');
-      await waitForOverlayText(page, 'li.exception-item', 'In effect');
+      await waitForOverlayText(page, 'tr.exception-item', 'In effect');
       await (await overlay(page, 'button.cancel-exception')).click();
-      await waitForOverlayText(page, 'li.exception-item', 'Canceled');
+      await (await overlay(page, '.confirm button.confirm-yes')).click();
+      await waitForOverlayText(page, 'tr.exception-item', 'Canceled');
       await page.close();
     }, 60_000);
 
@@ -352,21 +352,21 @@ describe('extension end to end', () => {
       const button = await overlay(page, 'button.primary[aria-haspopup="dialog"]');
       expect(await button.evaluate((b) => getComputedStyle(b).fontSize)).not.toBe('30px');
       await navigate(page, '/remediation/remediation-activities');
-      await waitForOverlayText(page, 'li.activity', 'Contoso');
+      await waitForOverlayText(page, 'tr.activity', 'Contoso');
       expect(await page.$$('[data-remdesk]')).toHaveLength(1);
       expect(await page.evaluate(() => (window as unknown as { __fullLoads: number }).__fullLoads)).toBe(1);
 
       await navigate(page, '/tvm_dashboard');
       await (await overlay(page, 'a.open-activity')).click();
       await page.waitForFunction(() => location.search.includes('remdeskActivity='));
-      await overlay(page, 'li.activity.selected');
+      await overlay(page, 'tr.activity.selected');
       await page.close();
     }, 60_000);
 
     it('falls back to a floating launcher when the portal markup has no anchor', async () => {
       const page = await portalPage(browser, '/remediation/remediation-activities?bare=1');
       await (await overlay(page, 'button.launcher')).click();
-      await waitForOverlayText(page, '.dialog li.activity', 'Contoso');
+      await waitForOverlayText(page, '.dialog tr.activity', 'Contoso');
       await page.keyboard.press('Escape');
       await page.waitForFunction(
         () => !document.querySelector('[data-remdesk]')?.shadowRoot?.querySelector('.dialog'),
@@ -378,18 +378,20 @@ describe('extension end to end', () => {
       await browser.close();
       ({ browser, extensionId } = await launchChromium(profile));
       const page = await portalPage(browser, '/remediation/remediation-activities');
-      await waitForOverlayText(page, 'li.activity', 'Contoso');
+      await waitForOverlayText(page, 'tr.activity', 'Contoso');
       expect(await activityItemText(page, 'Google Chrome')).toContain('System confirmation');
-      expect(await activityItemText(page, 'Edge')).toContain(USER);
-      await waitForOverlayText(page, 'li.exception-item', 'Canceled');
+      // The requester (also the user) is in the details too: read the completion itself.
+      expect(await activityItemText(page, 'Edge')).toContain(`Completed by: ${USER}`);
+      await waitForOverlayText(page, 'tr.exception-item', 'Canceled');
 
       await setOptions(browser, extensionId, async (p) => {
         await p.select('#language', 'zh-CN');
       });
       // The open page follows the language change.
       await waitForOverlayText(page, '.panel h2', '修正活动');
-      await waitForOverlayText(page, 'li.activity', '系统确认');
-      await waitForOverlayText(page, 'li.activity', '完成者');
+      // The panel is drawn anew in the new language, its rows closed: open them again.
+      await waitForActivityText(page, 'Google Chrome', '系统确认');
+      await waitForActivityText(page, 'Edge', '完成者');
       await navigate(page, '/tvm_dashboard');
       await waitForOverlayText(page, '.panel h2', '热门修正活动');
       await page.close();

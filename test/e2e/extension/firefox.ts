@@ -102,7 +102,7 @@ export async function runFirefoxFlow(userDataDir: string, dir: string): Promise<
         '/remediation/remediation-activities',
       ),
     );
-    await waitForOverlayText(page, 'li.activity', '0 of 30 devices fixed', 20_000);
+    await waitForOverlayText(page, 'tr.activity', '0 / 30', 20_000);
     await page.close();
   } finally {
     await browser.close();

@@ -128,6 +128,66 @@ export async function waitForOverlayText(
   throw new Error(`"${text}" did not appear in ${selector} (last: ${last.slice(0, 200)})`);
 }
 
+/** Rows of the activity table (text of each). */
+export async function activityRows(page: Page): Promise<string[]> {
+  const rows = await page.$$('[data-remdesk] >>> tr.activity');
+  return Promise.all(rows.map((r) => r.evaluate((e) => e.textContent ?? '')));
+}
+
+/** The activity row whose text has all of `parts`. */
+export async function activityRow(page: Page, ...parts: string[]): Promise<ElementHandle<Element>> {
+  for (const row of await page.$$('[data-remdesk] >>> tr.activity')) {
+    const text = await row.evaluate((e) => e.textContent ?? '');
+    if (parts.every((p) => text.includes(p))) return row;
+  }
+  throw new Error(
+    `no activity row with ${parts.join(', ')}; rows: ${(await activityRows(page)).join(' | ')}`,
+  );
+}
+
+/** Open a row (activity or exception) and return its details row. */
+export async function expand(page: Page, row: ElementHandle<Element>): Promise<ElementHandle<Element>> {
+  if ((await row.evaluate((r) => r.getAttribute('data-expanded'))) !== 'true')
+    await (await row.$('button.expand'))?.click();
+  const id = await row.evaluate(
+    (r) => r.getAttribute('data-activity-id') ?? r.getAttribute('data-exception-id'),
+  );
+  for (let i = 0; i < 100; i++) {
+    const details = await page.$(
+      `[data-remdesk] >>> tr[data-activity-id="${id}"] + tr.details, [data-remdesk] >>> tr[data-exception-id="${id}"] + tr.details`,
+    );
+    if (details) return details;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`row ${id} did not open`);
+}
+
+/**
+ * Wait until the details of the activity whose row has `title` contain `text`, opening its row
+ * (again, after a redraw that closed it) as needed.
+ */
+export async function waitForActivityText(
+  page: Page,
+  title: string,
+  text: string,
+  timeout = 15_000,
+): Promise<void> {
+  const started = Date.now();
+  let last = '';
+  while (Date.now() - started < timeout) {
+    try {
+      const details = await expand(page, await activityRow(page, title));
+      last = await details.evaluate((e) => e.textContent ?? '');
+      if (last.includes(text)) return;
+    } catch (e) {
+      // Not drawn yet, or redrawn under us: look again.
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`"${text}" did not appear in the details of "${title}" (last: ${last.slice(0, 200)})`);
+}
+
 /**
  * Import files through the popup, as a user would, and wait for each import to finish. Each entry
  * is one import: a file, or files chosen together (the listing and parts of one export).

@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, GECKO_ID } from '../../../extension/build.ts';
 import { exposureExport, RECOMMENDATIONS, recommendationsJson } from '../../fixtures/portal/sample-data.ts';
 import {
+  activityRow,
+  activityRows,
+  expand,
   FIREFOX_BUILD,
   importThroughPopup,
   isoDay,
@@ -89,40 +92,6 @@ async function submitRequest(page: Page, opts: { due?: string; notes?: string; p
   }
   await (await overlay(page, 'form.request button[type="submit"]')).click();
   return overlayText(page, '.outcome .requested', 30_000);
-}
-
-/** Rows of the activity table (text of each). */
-async function activityRows(page: Page): Promise<string[]> {
-  const rows = await page.$$('[data-remdesk] >>> tr.activity');
-  return Promise.all(rows.map((r) => r.evaluate((e) => e.textContent ?? '')));
-}
-
-/** The activity row whose text has all of `parts`. */
-async function activityRow(page: Page, ...parts: string[]): Promise<ElementHandle<Element>> {
-  for (const row of await page.$$('[data-remdesk] >>> tr.activity')) {
-    const text = await row.evaluate((e) => e.textContent ?? '');
-    if (parts.every((p) => text.includes(p))) return row;
-  }
-  throw new Error(
-    `no activity row with ${parts.join(', ')}; rows: ${(await activityRows(page)).join(' | ')}`,
-  );
-}
-
-/** Open a row and return its details row. */
-async function expand(page: Page, row: ElementHandle<Element>): Promise<ElementHandle<Element>> {
-  if ((await row.evaluate((r) => r.getAttribute('data-expanded'))) !== 'true')
-    await (await row.$('button.expand'))?.click();
-  const id = await row.evaluate(
-    (r) => r.getAttribute('data-activity-id') ?? r.getAttribute('data-exception-id'),
-  );
-  for (let i = 0; i < 100; i++) {
-    const details = await page.$(
-      `[data-remdesk] >>> tr[data-activity-id="${id}"] + tr.details, [data-remdesk] >>> tr[data-exception-id="${id}"] + tr.details`,
-    );
-    if (details) return details;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`row ${id} did not open`);
 }
 
 async function waitGone(page: Page, selector: string): Promise<void> {
