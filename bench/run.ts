@@ -4,6 +4,7 @@
  * baseline measured in the same run. Words on the command line pick benchmarks by name.
  */
 
+import { bundleMergeBench } from './bundle-merge.bench.ts';
 import { extensionBench } from './extension.bench.ts';
 import { importBench } from './import.bench.ts';
 import type { Benchmark } from './measure.ts';
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   vendorExport,
   importBench,
   pullBench,
+  bundleMergeBench,
   sampleBench,
   siteBench,
   extensionBench,

@@ -1,3 +1,4 @@
+import { counted } from '../counted.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import type { Activity, ActivityDevice } from '../model/activity.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
@@ -7,7 +8,6 @@ import type { ActivityId, EventId, ExceptionId, TaskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
 import type { ChangeSet, State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
-import { changeSetProblems } from '../store/validate-changes.ts';
 import { withGroupCanceled } from './cancel-exception.ts';
 
 /** A bundle to merge, with the file it came from (for messages). */
@@ -77,8 +77,9 @@ const earlier = (a: Key, b: Key | undefined): boolean => b === undefined || byTi
  *
  * `archive` is the id of the archive merged into (`archiveIdOf`): a bundle that started from
  * another archive's state is refused. A change naming something neither the state nor an earlier
- * change has, an event id the state has with other content, or rows that break the store's rules,
- * refuse the whole merge: InputError naming the bundle file, the change's line and the field.
+ * change has, or an event id the state has with other content, refuses the whole merge: InputError
+ * naming the bundle file, the change's line and the field. (Rows were checked when the bundle was
+ * read, by the snapshot's own table codecs, and the store checks them again on commit.)
  */
 export function mergeBundles(
   state: State,
@@ -101,30 +102,18 @@ export function mergeBundles(
   const counts = inputs.map(() => ({ added: 0, alreadyMerged: 0 }));
   // Each bundle's changes in the order its admin made them (a request before the completion of
   // what it created). The rules compare times, not arrival, so the order of bundles is free.
-  const all = inputs.flatMap(({ file, bundle }, b) =>
-    bundle.changes.map((change, i) => ({ change, b, file, line: changeLine(i) })),
-  );
-  for (const { change, b, file, line } of all) {
+  for (const [b, { file, bundle }] of inputs.entries()) {
     const count = counts[b] as { added: number; alreadyMerged: number };
-    const problem = m.apply(change);
-    if (problem === 'already') count.alreadyMerged++;
-    else if (problem === null) count.added++;
-    else issues.push({ file, line, field: problem.field, message: problem.message });
+    for (const [i, change] of bundle.changes.entries()) {
+      const problem = m.apply(change);
+      if (problem === 'already') count.alreadyMerged++;
+      else if (problem === null) count.added++;
+      else issues.push({ file, line: changeLine(i), field: problem.field, message: problem.message });
+    }
   }
   if (issues.length > 0) throw new InputError(issues);
-  const changes = m.changeSet();
-  const problems = changeSetProblems(changes);
-  if (problems.length > 0)
-    throw new InputError(
-      problems.map((p) => ({
-        file: inputs.map((i) => i.file).join(', '),
-        line: null,
-        field: p.field,
-        message: `${p.table} ${p.key}: ${p.message}`,
-      })),
-    );
   return {
-    changes,
+    changes: m.changeSet(),
     merged: inputs.map(({ file, bundle }, i) => ({
       file,
       admin: bundle.admin,
@@ -134,7 +123,30 @@ export function mergeBundles(
   };
 }
 
+/** Lists as one, copied once into an array of the right size. */
+function flatten<T>(lists: readonly (readonly T[])[]): T[] {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  const out = new Array<T>(n);
+  let i = 0;
+  for (const l of lists) for (const x of l) out[i++] = x;
+  return out;
+}
+
 type Problem = { readonly field: string; readonly message: string };
+
+/** Why a change is kept in the history only, or stands over another: how each is said. */
+const CAUSES = {
+  earlierCompletion: (n: number) =>
+    `${counted(n, 'completion')} kept in the history only: the activities were completed earlier (R-MERGE-3)`,
+  replacedCompletion: (n: number) =>
+    `${counted(n, 'completion')} earlier than the one recorded, which ${n === 1 ? 'is' : 'are'} kept in the history (R-MERGE-3)`,
+  laterStatus: (n: number) =>
+    `${counted(n, 'ticket status', 'ticket statuses')} kept in the history only: later changes stand (R-MERGE-4)`,
+  retention: (n: number) =>
+    `${counted(n, 'change')} kept in the history only: retention removed ${n === 1 ? 'its activity' : 'their activities'} (R-MERGE-6, R-RET-1)`,
+} as const;
+type Cause = keyof typeof CAUSES;
 
 /** The state being merged into, as maps of what changes touch, and what the merge has put so far. */
 class Merge {
@@ -150,12 +162,18 @@ class Merge {
   private readonly notes = new Map<TaskId, Key>();
   private readonly put = {
     activities: new Map<ActivityId, Activity>(),
-    activityDevices: [] as ActivityDevice[],
+    activityDevices: [] as (readonly ActivityDevice[])[],
     tasks: new Map<TaskId, IntuneTask>(),
     exceptions: new Map<ExceptionId, RemediationException>(),
   };
   private readonly added: AuditEvent[] = [];
-  private readonly notesOut: string[] = [];
+  /** Changes kept in the history only (or standing over another), counted per admin and cause. */
+  private readonly counts = new Map<string, number>();
+
+  private count(actor: string, cause: Cause): void {
+    const key = `${actor}\u0000${cause}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
 
   constructor(state: State) {
     this.activities = new Map(state.activities.map((a) => [a.id, a]));
@@ -206,13 +224,10 @@ class Merge {
     return this.put.exceptions.get(id) ?? this.exceptions.get(id);
   }
 
-  /** R-MERGE-6: true (and noted) when retention removed the activity a change is about. */
-  private removedByRetention(id: ActivityId, what: string, actor: string): boolean {
-    const on = this.removed.get(id);
-    if (on === undefined) return false;
-    this.notesOut.push(
-      `${actor}'s ${what} of activity ${id} is kept in the history only: retention removed the activity on ${on.slice(0, 10)} (R-RET-1)`,
-    );
+  /** R-MERGE-6: true (and counted) when retention removed the activity a change is about. */
+  private removedByRetention(id: ActivityId, actor: string): boolean {
+    if (!this.removed.has(id)) return false;
+    this.count(actor, 'retention');
     return true;
   }
 
@@ -225,10 +240,12 @@ class Merge {
           return { field: 'activity.id', message: `the event is about ${change.event.activityId}` };
         if (this.activity(activity.id) || this.removed.has(activity.id))
           return { field: 'activity.id', message: `the archive already has activity ${activity.id}` };
-        if (devices.some((d) => d.activityId !== activity.id))
-          return { field: 'devices.activityId', message: `every device row is of activity ${activity.id}` };
+        for (const d of devices)
+          if (d.activityId !== activity.id)
+            return { field: 'devices.activityId', message: `every device row is of activity ${activity.id}` };
         this.put.activities.set(activity.id, activity);
-        this.put.activityDevices.push(...devices);
+        // Kept as they came, flattened once at the end: a merge can carry hundreds of thousands.
+        this.put.activityDevices.push(devices);
         return null;
       }
       case 'task.created': {
@@ -241,7 +258,7 @@ class Merge {
           };
         if (this.task(task.id))
           return { field: 'task.id', message: `the archive already has task ${task.id}` };
-        if (this.removedByRetention(task.activityId, 'ticket', event.actor)) return null;
+        if (this.removedByRetention(task.activityId, event.actor)) return null;
         if (!this.activity(task.activityId))
           return { field: 'task.activityId', message: `no activity ${task.activityId} in the archive` };
         this.put.tasks.set(task.id, task);
@@ -251,7 +268,7 @@ class Merge {
         const e = change.event;
         const task = this.task(e.taskId);
         if (!task) {
-          if (this.removedByRetention(e.activityId, 'ticket status change', e.actor)) return null;
+          if (this.removedByRetention(e.activityId, e.actor)) return null;
           return {
             field: 'taskId',
             message: `no task ${e.taskId} in the archive: import what it was made on first`,
@@ -265,10 +282,7 @@ class Merge {
             ...(status ? { status: e.to, statusChangedOn: e.at, statusChangedBy: e.actor } : {}),
             ...(notes ? { reviewerNotes: e.notes.trim() } : {}),
           });
-        if (!status)
-          this.notesOut.push(
-            `${e.actor}'s ticket status "${e.to}" of ${e.at} for task ${e.taskId} is kept in the history: a later change stands (R-MERGE-4)`,
-          );
+        if (!status) this.count(e.actor, 'laterStatus');
         return null;
       }
       case 'activity.completed': {
@@ -277,7 +291,7 @@ class Merge {
           return { field: 'completion.method', message: 'only a completion by hand travels in a bundle' };
         const a = this.activity(e.activityId);
         if (!a) {
-          if (this.removedByRetention(e.activityId, 'completion', e.actor)) return null;
+          if (this.removedByRetention(e.activityId, e.actor)) return null;
           return { field: 'activityId', message: `no activity ${e.activityId} in the archive` };
         }
         const key = { at: e.completion.completedOn, id: e.id };
@@ -286,15 +300,10 @@ class Merge {
             ? (this.completion.get(a.id) ?? { at: a.completion.completedOn, id: '' })
             : undefined;
         if (standing !== undefined && !earlier(key, standing)) {
-          this.notesOut.push(
-            `${e.actor}'s completion of ${e.at} of activity ${a.id} is kept in the history: it was completed first on ${standing.at} (R-MERGE-3)`,
-          );
+          this.count(e.actor, 'earlierCompletion');
           return null;
         }
-        if (a.status === 'Completed')
-          this.notesOut.push(
-            `${e.actor}'s completion of ${e.at} of activity ${a.id} stands; the later one of ${a.completion.completedOn} is kept in the history (R-MERGE-3)`,
-          );
+        if (a.status === 'Completed') this.count(e.actor, 'replacedCompletion');
         this.put.activities.set(a.id, {
           ...a,
           status: 'Completed',
@@ -352,17 +361,27 @@ class Merge {
     }
   }
 
+  /** What the rules decided, a line per admin and cause (a merge can hold thousands of changes). */
+  private summary(): string[] {
+    return [...this.counts]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, n]) => {
+        const [actor, cause] = key.split('\u0000') as [string, Cause];
+        return `${actor}: ${CAUSES[cause](n)}`;
+      });
+  }
+
   changeSet(): ChangeSet {
     const put: NonNullable<ChangeSet['put']> = {
       ...(this.put.activities.size > 0 ? { activities: [...this.put.activities.values()] } : {}),
-      ...(this.put.activityDevices.length > 0 ? { activityDevices: this.put.activityDevices } : {}),
+      ...(this.put.activityDevices.length > 0 ? { activityDevices: flatten(this.put.activityDevices) } : {}),
       ...(this.put.tasks.size > 0 ? { tasks: [...this.put.tasks.values()] } : {}),
       ...(this.put.exceptions.size > 0 ? { exceptions: [...this.put.exceptions.values()] } : {}),
     };
     return {
       ...(Object.keys(put).length > 0 ? { put } : {}),
       events: this.added,
-      ...(this.notesOut.length > 0 ? { notes: this.notesOut } : {}),
+      ...(this.counts.size > 0 ? { notes: this.summary() } : {}),
     };
   }
 }

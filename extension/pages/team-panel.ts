@@ -93,7 +93,8 @@ export function teamPanel(
     try {
       origin = `${new URL(address.value.trim()).origin}/*`;
     } catch {
-      return fail(t('team.badAddress'));
+      fail(t('team.badAddress'));
+      return;
     }
     // Asked for in the click itself (browsers grant it only from a user's action), for this one
     // origin: the manifest only lists what may be asked for (optional_host_permissions).
