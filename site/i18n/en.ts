@@ -55,6 +55,13 @@ export const en = {
   'change.fixedDevices': 'Devices newly fixed',
   'change.exceptionsCreated': 'New exceptions',
   'change.exceptionsEnded': 'Exceptions ended',
+  'change.by': 'Changes by {who}',
+  'changeKind.activity.created': 'remediation requested',
+  'changeKind.task.created': 'tickets made',
+  'changeKind.task.status': 'ticket statuses set',
+  'changeKind.activity.completed': 'completed by hand',
+  'changeKind.exception.created': 'exceptions made',
+  'changeKind.exception.canceled': 'exceptions canceled',
 
   'col.activity': 'Remediation activity',
   'col.status': 'Status',

@@ -53,6 +53,13 @@ export const zhCn: Record<MessageKey, string> = {
   'change.fixedDevices': '新修复的设备',
   'change.exceptionsCreated': '新的例外',
   'change.exceptionsEnded': '已结束的例外',
+  'change.by': '{who} 的更改',
+  'changeKind.activity.created': '请求修正',
+  'changeKind.task.created': '创建的票证',
+  'changeKind.task.status': '设置的票证状态',
+  'changeKind.activity.completed': '手动完成',
+  'changeKind.exception.created': '创建的例外',
+  'changeKind.exception.canceled': '取消的例外',
 
   'col.activity': '修正活动',
   'col.status': '状态',

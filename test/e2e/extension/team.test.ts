@@ -133,6 +133,8 @@ describe('the team archive end to end', () => {
     team = join(dir, 'team-1.zip');
     const exported = await remdesk(['export', '--data', archive, '--out', team]);
     if (exported.code !== 0) throw new Error(exported.stderr);
+    // The archive as the team state was taken: each test merges into its own copy of it.
+    await cp(archive, join(dir, 'archive-start'), { recursive: true });
   }, 180_000);
 
   it('R-MERGE-1/2/3: two admins’ work reaches one archive in either order, and both start again from it with their own changes kept', async () => {
@@ -204,6 +206,8 @@ describe('the team archive end to end', () => {
     const activitiesCsv = await readFile(join(site, 'csv', 'activities.csv'), 'utf8');
     expect(activitiesCsv).toContain('alice@contoso.com');
     expect(activitiesCsv).toContain('bob@contoso.com');
+    const overview = await readFile(join(site, 'en', 'index.html'), 'utf8');
+    expect(overview).toMatch(/data-changes-by="(alice|bob)@contoso.com"/);
     const diff = await remdesk(['diff', '--data', archive]);
     expect(diff.stdout).toMatch(/Changes by (alice|bob)@contoso.com/);
 
@@ -260,7 +264,7 @@ describe('the team archive end to end', () => {
       }, out.stagingId);
       const bundle = await writeFixture(dir, out.fileName, text);
       const fox = join(dir, 'archive-fox');
-      await cp(archive, fox, { recursive: true });
+      await cp(join(dir, 'archive-start'), fox, { recursive: true });
       const r = await remdesk(['import', bundle, '--data', fox]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('fox@contoso.com');
