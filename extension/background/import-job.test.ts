@@ -4,7 +4,15 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeSnapshot, instant, zipSnapshot } from '../../core/index.ts';
+import {
+  encodeChangeBundle,
+  encodeSnapshot,
+  instant,
+  instantFromDate,
+  zipSnapshot,
+} from '../../core/index.ts';
+import { AdminSession } from '../../core/test-support/admin-session.ts';
+import { tracked } from '../../core/test-support/builders.ts';
 import {
   bulkExposureRows,
   exposureExport,
@@ -32,7 +40,7 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 const { startImport } = await import('./import-job.ts');
-const { theStore } = await import('./data.ts');
+const { commit, theStore } = await import('./data.ts');
 const { stageFile } = await import('../shared/staging.ts');
 
 /** Files chosen together in the popup: one import. */
@@ -149,5 +157,38 @@ describe('import job', () => {
     ]);
     expect(job.phase).toBe('failed');
     expect(await loadState()).toEqual(before);
+  });
+
+  it('R-MERGE-1: another admin’s change bundle joins the data; nothing already there is replaced', async () => {
+    const before = await loadState();
+    const rec = before.exposures[0]?.recommendationId as string;
+    const alice = new AdminSession(before, 'alice@contoso.com', 'install-a');
+    const id = alice.request(rec, 'all', instantFromDate(new Date()), false);
+    const job = await importText(
+      'alice.jsonl',
+      await encodeChangeBundle(alice.bundle(instantFromDate(new Date()))),
+    );
+    expect(job.phase, job.message).toBe('done');
+    const after = await loadState();
+    expect(after.activities.map((a) => a.id)).toEqual(
+      expect.arrayContaining([...before.activities.map((a) => a.id), id]),
+    );
+    expect(after.exposures).toEqual(before.exposures);
+  });
+
+  it('R-RET-1: every import applies the team’s retention, as the command line does', async () => {
+    const old = tracked('old-completed', {
+      status: 'Completed',
+      completion: { method: 'Automatic', completedOn: instant('2025-01-01T00:00:00Z') },
+    });
+    await commit({ put: { activities: [old] }, events: [] });
+    const job = await importText(
+      'recommendations.json',
+      recommendationsJson([...RECOMMENDATIONS, ...bulk.recs]),
+    );
+    expect(job.phase, job.message).toBe('done');
+    const after = await loadState();
+    expect(after.activities.some((a) => a.id === old.id)).toBe(false);
+    expect(after.events.some((e) => e.type === 'activity.removed' && e.activityId === old.id)).toBe(true);
   });
 });

@@ -15,10 +15,12 @@ import browser from 'webextension-polyfill';
 import {
   applyChanges,
   applyImport,
+  applyRetention,
   type BundleInput,
   type ChangeSet,
   decodeChangeBundle,
   decodeSnapshot,
+  expireExceptions,
   FILE_KIND_HEAD,
   fileKindOf,
   historyAsBundles,
@@ -169,6 +171,10 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
       notes.push(...batch.warnings.map((w) => `${w.file}: ${w.message}`));
       apply(applyImport(state, batch, now, ids));
     }
+    // The time-driven rules on every import, as the command line runs them: expiry (R-EXC-4) and
+    // the team's retention (R-RET-1), so the browser's data never differs from the archive's.
+    apply(expireExceptions(state, now));
+    apply(applyRetention(state, now));
     lap('merge');
     const merged = state;
     await whileReporting(
