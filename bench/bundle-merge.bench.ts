@@ -28,6 +28,7 @@ import {
   row,
   stateWith,
   T0,
+  task,
   tracked,
 } from '../core/test-support/builders.ts';
 import { type Benchmark, median, seconds, timed } from './measure.ts';
@@ -71,17 +72,8 @@ function archive(): State {
   );
 }
 
-const baseTask = (activity: string): IntuneTask => ({
-  id: taskId(`task-${activity}`),
-  activityId: tracked(activity).id,
-  status: 'pending',
-  createdOn: T0,
-  sentDevices: 500,
-  leftOutDevices: 0,
-  reviewerNotes: '',
-  statusChangedOn: T0,
-  statusChangedBy: 'it@contoso.com',
-});
+const baseTask = (activity: string): IntuneTask =>
+  task(`task-${activity}`, activity, { sentDevices: 500, statusChangedBy: 'it@contoso.com' });
 
 /** One admin's 1,000 changes, made on the archive's state; some overlap other admins' (same targets). */
 function bundleOf(admin: number): ChangeBundle {

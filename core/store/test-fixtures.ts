@@ -6,7 +6,6 @@ import type { Device } from '../model/device.ts';
 import type { RemediationException } from '../model/exception.ts';
 import type { Exposure } from '../model/exposure.ts';
 import { activityId, deviceGroupName, eventId, type RecommendationId, taskId } from '../model/ids.ts';
-import type { IntuneTask } from '../model/intune-task.ts';
 import type { Recommendation } from '../model/recommendation.ts';
 import type { State } from '../model/state.ts';
 import { calendarDate } from '../model/time.ts';
@@ -21,6 +20,7 @@ import {
   REC_ID,
   row,
   T0,
+  task,
   USER,
 } from '../test-support/builders.ts';
 import { openStore, type RemdeskStore } from './open-store.ts';
@@ -32,7 +32,7 @@ export function freshStore(): Promise<RemdeskStore> {
   return openStore({ name: `test-${++dbCounter}`, ...fakeIdb() });
 }
 
-export { devId, T0, USER } from '../test-support/builders.ts';
+export { devId, T0, task, USER } from '../test-support/builders.ts';
 export const CHROME = REC_ID;
 export const SCID = CONFIG_REC_ID;
 
@@ -83,18 +83,6 @@ export const attention = (id: string, over: Partial<AttentionRequiredActivity> =
 
 export const activityDevice = (aid: string, n: number): ActivityDevice =>
   row(aid, n, 'Servers', { sentToTask: true });
-
-export const task = (id: string, aid: string): IntuneTask => ({
-  id: taskId(id),
-  activityId: activityId(aid),
-  status: 'pending',
-  createdOn: T0,
-  sentDevices: 2,
-  leftOutDevices: 0,
-  reviewerNotes: '',
-  statusChangedOn: T0,
-  statusChangedBy: 'alice@contoso.com',
-});
 
 /** `groups` null is a global exception; an empty list builds the invalid scope the store must refuse. */
 export const exception = (id: string, groups: string[] | null): RemediationException =>

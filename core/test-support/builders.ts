@@ -18,7 +18,9 @@ import {
   exceptionId,
   type RecommendationId,
   recommendationId,
+  taskId,
 } from '../model/ids.ts';
+import type { IntuneTask } from '../model/intune-task.ts';
 import type { Recommendation } from '../model/recommendation.ts';
 import { emptyState, type State } from '../model/state.ts';
 import { calendarDate, type Instant, instant } from '../model/time.ts';
@@ -158,6 +160,20 @@ export function trackedWithDevices(id: string, n: number, over: Partial<TrackedA
   });
   return { activity, rows };
 }
+
+/** A pending Intune task of activity `aid`, made at T0 with two devices sent. */
+export const task = (id: string, aid: string, over: Partial<IntuneTask> = {}): IntuneTask => ({
+  id: taskId(id),
+  activityId: activityId(aid),
+  status: 'pending',
+  createdOn: T0,
+  sentDevices: 2,
+  leftOutDevices: 0,
+  reviewerNotes: '',
+  statusChangedOn: T0,
+  statusChangedBy: 'alice@contoso.com',
+  ...over,
+});
 
 /** A group exception in effect from 2024-06-01 to 2024-09-01 unless overridden. */
 export const exc = (id: string, over: Partial<RemediationException> = {}): RemediationException => ({

@@ -6,10 +6,9 @@
 import { applyChanges } from '../model/apply-changes.ts';
 import { canonicalState } from '../model/canonical-order.ts';
 import type { TeamStateRef } from '../model/change-bundle.ts';
-import { recommendationId, taskId } from '../model/ids.ts';
-import type { IntuneTask } from '../model/intune-task.ts';
+import { recommendationId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
-import { device, exc, exposure, group, rec, row, stateWith, T0, tracked } from './builders.ts';
+import { device, exc, exposure, group, rec, row, stateWith, task, tracked } from './builders.ts';
 
 export const EDGE = recommendationId('va-_-microsoft-_-edge');
 export const BASE_REF: TeamStateRef = { archive: 'team-archive-1', snapshot: '2024-06-01T000000Z' };
@@ -20,17 +19,7 @@ export const DESKTOPS = group('Desktops');
 const GROUP_OF = ['Servers', 'Servers', 'Labs', 'Labs', 'Desktops', 'Desktops'];
 
 export function teamBase(): State {
-  const task: IntuneTask = {
-    id: taskId('task-base'),
-    activityId: tracked('base-1').id,
-    status: 'pending',
-    createdOn: T0,
-    sentDevices: 2,
-    leftOutDevices: 0,
-    reviewerNotes: '',
-    statusChangedOn: T0,
-    statusChangedBy: 'alice@contoso.com',
-  };
+  const ticket = task('task-base', 'base-1');
   const state = stateWith({
     recommendations: [
       rec(),
@@ -46,7 +35,7 @@ export function teamBase(): State {
     activities: [
       tracked('base-1', {
         rbacGroupNames: [SERVERS],
-        taskId: task.id,
+        taskId: ticket.id,
         progress: {
           kind: 'devices',
           targetDevices: 2,
@@ -60,7 +49,7 @@ export function teamBase(): State {
       row('base-1', 1, 'Servers', { sentToTask: true }),
       row('base-1', 2, 'Servers', { sentToTask: true }),
     ],
-    tasks: [task],
+    tasks: [ticket],
     exceptions: [
       exc('x-base', { scope: { kind: 'groups', groups: [SERVERS, LABS] }, recommendationId: EDGE }),
     ],

@@ -9,7 +9,7 @@ import { h, render } from '../../shared/dom.ts';
 import type { ActivityView } from '../../shared/views.ts';
 import { activitySummary, downloadCsv, key, type OverlayContext, problems } from './common.ts';
 import { confirmAction } from './confirm.ts';
-import { dataTable } from './data-table.ts';
+import { dataTable, TableState } from './data-table.ts';
 import { checkFilter, choiceFilter, searchBox } from './filter-controls.ts';
 import {
   type ActivityFilter,
@@ -19,8 +19,6 @@ import {
   filterActivities,
   NO_ACTIVITY_FILTER,
   NO_REQUESTER,
-  nextSort,
-  type Sort,
   sortActivities,
 } from './table-query.ts';
 import { taskRecord } from './task-status.ts';
@@ -38,17 +36,16 @@ export interface ActivityTable {
 export function activityTable(ctx: OverlayContext, changed: () => Promise<void>): ActivityTable {
   const { t, send } = ctx;
   let filter: ActivityFilter = NO_ACTIVITY_FILTER;
-  let sort: Sort<ActivitySortKey> = DEFAULT_ACTIVITY_SORT;
-  const expanded = new Set<string>();
   let list: readonly ActivityView[] = [];
   let email: string | null = null;
   const region = h('div', { class: 'table-region' });
+  const table = new TableState<ActivitySortKey>(DEFAULT_ACTIVITY_SORT, region, () => draw());
   const count = h('p', { class: 'muted shown-count', 'aria-live': 'polite' });
 
   const day = (instant: string): string => instant.slice(0, 10);
 
   function draw(): void {
-    const shown = sortActivities(filterActivities(list, filter), sort);
+    const shown = sortActivities(filterActivities(list, filter), table.sort);
     count.textContent = t('shownOf', { shown: shown.length, total: list.length });
     render(
       region,
@@ -100,19 +97,7 @@ export function activityTable(ctx: OverlayContext, changed: () => Promise<void>)
             rows: shown,
             rowId: (v) => v.activity.id,
             rowProps: (v) => ({ class: 'activity', 'data-activity-id': v.activity.id }),
-            sort,
-            onSort: (k) => {
-              sort = nextSort(sort, k);
-              draw();
-            },
-            expanded,
-            onToggle: (id) => {
-              if (!expanded.delete(id)) expanded.add(id);
-              draw();
-              region
-                .querySelector<HTMLElement>(`tr[data-activity-id="${CSS.escape(id)}"] button.expand`)
-                ?.focus();
-            },
+            state: table,
             details,
           }),
     );
@@ -287,7 +272,7 @@ export function activityTable(ctx: OverlayContext, changed: () => Promise<void>)
       const opened = open === null ? undefined : list.find((v) => v.activity.id === open);
       if (opened) {
         if (filterActivities([opened], filter).length === 0) filter = NO_ACTIVITY_FILTER;
-        expanded.add(opened.activity.id);
+        table.expanded.add(opened.activity.id);
       }
       const bar = toolbar();
       draw();

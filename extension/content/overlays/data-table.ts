@@ -5,7 +5,33 @@
  */
 import { type Child, h } from '../../shared/dom.ts';
 import type { Translate } from '../../shared/i18n.ts';
-import type { Sort } from './table-query.ts';
+import { nextSort, type Sort } from './table-query.ts';
+
+/**
+ * What a table keeps between draws: its sort and its open rows. A change draws the table again
+ * (`redraw`, the owner's), then puts the focus back on the button that made it.
+ */
+export class TableState<K extends string> {
+  readonly expanded = new Set<string>();
+
+  constructor(
+    public sort: Sort<K>,
+    private readonly region: ParentNode,
+    private readonly redraw: () => void,
+  ) {}
+
+  sortBy(key: K): void {
+    this.sort = nextSort(this.sort, key);
+    this.redraw();
+    this.region.querySelector<HTMLElement>(`th[data-sort-key="${CSS.escape(key)}"] button`)?.focus();
+  }
+
+  toggle(id: string): void {
+    if (!this.expanded.delete(id)) this.expanded.add(id);
+    this.redraw();
+    this.region.querySelector<HTMLElement>(`tr[data-row-id="${CSS.escape(id)}"] button.expand`)?.focus();
+  }
+}
 
 export interface Column<T, K extends string> {
   readonly label: string;
@@ -25,10 +51,7 @@ export interface TableSpec<T, K extends string> {
   readonly rowId: (row: T) => string;
   /** Attributes of a row (its class, the id tests and links find it by). */
   readonly rowProps: (row: T) => Record<string, string>;
-  readonly sort: Sort<K>;
-  readonly onSort: (key: K) => void;
-  readonly expanded: ReadonlySet<string>;
-  readonly onToggle: (id: string) => void;
+  readonly state: TableState<K>;
   readonly details: (row: T) => Child;
 }
 
@@ -39,26 +62,27 @@ export function dataTable<T, K extends string>(s: TableSpec<T, K>): HTMLTableEle
   const header = (c: Column<T, K>): HTMLElement => {
     const key = c.sortKey;
     if (key === undefined) return h('th', { scope: 'col' }, c.label);
-    const sorted = s.sort.key === key;
+    const sort = s.state.sort;
+    const sorted = sort.key === key;
     return h(
       'th',
-      { scope: 'col', 'aria-sort': sorted ? s.sort.direction : 'none', 'data-sort-key': key },
+      { scope: 'col', 'aria-sort': sorted ? sort.direction : 'none', 'data-sort-key': key },
       h(
         'button',
-        { type: 'button', class: 'sort', onClick: () => s.onSort(key) },
+        { type: 'button', class: 'sort', onClick: () => s.state.sortBy(key) },
         c.label,
         // The arrow is decoration: aria-sort already says it.
-        h('span', { 'aria-hidden': 'true' }, sorted ? (s.sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''),
+        h('span', { 'aria-hidden': 'true' }, sorted ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''),
       ),
     );
   };
   const body = s.rows.flatMap((row) => {
     const id = s.rowId(row);
-    const open = s.expanded.has(id);
+    const open = s.state.expanded.has(id);
     const detailsId = domId(`rd-${s.className}-details`, id);
     const main = h(
       'tr',
-      { ...s.rowProps(row), 'data-expanded': String(open), tabindex: -1 },
+      { ...s.rowProps(row), 'data-row-id': id, 'data-expanded': String(open), tabindex: -1 },
       h(
         'th',
         { scope: 'row' },
@@ -69,7 +93,7 @@ export function dataTable<T, K extends string>(s: TableSpec<T, K>): HTMLTableEle
             class: 'expand',
             'aria-expanded': String(open),
             'aria-controls': open ? detailsId : null,
-            onClick: () => s.onToggle(id),
+            onClick: () => s.state.toggle(id),
           },
           h('span', { 'aria-hidden': 'true' }, open ? '▾ ' : '▸ '),
           s.name.cell(row),

@@ -9,7 +9,7 @@ import { h, render } from '../../shared/dom.ts';
 import type { ExceptionView } from '../../shared/views.ts';
 import { exceptionSummary, key, type OverlayContext, problems } from './common.ts';
 import { confirmAction } from './confirm.ts';
-import { dataTable } from './data-table.ts';
+import { dataTable, TableState } from './data-table.ts';
 import { choiceFilter, searchBox } from './filter-controls.ts';
 import {
   DEFAULT_EXCEPTION_SORT,
@@ -18,8 +18,6 @@ import {
   exceptionCreators,
   filterExceptions,
   NO_EXCEPTION_FILTER,
-  nextSort,
-  type Sort,
   sortExceptions,
 } from './table-query.ts';
 
@@ -37,10 +35,9 @@ export function exceptionTable(
 ): { show(list: readonly ExceptionView[]): HTMLElement } {
   const { t, send } = ctx;
   let filter: ExceptionFilter = NO_EXCEPTION_FILTER;
-  let sort: Sort<ExceptionSortKey> = DEFAULT_EXCEPTION_SORT;
-  const expanded = new Set<string>();
   let list: readonly ExceptionView[] = [];
   const region = h('div', { class: 'table-region' });
+  const table = new TableState<ExceptionSortKey>(DEFAULT_EXCEPTION_SORT, region, () => draw());
   const count = h('p', { class: 'muted shown-count', 'aria-live': 'polite' });
   const out = h('div', { 'aria-live': 'polite' });
 
@@ -48,7 +45,7 @@ export function exceptionTable(
   const cancelable = (v: ExceptionView): boolean => v.status === 'InEffect' || v.status === 'Suspended';
 
   function draw(): void {
-    const shown = sortExceptions(filterExceptions(list, filter), sort);
+    const shown = sortExceptions(filterExceptions(list, filter), table.sort);
     count.textContent = t('shownOf', { shown: shown.length, total: list.length });
     render(
       region,
@@ -92,19 +89,7 @@ export function exceptionTable(
             rows: shown,
             rowId: (v) => v.exception.id,
             rowProps: (v) => ({ class: 'exception-item', 'data-exception-id': v.exception.id }),
-            sort,
-            onSort: (k) => {
-              sort = nextSort(sort, k);
-              draw();
-            },
-            expanded,
-            onToggle: (id) => {
-              if (!expanded.delete(id)) expanded.add(id);
-              draw();
-              region
-                .querySelector<HTMLElement>(`tr[data-exception-id="${CSS.escape(id)}"] button.expand`)
-                ?.focus();
-            },
+            state: table,
             details,
           }),
     );
