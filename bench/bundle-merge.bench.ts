@@ -13,6 +13,7 @@ import {
   type ChangeBundle,
   email,
   type IntuneTask,
+  instantFromDate,
   mergeBundles,
   type RemediationException,
   recommendationId,
@@ -218,8 +219,14 @@ export const bundleMergeBench: Benchmark = {
       floor.push((await timed(async () => applyChanges(state, onePass))).ms);
       globalThis.gc?.();
       merged.push(
-        (await timed(async () => applyChanges(state, mergeBundles(state, inputs, { archive: null }).changes)))
-          .ms,
+        (
+          await timed(async () =>
+            applyChanges(
+              state,
+              mergeBundles(state, inputs, { archive: null, now: instantFromDate(new Date()) }).changes,
+            ),
+          )
+        ).ms,
       );
     }
     const f = median(floor);

@@ -64,6 +64,7 @@ export * from './rules/remediation-steps.ts';
 export * from './rules/request-form.ts';
 export * from './rules/request-remediation.ts';
 export * from './rules/retention.ts';
+export * from './rules/snapshot-joining.ts';
 export * from './rules/start-from-team-state.ts';
 export * from './rules/summarize.ts';
 export * from './rules/task-status.ts';

@@ -7,15 +7,14 @@ import {
   type DeviceLink,
   encodeSnapshot,
   expireExceptions,
-  historyAsBundles,
   InputError,
   type InputIssue,
   type Instant,
-  isEmptyState,
   type Manifest,
   mergeBundles,
   type State,
   sequentialIds,
+  snapshotJoining,
   summarize,
 } from '../../core/index.ts';
 import { archiveIdentity } from '../archive/identity.ts';
@@ -98,7 +97,7 @@ export function applyAll(
   const notes: string[] = [];
   let state = start;
   const merge = (inputs: readonly BundleInput[]) => {
-    const out = mergeBundles(state, inputs, { archive: archiveId });
+    const out = mergeBundles(state, inputs, { archive: archiveId, now: at });
     for (const m of out.merged)
       notes.push(
         `${m.file}: ${m.admin} (install ${m.install}): ${counted(m.added, 'change')} merged${m.alreadyMerged > 0 ? `, ${m.alreadyMerged} already in the archive` : ''}`,
@@ -118,17 +117,11 @@ export function applyAll(
       continue;
     }
     if (step.kind === 'snapshot') {
-      if (isEmptyState(state)) state = step.state;
+      const joining = snapshotJoining(state, step.state, step.file, at);
+      if (joining.kind === 'seed') state = joining.state;
       else {
-        notes.push(
-          `${step.file}: a snapshot joins an archive that has data as the admins' changes its history records; its vendor data is not taken (the archive's own stands)`,
-        );
-        merge(
-          historyAsBundles(step.state, at, `snapshot ${step.file}`).map((bundle) => ({
-            file: step.file,
-            bundle,
-          })),
-        );
+        notes.push(joining.note);
+        merge(joining.inputs);
       }
       continue;
     }

@@ -11,6 +11,7 @@ import {
   type InputIssue,
   type ParsedVendorBatch,
   type State,
+  TEAM_STATE_FILE,
   VendorImport,
 } from '../../core/index.ts';
 import { readSnapshotFiles } from '../archive/snapshot-files.ts';
@@ -96,11 +97,18 @@ async function readOne(
   }
   const kind = info.isDirectory() ? 'folder' : fileKindOf(await head(file));
   if (kind === 'folder' || kind === 'zip') {
-    return {
-      kind: 'snapshot',
-      file,
-      state: (await decodeSnapshot(await readSnapshotFiles(file), file)).state,
-    };
+    const files = await readSnapshotFiles(file);
+    if (files.has(TEAM_STATE_FILE))
+      throw new InputError([
+        {
+          file,
+          line: null,
+          field: TEAM_STATE_FILE,
+          message:
+            "a team state is what the extension loads (remdesk export wrote it); an admin's work comes back as their change bundle",
+        },
+      ]);
+    return { kind: 'snapshot', file, state: (await decodeSnapshot(files, file)).state };
   }
   if (kind === 'bundle') {
     const text = decodeUtf8(new Uint8Array(await readFile(file)), file);

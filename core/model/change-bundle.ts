@@ -20,6 +20,9 @@ export const USER_CHANGE_TYPES = [
 ] as const;
 export type UserChangeType = (typeof USER_CHANGE_TYPES)[number];
 
+const TRAVELS: ReadonlySet<string> = new Set(USER_CHANGE_TYPES);
+export const isUserChangeType = (type: string): type is UserChangeType => TRAVELS.has(type);
+
 type EventOf<T extends AuditEvent['type']> = Extract<AuditEvent, { readonly type: T }>;
 
 /**

@@ -1,21 +1,13 @@
 import type { Activity, ActivityDevice } from '../model/activity.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
-import {
-  type BundleChange,
-  type ChangeBundle,
-  USER_CHANGE_TYPES,
-  type UserChangeType,
-} from '../model/change-bundle.ts';
-import type { ActivityId, Email } from '../model/ids.ts';
+import { type BundleChange, isUserChangeType } from '../model/change-bundle.ts';
+import type { ActivityId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
-import type { Instant } from '../model/time.ts';
-
-const TRAVELS: ReadonlySet<string> = new Set<UserChangeType>(USER_CHANGE_TYPES);
 
 /** Whether an event is an admin's own change, which travels to the team's archive (R-MERGE-1). */
 export const isUserChange = (e: AuditEvent): boolean =>
   e.actor !== 'system' &&
-  TRAVELS.has(e.type) &&
+  isUserChangeType(e.type) &&
   !(e.type === 'activity.completed' && e.completion.method !== 'Manual');
 
 /**
@@ -128,19 +120,4 @@ function asCreated(a: Activity, targetDevices: number): Activity {
           vanishedDevices: 0,
         },
       } as Activity);
-}
-
-/**
- * A whole state's admin changes as bundles, one per admin: how a snapshot exported by an older
- * extension joins an archive that has data, without replacing anyone's work.
- */
-export function historyAsBundles(state: State, createdAt: Instant, install: string): ChangeBundle[] {
-  const byAdmin = new Map<Email, BundleChange[]>();
-  for (const c of changesInHistory(state, () => true).changes) {
-    const admin = c.event.actor as Email; // isUserChange: never 'system'
-    const list = byAdmin.get(admin);
-    if (list) list.push(c);
-    else byAdmin.set(admin, [c]);
-  }
-  return [...byAdmin].map(([admin, changes]) => ({ admin, install, base: null, createdAt, changes }));
 }

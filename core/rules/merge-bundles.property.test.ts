@@ -35,8 +35,9 @@ function work(who: number, actions: readonly Action[]): ChangeBundle {
   return replay(new AdminSession(teamBase(), `admin${who}@contoso.com`, `install-${who}`, BASE_REF), actions);
 }
 
-function replay(s: AdminSession, actions: readonly Action[]): ChangeBundle {
-  let minute = 0;
+/** The actions at increasing times from `start` minutes into the day of the team state. */
+function replay(s: AdminSession, actions: readonly Action[], start = 0): ChangeBundle {
+  let minute = start;
   for (const a of actions) {
     minute += a.after;
     const at = instant(new Date(Date.parse('2024-06-02T00:00:00Z') + minute * 60_000).toISOString());
@@ -86,7 +87,7 @@ const mergeInto = (state: State, bundles: readonly ChangeBundle[]): State =>
     mergeBundles(
       state,
       bundles.map((bundle, i) => ({ file: `b${i}`, bundle })),
-      { archive: BASE_REF.archive },
+      { archive: BASE_REF.archive, now: instant('2024-06-20T00:00:00Z') },
     ).changes,
   );
 
@@ -143,6 +144,35 @@ describe('merging change bundles (properties)', () => {
           for (const c of b.changes) if ('activity' in c) expect(activities.has(c.activity.id)).toBe(true);
       }),
       { numRuns: 80 },
+    );
+  });
+});
+
+describe('merging bundles made on chained team states (properties)', () => {
+  it('R-MERGE-1: each admin starting from the team state the earlier bundles made, all bundles in one import in any order give the state merged one by one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(action, { maxLength: 10 }), { minLength: 2, maxLength: 4 }),
+        fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
+        (work0, swaps) => {
+          let team = teamBase();
+          const bundles: ChangeBundle[] = [];
+          for (const [i, actions] of work0.entries()) {
+            // Later admins work later: they start from what the earlier ones sent.
+            const who = new AdminSession(team, `admin${i}@contoso.com`, `install-${i}`, BASE_REF);
+            const bundle = replay(who, actions, i * 1_000);
+            bundles.push(bundle);
+            team = mergeInto(team, [bundle]);
+          }
+          const shuffled = [...bundles];
+          for (let i = shuffled.length - 1; i > 0; i--) {
+            const j = (swaps[i] ?? 0) % (i + 1);
+            [shuffled[i], shuffled[j]] = [shuffled[j] as ChangeBundle, shuffled[i] as ChangeBundle];
+          }
+          expect(mergeInto(teamBase(), shuffled)).toEqual(team);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.ts';
-import type { TrackedActivity } from '../model/activity.ts';
+import type { ActivityDevice, TrackedActivity } from '../model/activity.ts';
 import { applyChanges } from '../model/apply-changes.ts';
-import type { ChangeBundle } from '../model/change-bundle.ts';
-import { activityId, taskId } from '../model/ids.ts';
+import type { BundleChange, ChangeBundle } from '../model/change-bundle.ts';
+import { activityId, eventId, recommendationId, taskId } from '../model/ids.ts';
+import type { IntuneTask } from '../model/intune-task.ts';
 import type { State } from '../model/state.ts';
 import { type Instant, instant } from '../model/time.ts';
 import { AdminSession } from '../test-support/admin-session.ts';
-import { REC_ID } from '../test-support/builders.ts';
+import { devId, REC_ID } from '../test-support/builders.ts';
 import { BASE_REF, DESKTOPS, EDGE, LABS, teamBase } from '../test-support/team-base.ts';
 import { auditEvent } from './activity-event.ts';
 import { mergeBundles } from './merge-bundles.ts';
@@ -21,7 +22,7 @@ const merge = (state: State, ...bundles: ChangeBundle[]) => {
   const out = mergeBundles(
     state,
     bundles.map((bundle, i) => ({ file: `bundle-${i + 1}.jsonl`, bundle })),
-    { archive: BASE_REF.archive },
+    { archive: BASE_REF.archive, now: at(30) },
   );
   return { state: applyChanges(state, out.changes), ...out };
 };
@@ -176,6 +177,78 @@ describe('merging change bundles', () => {
     lost.setTask(task?.id as string, 'active', at(5));
     expect(() => merge(teamBase(), lost.bundle(at(6)))).toThrow(
       /bundle-1.jsonl:2: taskId: no task .* in the archive/,
+    );
+  });
+
+  it('R-MERGE-1: a change about what another bundle of the same import brings waits for it, so the order of files is free', () => {
+    const a = alice();
+    const id = a.request(REC_ID, [DESKTOPS], at(3)) as string;
+    const withA = merge(teamBase(), a.bundle(at(4))).state;
+    const b = new AdminSession(withA, 'bob@contoso.com', 'install-b', BASE_REF);
+    const ticket = withA.tasks.find((t) => t.activityId === id);
+    expect(b.setTask(ticket?.id as string, 'active', at(5))).toBe(true);
+    const one = merge(teamBase(), b.bundle(at(6)), a.bundle(at(4)));
+    const other = merge(teamBase(), a.bundle(at(4)), b.bundle(at(6)));
+    expect(one.state).toEqual(other.state);
+    expect(one.state.tasks.find((t) => t.id === ticket?.id)?.status).toBe('active');
+    expect(one.merged.map((m) => m.byActor)).toEqual([{ 'bob@contoso.com': 1 }, { 'alice@contoso.com': 2 }]);
+  });
+
+  it('refuses a change dated before what it changes, after its bundle was made, or a bundle from the future', () => {
+    const base = teamBase();
+    const a = alice();
+    a.complete('base-1', instant('2000-01-01T00:00:00Z'));
+    expect(() => merge(base, a.bundle(at(4)))).toThrow(
+      /bundle-1.jsonl:2: event.at: 2000-01-01T00:00:00.000Z is before the activity was made/,
+    );
+    const late = alice();
+    late.setTask('task-base', 'active', at(20));
+    expect(() => merge(base, late.bundle(at(4)))).toThrow(
+      /bundle-1.jsonl:2: event.at: .* is after the bundle was made/,
+    );
+    const future = { ...late.bundle(instant('2099-01-01T00:00:00Z')) };
+    expect(() => merge(base, future)).toThrow(
+      /bundle-1.jsonl:1: createdAt: 2099-01-01T00:00:00.000Z is in the future/,
+    );
+  });
+
+  it('refuses a request about a recommendation or devices the archive lacks, and tickets its activity does not name', () => {
+    const a = alice();
+    const id = a.request(REC_ID, [DESKTOPS], at(3)) as string;
+    const bundle = a.bundle(at(4));
+    const [request, ticket] = bundle.changes as [
+      BundleChange & { activity: TrackedActivity; devices: ActivityDevice[] },
+      BundleChange & { task: IntuneTask },
+    ];
+    const unknownRec = {
+      ...request,
+      activity: { ...request.activity, recommendationId: recommendationId('va-_-nobody-_-nothing') },
+    };
+    expect(() => merge(teamBase(), { ...bundle, changes: [unknownRec, ticket] })).toThrow(
+      /:2: activity.recommendationId: no recommendation va-_-nobody-_-nothing in the archive/,
+    );
+    const unknownDevice = {
+      ...request,
+      devices: [{ ...(request.devices[0] as ActivityDevice), deviceId: devId(999) }],
+    };
+    expect(() => merge(teamBase(), { ...bundle, changes: [unknownDevice, ticket] })).toThrow(
+      /:2: devices\[0\].deviceId: no device/,
+    );
+    expect(() => merge(teamBase(), { ...bundle, changes: [request] })).toThrow(
+      `activity ${id} names a ticket no bundle brings`,
+    );
+    const second = {
+      ...ticket,
+      task: { ...ticket.task, id: taskId('second'), activityId: activityId('base-1') },
+      event: {
+        ...ticket.event,
+        id: eventId('second-ticket'),
+        taskId: taskId('second'),
+        activityId: activityId('base-1'),
+      },
+    } as BundleChange;
+    expect(() => merge(teamBase(), { ...bundle, changes: [request, ticket, second] })).toThrow(
+      /:4: task.activityId: activity base-1 does not name task/,
     );
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors.ts';
 import { applyChanges } from '../model/apply-changes.ts';
 import { email } from '../model/ids.ts';
 import { instant } from '../model/time.ts';
@@ -7,7 +6,7 @@ import { AdminSession } from '../test-support/admin-session.ts';
 import { REC_ID } from '../test-support/builders.ts';
 import { BASE_REF, DESKTOPS, EDGE, teamBase } from '../test-support/team-base.ts';
 import { mergeBundles } from './merge-bundles.ts';
-import { pendingChanges, startFromTeamState } from './start-from-team-state.ts';
+import { PendingElsewhereError, pendingChanges, startFromTeamState } from './start-from-team-state.ts';
 
 const at = (day: number) => instant(`2024-06-${String(day).padStart(2, '0')}T09:00:00Z`);
 const alice = { admin: email('alice@contoso.com'), install: 'install-a' };
@@ -20,7 +19,10 @@ describe('starting from the team state', () => {
   b.request(EDGE, 'all', at(3));
   const archive = applyChanges(
     teamBase(),
-    mergeBundles(teamBase(), [{ file: 'b', bundle: b.bundle(at(4)) }], { archive: BASE_REF.archive }).changes,
+    mergeBundles(teamBase(), [{ file: 'b', bundle: b.bundle(at(4)) }], {
+      archive: BASE_REF.archive,
+      now: at(6),
+    }).changes,
   );
   const next = { state: archive, ref: { ...BASE_REF, snapshot: '2024-06-04T000000Z' } };
   const base = { ref: BASE_REF, events: new Set(teamBase().events.map((e) => e.id)) };
@@ -42,7 +44,10 @@ describe('starting from the team state', () => {
   it('R-MERGE-1: once the team state has them, nothing is pending and loading again changes nothing', () => {
     const withAlice = applyChanges(
       archive,
-      mergeBundles(archive, [{ file: 'a', bundle: a.bundle(at(5)) }], { archive: BASE_REF.archive }).changes,
+      mergeBundles(archive, [{ file: 'a', bundle: a.bundle(at(5)) }], {
+        archive: BASE_REF.archive,
+        now: at(6),
+      }).changes,
     );
     const team = { state: withAlice, ref: { ...BASE_REF, snapshot: '2024-06-05T000000Z' } };
     const out = startFromTeamState(team, a.state, base, alice, at(5));
@@ -51,8 +56,15 @@ describe('starting from the team state', () => {
     expect(pendingChanges(out.state, teamBaseNow).changes).toEqual([]);
   });
 
-  it('refuses to carry changes made on another archive onto this one', () => {
+  it('refuses to drop changes made on another archive, unless told to leave them out (exported first)', () => {
     const elsewhere = { ref: { archive: 'another', snapshot: 'x' }, events: base.events };
-    expect(() => startFromTeamState(next, a.state, elsewhere, alice, at(5))).toThrow(InputError);
+    expect(() => startFromTeamState(next, a.state, elsewhere, alice, at(5))).toThrow(PendingElsewhereError);
+    const out = startFromTeamState(next, a.state, elsewhere, alice, at(5), {
+      leaveOutPendingElsewhere: true,
+    });
+    expect(out.kept).toBe(0);
+    expect(out.state).toEqual(
+      startFromTeamState(next, next.state, { ref: next.ref, events: new Set() }, alice, at(5)).state,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { counted } from '../counted.ts';
 import { applyChanges } from '../model/apply-changes.ts';
 import type { TeamStateRef } from '../model/change-bundle.ts';
 import type { Email } from '../model/ids.ts';
@@ -24,7 +25,9 @@ export const pendingChanges = (local: State, base: LocalBase) =>
  * changes (made since the team state they held, exported or not) are merged on top of the new team
  * state by the same rules as the archive's (`mergeBundles`), then the time-driven rules run as
  * they do on import (expiry, R-EXC-4; retention, R-RET-1). Pending changes made on another archive
- * are refused (InputError): they would only make sense there, so the admin exports them first.
+ * would only make sense there: they are refused (`PendingElsewhereError`), unless the admin, having
+ * exported them, says to leave them out (`leaveOutPendingElsewhere`). `kept` counts the changes
+ * carried over; `unsendable` those about activities no longer here (see `changesInHistory`).
  */
 export function startFromTeamState(
   team: { readonly state: State; readonly ref: TeamStateRef },
@@ -33,8 +36,18 @@ export function startFromTeamState(
   /** The admin (null when no email is set: the changes' own actor names them), and the install. */
   who: { readonly admin: Email | null; readonly install: string },
   now: Instant,
-): { readonly state: State; readonly kept: number; readonly notes: readonly string[] } {
-  const { changes } = pendingChanges(local, base);
+  opts: { readonly leaveOutPendingElsewhere?: boolean } = {},
+): {
+  readonly state: State;
+  readonly kept: number;
+  readonly unsendable: number;
+  readonly notes: readonly string[];
+} {
+  const pending = pendingChanges(local, base);
+  const elsewhere = base.ref !== null && base.ref.archive !== team.ref.archive;
+  if (elsewhere && pending.changes.length > 0 && !opts.leaveOutPendingElsewhere)
+    throw new PendingElsewhereError(pending.changes.length, base.ref?.archive ?? '', team.ref.archive);
+  const changes = elsewhere ? [] : pending.changes;
   let state = team.state;
   const notes: string[] = [];
   const first = changes[0];
@@ -48,12 +61,26 @@ export function startFromTeamState(
           bundle: { admin, install: who.install, base: base.ref, createdAt: now, changes },
         },
       ],
-      { archive: team.ref.archive },
+      { archive: team.ref.archive, now },
     );
     state = applyChanges(state, out.changes);
     notes.push(...(out.changes.notes ?? []));
   }
   state = applyChanges(state, expireExceptions(state, now));
   state = applyChanges(state, applyRetention(state, now));
-  return { state, kept: changes.length, notes };
+  return { state, kept: changes.length, unsendable: pending.skipped, notes };
+}
+
+/** Pending changes were made on another archive than the team state being loaded. */
+export class PendingElsewhereError extends Error {
+  override readonly name = 'PendingElsewhereError';
+  constructor(
+    readonly pending: number,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(
+      `${counted(pending, 'change')} not yet sent ${pending === 1 ? 'was' : 'were'} made on archive ${from}, not on ${to}: export them first (they would be lost here)`,
+    );
+  }
 }

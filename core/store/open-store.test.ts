@@ -233,6 +233,16 @@ describe('store commit', () => {
     expect(after.activities).toEqual([]);
     expect(after.events.map((e) => e.id)).toEqual(['imp']);
   });
+
+  it('replaceState sets its meta entries in the same transaction: with the data, or not at all', async () => {
+    await seeded();
+    await store.setMeta('team', 'old');
+    const broken = { ...emptyState(), exceptions: [exception('x9', [])] };
+    await expect(store.replaceState(broken, [], { team: 'new' })).rejects.toThrow(StoreValidationError);
+    expect(await store.getMeta('team')).toBe('old');
+    await store.replaceState({ ...emptyState(), devices: [device(9)] }, [], { team: 'new' });
+    expect(await store.getMeta('team')).toBe('new');
+  });
 });
 
 describe('store queries', () => {

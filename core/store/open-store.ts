@@ -56,7 +56,15 @@ export interface RemdeskStore {
   /** Everything, in canonical order, read in one transaction. */
   loadState(): Promise<State>;
   /** Replace all data with a snapshot (plus events recording the import) in one transaction. Meta stays. */
-  replaceState(state: State, events?: readonly AuditEvent[]): Promise<void>;
+  /**
+   * Replace everything with `state` (plus `events`), and set the `meta` entries given, in one
+   * transaction: the data and what is known of it never disagree.
+   */
+  replaceState(
+    state: State,
+    events?: readonly AuditEvent[],
+    meta?: Readonly<Record<string, unknown>>,
+  ): Promise<void>;
   /** By id. */
   activitiesByStatus(status: ActivityStatus['status']): Promise<Activity[]>;
   /** Active activities due before `day` (R-DUE-1 candidates), earliest due date first. */
@@ -211,14 +219,16 @@ export async function openStore(opts: StoreOptions = {}): Promise<RemdeskStore> 
     sets: readonly ChangeSet[],
     tables: readonly StateTable[],
     clearFirst: boolean,
+    meta: Readonly<Record<string, unknown>> = {},
   ): Promise<void> {
     const early = sets.flatMap(changeSetProblems);
     if (early.length > 0) throw new StoreValidationError(early);
     // IndexedDB refuses a transaction over no tables; a ChangeSet that touches none has nothing to do.
     if (tables.length === 0) return;
+    const metaEntries = Object.entries(meta);
     await db.transaction(
       'rw',
-      tables.map((n) => t[n]),
+      [...tables.map((n) => t[n]), ...(metaEntries.length > 0 ? [t.meta] : [])],
       async () => {
         if (clearFirst) for (const n of tables) await t[n].clear();
         for (const cs of sets) {
@@ -226,6 +236,7 @@ export async function openStore(opts: StoreOptions = {}): Promise<RemdeskStore> 
           if (late.length > 0) throw new StoreValidationError(late);
           await write(cs);
         }
+        for (const [key, value] of metaEntries) await t.meta.put({ key, value });
       },
     );
   }
@@ -254,7 +265,7 @@ export async function openStore(opts: StoreOptions = {}): Promise<RemdeskStore> 
       );
     },
 
-    replaceState: (state, events = []) =>
+    replaceState: (state, events = [], meta = {}) =>
       checkedWrite(
         [
           {
@@ -272,6 +283,7 @@ export async function openStore(opts: StoreOptions = {}): Promise<RemdeskStore> 
         ],
         STATE_TABLES,
         true,
+        meta,
       ),
 
     activitiesByStatus: (status) => activities(t.activities.where('status').equals(status).toArray()),

@@ -22,7 +22,7 @@ export function theStore(): Promise<RemdeskStore> {
   return store;
 }
 
-async function dataVersion(): Promise<number> {
+export async function dataVersion(): Promise<number> {
   const got = await browser.storage.local.get(DATA_VERSION_KEY);
   const v = got[DATA_VERSION_KEY];
   return typeof v === 'number' ? v : 0;
@@ -112,9 +112,10 @@ export const commitAll = (sets: readonly ChangeSet[]): Promise<void> =>
     (s) => sets.reduce(applyChanges, s),
   );
 
-export const replaceAll = (state: State): Promise<void> =>
+/** Replace the data, and set `meta` entries in the same transaction. */
+export const replaceAll = (state: State, meta?: Readonly<Record<string, unknown>>): Promise<void> =>
   written(
-    async () => (await theStore()).replaceState(state),
+    async () => (await theStore()).replaceState(state, [], meta),
     () => state,
   );
 

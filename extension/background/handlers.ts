@@ -26,6 +26,7 @@ import {
   itAdminMessage,
   markComplete,
   offeredExceptionGroups,
+  PendingElsewhereError,
   randomIds,
   recommendationId,
   requestFormOptions,
@@ -59,6 +60,12 @@ export class Refused extends Error {
 const refuse = (errors: readonly FieldError[]): never => {
   throw new Refused(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 };
+
+/** The user's email, or null while none is set. */
+async function currentActor() {
+  const { email: stored } = await loadSettings();
+  return stored === null ? null : email(stored);
+}
 
 /** Domain §5: every change records the user's email from the settings. */
 async function actor() {
@@ -334,21 +341,28 @@ export const handlers: Handlers = {
 
   'team.status': () => teamStatus(),
 
-  'team.load': async ({ stagingId, fileName }) => {
+  'team.load': async ({ stagingId, fileName, leaveOutPendingElsewhere }) => {
+    const actorOrNull = await currentActor();
     const staged = await readStaged(stagingId);
     if (!staged) throw new Refused('the file is gone (the worker was restarted); choose it again');
     try {
       const files = unzipSnapshot(new Uint8Array(await staged.blob.arrayBuffer()), fileName);
-      return await loadTeamState(files, fileName, 'file', await actorOrNull());
+      return await pendingElsewhereRefused(() =>
+        loadTeamState(files, fileName, 'file', actorOrNull, leaveOutPendingElsewhere),
+      );
     } finally {
       await dropStaged(stagingId);
     }
   },
 
-  'team.fetch': async ({ address }) => {
+  'team.fetch': async ({ address, leaveOutPendingElsewhere }) => {
     const url = checked('address', () => reportAddress(address));
+    const actorOrNull = await currentActor();
     await saveSettings({ reportAddress: url });
-    return loadTeamState(await fetchTeamState(url), url, 'report', await actorOrNull());
+    const files = await fetchTeamState(url);
+    return pendingElsewhereRefused(() =>
+      loadTeamState(files, url, 'report', actorOrNull, leaveOutPendingElsewhere),
+    );
   },
 
   'changes.export': async () => {
@@ -358,9 +372,15 @@ export const handlers: Handlers = {
   },
 };
 
-async function actorOrNull() {
-  const { email: stored } = await loadSettings();
-  return stored === null ? null : email(stored);
+/** Changes made on another archive: a refusal the popup asks about (`pending`), never a silent loss. */
+async function pendingElsewhereRefused<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof PendingElsewhereError)
+      throw new Refused(e.message, [{ field: 'pending', message: String(e.pending) }]);
+    throw e;
+  }
 }
 
 /** The report's address: https (or http on this machine, for a local preview), no credentials. */

@@ -23,12 +23,11 @@ import {
   expireExceptions,
   FILE_KIND_HEAD,
   fileKindOf,
-  historyAsBundles,
   instantFromDate,
-  isEmptyState,
   mergeBundles,
   randomIds,
   type State,
+  snapshotJoining,
   TEAM_STATE_FILE,
   unzipSnapshot,
   VendorImport,
@@ -155,17 +154,16 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
       all.push(changes);
       notes.push(...(changes.notes ?? []));
     };
-    // A snapshot seeds empty data; into data it joins as the admin changes its history records,
-    // as change bundles do: another admin's work never replaces this one's (R-MERGE-1).
-    const seeded = snapshot !== null && isEmptyState(state);
-    if (snapshot !== null && seeded) state = snapshot.state;
-    else if (snapshot !== null) {
-      const file = snapshot.file;
-      bundles.unshift(
-        ...historyAsBundles(snapshot.state, now, `snapshot ${file}`).map((bundle) => ({ file, bundle })),
-      );
+    // Another admin's work never replaces this one's (R-MERGE-1).
+    const joining = snapshot === null ? null : snapshotJoining(state, snapshot.state, snapshot.file, now);
+    const seeded = joining?.kind === 'seed';
+    if (joining?.kind === 'seed') state = joining.state;
+    else if (joining?.kind === 'merge') {
+      notes.push(joining.note);
+      bundles.unshift(...joining.inputs);
     }
-    if (bundles.length > 0) apply(mergeBundles(state, bundles, { archive: await teamArchive() }).changes);
+    if (bundles.length > 0)
+      apply(mergeBundles(state, bundles, { archive: await teamArchive(), now }).changes);
     const ids = randomIds();
     for (const { batch } of entries) {
       notes.push(...batch.warnings.map((w) => `${w.file}: ${w.message}`));

@@ -20,8 +20,8 @@ import {
   type TeamStateRef,
 } from '../../core/index.ts';
 import { fileNamePart } from '../shared/file-name.ts';
-import type { TeamStatus } from '../shared/messages.ts';
-import { currentState, replaceAll, theStore } from './data.ts';
+import type { TeamLoaded, TeamStatus } from '../shared/messages.ts';
+import { currentState, dataVersion, replaceAll, theStore } from './data.ts';
 
 const TEAM_KEY = 'team.state';
 const INSTALL_KEY = 'installId';
@@ -59,7 +59,7 @@ export const teamArchive = async (): Promise<string | null> => (await teamMeta()
 
 export async function teamStatus(): Promise<TeamStatus> {
   const meta = await teamMeta();
-  const { changes } = pendingChanges(await currentState(), baseOf(meta));
+  const { changes, skipped } = pendingChanges(await currentState(), baseOf(meta));
   const byType: Record<string, number> = {};
   for (const c of changes) byType[c.event.type] = (byType[c.event.type] ?? 0) + 1;
   return {
@@ -73,6 +73,7 @@ export async function teamStatus(): Promise<TeamStatus> {
     },
     pending: changes.length,
     pendingByType: byType,
+    unsendable: skipped,
   };
 }
 
@@ -86,31 +87,37 @@ export async function loadTeamState(
   label: string,
   source: TeamMeta['source'],
   admin: Email | null,
-): Promise<{ kept: number; notes: readonly string[]; snapshot: string }> {
+  leaveOutPendingElsewhere: boolean,
+): Promise<TeamLoaded> {
   const { ref, snapshot } = splitTeamState(files, label);
   const { state, manifest } = await decodeSnapshot(snapshot, label);
+  const version = await dataVersion();
   const meta = await teamMeta();
-  const local = await currentState();
   const now = instantFromDate(new Date());
   const out = startFromTeamState(
     { state, ref },
-    local,
+    await currentState(),
     baseOf(meta),
     { admin, install: await installId() },
     now,
+    {
+      leaveOutPendingElsewhere,
+    },
   );
-  await replaceAll(out.state);
-  // After the data: were the worker stopped in between, the old base would only make the team's
-  // own changes look pending, and sending those again is a no-op on import.
-  await (await theStore()).setMeta(TEAM_KEY, {
+  // A change made meanwhile (an overlay, an import) is not in what was merged: never write over it.
+  if ((await dataVersion()) !== version)
+    throw new Error('the data changed while the team state was loading; load it again');
+  const loaded: TeamMeta = {
     ref,
     origin: label,
     source,
     snapshotAt: manifest.generatedAt,
     loadedAt: now,
     events: state.events.map((e) => e.id),
-  } satisfies TeamMeta);
-  return { kept: out.kept, notes: out.notes, snapshot: ref.snapshot };
+  };
+  // One transaction: the data and the record of which team state it holds never disagree.
+  await replaceAll(out.state, { [TEAM_KEY]: loaded });
+  return { snapshot: ref.snapshot, kept: out.kept, unsendable: out.unsendable, notes: out.notes };
 }
 
 /**

@@ -9,7 +9,7 @@ import { confirmAction } from '../content/overlays/confirm.ts';
 import { ask, send } from '../shared/client.ts';
 import { h, render, saveBlob } from '../shared/dom.ts';
 import type { Translate } from '../shared/i18n.ts';
-import type { TeamLoaded, TeamStatus } from '../shared/messages.ts';
+import type { Reply, TeamStatus } from '../shared/messages.ts';
 import { dropStaged, readStaged, stageFile } from '../shared/staging.ts';
 
 export function teamPanel(
@@ -38,6 +38,9 @@ export function teamPanel(
             }),
           ),
       h('p', { 'data-pending': current.pending }, t('team.pending', { n: current.pending })),
+      current.unsendable > 0
+        ? h('p', { class: 'warn' }, t('team.unsendable', { n: current.unsendable }))
+        : null,
     );
   }
 
@@ -52,12 +55,39 @@ export function teamPanel(
     });
   }
 
-  function loaded(r: TeamLoaded): void {
+  /**
+   * Loads with `request`; when the admin's unsent changes were made on another archive, says so
+   * and loads without them only if they say so (having exported them).
+   */
+  async function load(
+    from: Element,
+    request: (leaveOut: boolean) => Promise<Reply<'team.load'>>,
+  ): Promise<void> {
+    let r = await request(false);
+    if (!r.ok && r.fields?.some((f) => f.field === 'pending')) {
+      const leaveOut = await confirmAction(from, {
+        title: t('team.elsewhereTitle'),
+        message: r.error,
+        confirm: t('team.elsewhereLoad'),
+        back: t('cancel'),
+      });
+      if (!leaveOut) return;
+      r = await request(true);
+    }
+    if (!r.ok) return fail(r.error);
     render(
       out,
-      h('p', { 'data-team-loaded': r.snapshot }, t('team.done', { snapshot: r.snapshot, n: r.kept })),
-      r.notes.map((n) => h('p', { class: 'muted' }, n)),
+      h(
+        'p',
+        { 'data-team-loaded': r.value.snapshot },
+        t('team.done', { snapshot: r.value.snapshot, n: r.value.kept }),
+      ),
+      r.value.unsendable > 0
+        ? h('p', { class: 'warn' }, t('team.unsendable', { n: r.value.unsendable }))
+        : null,
+      r.value.notes.map((n) => h('p', { class: 'muted' }, n)),
     );
+    await refresh();
   }
 
   const file = h('input', {
@@ -70,11 +100,15 @@ export function teamPanel(
     const chosen = file.files?.[0];
     file.value = '';
     if (!chosen || !(await sure(file))) return;
-    const stagingId = await stageFile(chosen.name, chosen);
-    const r = await send({ type: 'team.load', stagingId, fileName: chosen.name });
-    if (!r.ok) return fail(r.error);
-    loaded(r.value);
-    await refresh();
+    // Staged for each try: the worker drops the file once it has read it.
+    await load(file, async (leaveOutPendingElsewhere) =>
+      send({
+        type: 'team.load',
+        stagingId: await stageFile(chosen.name, chosen),
+        fileName: chosen.name,
+        leaveOutPendingElsewhere,
+      }),
+    );
   }
 
   const address = h('input', {
@@ -102,10 +136,9 @@ export function teamPanel(
       if (!granted) return fail(t('team.noPermission', { origin }));
       if (!(await sure(fromReportButton))) return;
       render(out, h('p', { class: 'muted' }, t('team.fetching')));
-      const r = await send({ type: 'team.fetch', address: address.value.trim() });
-      if (!r.ok) return fail(r.error);
-      loaded(r.value);
-      await refresh();
+      await load(fromReportButton, (leaveOutPendingElsewhere) =>
+        send({ type: 'team.fetch', address: address.value.trim(), leaveOutPendingElsewhere }),
+      );
     });
   }
 

@@ -128,6 +128,10 @@ const en = {
     "This browser's data is replaced by the team state. Your {n} changes not yet in it are kept and applied on top; export them afterwards as before.",
   'team.confirmLoad': 'Load the team state',
   'team.done': 'Loaded the team state {snapshot}; {n} of your changes kept on top.',
+  'team.unsendable':
+    '{n} of your changes are about activities retention has removed here: they cannot be sent, and the team state keeps its own record of those activities.',
+  'team.elsewhereTitle': 'Your changes belong to another archive',
+  'team.elsewhereLoad': 'Load without them (exported already)',
   exportSnapshot: 'Export snapshot',
   openOptions: 'Settings',
   settings: 'Settings',
@@ -315,6 +319,10 @@ const zhCN: Record<MessageKey, string> = {
     '此浏览器中的数据将被团队状态替换。你尚未包含在其中的 {n} 项更改会被保留，并应用在其之上；之后请照常导出。',
   'team.confirmLoad': '加载团队状态',
   'team.done': '已加载团队状态 {snapshot}；保留了你的 {n} 项更改。',
+  'team.unsendable':
+    '你的 {n} 项更改涉及已因保留期限在此移除的修正活动：无法发送，团队状态保留了这些活动自己的记录。',
+  'team.elsewhereTitle': '你的更改属于另一个存档',
+  'team.elsewhereLoad': '不带这些更改加载（已导出）',
   exportSnapshot: '导出快照',
   openOptions: '设置',
   settings: '设置',

@@ -86,9 +86,9 @@ const requests = {
   /** R-MERGE-1: the team state the data started from, and what is pending. */
   'team.status': object({}),
   /** A team state file `remdesk export` wrote, waiting in the staging database. */
-  'team.load': object({ stagingId: id, fileName: str(1_000) }),
+  'team.load': object({ stagingId: id, fileName: str(1_000), leaveOutPendingElsewhere: bool }),
   /** The team state the published report carries, at the address set (its origin already permitted). */
-  'team.fetch': object({ address }),
+  'team.fetch': object({ address, leaveOutPendingElsewhere: bool }),
   /** The pending changes as a change bundle, staged for download. */
   'changes.export': object({}),
 } satisfies Record<string, Check<object>>;
@@ -138,12 +138,15 @@ export interface TeamStatus {
   } | null;
   readonly pending: number;
   readonly pendingByType: Readonly<Record<string, number>>;
+  /** Changes in the history about activities no longer here (retention): they cannot be sent. */
+  readonly unsendable: number;
 }
 
 export interface TeamLoaded {
   readonly snapshot: string;
   /** Pending changes kept on top. */
   readonly kept: number;
+  readonly unsendable: number;
   readonly notes: readonly string[];
 }
 

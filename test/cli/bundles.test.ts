@@ -168,7 +168,7 @@ describe('remdesk import of change bundles', () => {
     for (const [i, zip] of zips.entries()) {
       const r = await importAt(data, [zip], `2026-12-06T0${5 + i}:00:00Z`);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toContain('joins an archive that has data');
+      expect(r.stderr).toContain("joins data as the admins' changes");
     }
     const merged = (await readSnapshot(await latestSnapshotDir(data))).state;
     expect(
@@ -179,10 +179,13 @@ describe('remdesk import of change bundles', () => {
     ).toEqual(['alice@contoso.com', 'bob@contoso.com']);
   });
 
-  it('remdesk export writes the team state once and never replaces a file', async () => {
+  it('remdesk export writes the team state once and never replaces a file; import refuses it, naming what it is', async () => {
     const { data, dir } = await archive();
     const out = join(dir, 'team.zip');
     expect((await remdesk(['export', '--data', data, '--out', out])).code).toBe(0);
+    const imported = await importAt(data, [out], '2026-12-06T05:00:00Z');
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(`${out}:-: team.json: a team state is what the extension loads`);
     const r = await remdesk(['export', '--data', data, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('exists');

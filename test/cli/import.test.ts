@@ -242,7 +242,7 @@ describe('remdesk import', () => {
     await writeFile(zip, zipSnapshot(await readSnapshotFiles(first)));
     const r = await remdesk(['import', zip, '--data', data, '--at', '2026-12-06T08:00:00Z']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('joins an archive that has data');
+    expect(r.stderr).toContain("joins data as the admins' changes");
   });
 
   describe('bad input: a clear message naming file, line and field; the archive unchanged', () => {

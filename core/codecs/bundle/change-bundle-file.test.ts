@@ -70,6 +70,15 @@ describe('change bundle files', () => {
       editLine(good, 4, (l) => l.replace('"type":"task.status"', '"type":"activity.removed"')),
     );
     await expect(decodeChangeBundle(system, 'a.jsonl')).rejects.toThrow(/a.jsonl:4: /);
+    const lines = good.split('\n');
+    const repeated = await reseal(
+      [...lines.slice(0, 3), lines[2], ...lines.slice(3)]
+        .join('\n')
+        .replace(/"changes":\d+/, `"changes":${bundle.changes.length + 1}`),
+    );
+    await expect(decodeChangeBundle(repeated, 'a.jsonl')).rejects.toThrow(
+      'a.jsonl:4: event.id: repeats the event of line 3',
+    );
     const extra = await reseal(editLine(good, 4, (l) => l.replace(/^\{/, '{"task":{},')));
     await expect(decodeChangeBundle(extra, 'a.jsonl')).rejects.toThrow(/a.jsonl:4: task/);
   });

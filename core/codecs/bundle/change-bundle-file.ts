@@ -10,8 +10,8 @@ import type { AuditEvent } from '../../model/audit-event.ts';
 import {
   type BundleChange,
   type ChangeBundle,
+  isUserChangeType,
   type TeamStateRef,
-  USER_CHANGE_TYPES,
 } from '../../model/change-bundle.ts';
 import { email } from '../../model/ids.ts';
 import { instant } from '../../model/time.ts';
@@ -40,7 +40,10 @@ const record = <R, C extends string>(table: Table<R, C>, row: R): Record<string,
   return Object.fromEntries(table.columns.map((c, i) => [c, cells[i] as string]));
 };
 
-function changeLine(c: BundleChange): string {
+/** A change's line in its file: the header is line 1, then one change a line. */
+export const changeLine = (index: number): number => index + 2;
+
+function encodeChange(c: BundleChange): string {
   const line: Record<string, unknown> = { event: record(T.events, c.event) };
   if ('activity' in c) {
     line.activity = record(T.activities, c.activity);
@@ -53,7 +56,7 @@ function changeLine(c: BundleChange): string {
 
 /** The bundle as the text of its file. */
 export async function encodeChangeBundle(b: ChangeBundle): Promise<string> {
-  const body = b.changes.map((c) => `${changeLine(c)}\n`).join('');
+  const body = b.changes.map((c) => `${encodeChange(c)}\n`).join('');
   const header = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -107,9 +110,16 @@ export async function decodeChangeBundle(text: string, file: string): Promise<Ch
   };
   const changes: BundleChange[] = [];
   const issues: InputIssue[] = [];
+  const lineOf = new Map<string, number>();
   lines.forEach((raw, i) => {
+    const line = changeLine(i);
     try {
-      changes.push(decodeChange(parseJson(raw, file, i + 2), file, i + 2));
+      const change = decodeChange(parseJson(raw, file, line), file, line);
+      const first = lineOf.get(change.event.id);
+      if (first !== undefined)
+        issues.push({ file, line, field: 'event.id', message: `repeats the event of line ${first}` });
+      lineOf.set(change.event.id, line);
+      changes.push(change);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       issues.push(...e.issues);
@@ -192,15 +202,13 @@ function rowOf<R, C extends string>(
   }
 }
 
-const TRAVELS: ReadonlySet<string> = new Set(USER_CHANGE_TYPES);
-
 function decodeChange(raw: unknown, file: string, line: number): BundleChange {
   const o = objectOf(raw, CHANGE_KEYS, file, line, '');
   const event: AuditEvent = rowOf(T.events, o.event, file, line, 'event');
   const fail = (field: string, message: string): never => {
     throw new InputError([{ file, line, field, message }]);
   };
-  if (!TRAVELS.has(event.type)) fail('event.type', `a ${event.type} event does not travel in a bundle`);
+  if (!isUserChangeType(event.type)) fail('event.type', `a ${event.type} event does not travel in a bundle`);
   const rows = {
     activity: 'activity' in o,
     devices: 'devices' in o,

@@ -37,7 +37,9 @@ export function parseTeamState(text: string, file: string): TeamStateRef {
   } catch (e) {
     return fail(null, `not JSON: ${(e as Error).message}`);
   }
-  if (typeof o !== 'object' || o === null) return fail(null, 'expected an object');
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return fail(null, 'expected an object');
+  const extra = Object.keys(o).find((k) => !['format', 'archive', 'snapshot'].includes(k));
+  if (extra !== undefined) fail(extra, 'not a field of a team state');
   const r = o as Record<string, unknown>;
   if (r.format !== FORMAT) fail('format', `expected "${FORMAT}"`);
   const field = (k: string) =>
