@@ -19,8 +19,12 @@ export interface Problem {
   readonly waits?: boolean;
 }
 
-/** How far a machine's clock may be ahead of another's: a change later than this is refused. */
-const CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * The latest time a change made by `at` on another machine may carry: clocks differ by up to five
+ * minutes. As an Instant, which compares as text, so a merge of thousands of changes parses no date.
+ */
+export const latestFrom = (at: Instant): Instant =>
+  new Date(Date.parse(at) + 5 * 60_000).toISOString() as Instant;
 
 /** Changes compare by time, then event id: every side chooses the same one. */
 type Key = { readonly at: string; readonly id: string };
@@ -107,10 +111,25 @@ export class BundleMergeState {
   }
 
   /**
-   * Applies one change made before `madeBy` (the bundle's time); 'already' when the state has its
-   * event, a problem when it cannot apply (the state is then as it was).
+   * Whether the change being applied comes from a bundle that started from no team state (or a
+   * snapshot): then it may name only recommendations and devices the archive has. A bundle that
+   * started from this archive's state may name newer ones, which the admin's own vendor import
+   * brought and the next pull will too; refusing them would lose the admin's work.
    */
-  apply(change: BundleChange, madeBy: Instant): 'already' | Problem | null {
+  private unbased = false;
+
+  /**
+   * Applies one change of a bundle made at `madeBy` (`latest`: `latestFrom(madeBy)`; `unbased`: see
+   * above); 'already' when the state has its event, a problem when it cannot apply (the state is
+   * then as it was).
+   */
+  apply(
+    change: BundleChange,
+    madeBy: Instant,
+    latest: Instant,
+    unbased: boolean,
+  ): 'already' | Problem | null {
+    this.unbased = unbased;
     const e = change.event;
     const prior = this.events.get(e.id);
     if (prior !== undefined) {
@@ -121,7 +140,7 @@ export class BundleMergeState {
             message: `the archive has event ${e.id} with other content: the bundle was altered, or made from another archive`,
           };
     }
-    if (Date.parse(e.at) > Date.parse(madeBy) + CLOCK_SKEW_MS)
+    if (e.at > latest)
       return { field: 'event.at', message: `${e.at} is after the bundle was made (${madeBy})` };
     const problem = this.applyChange(change);
     if (problem !== null) return problem;
@@ -156,6 +175,15 @@ export class BundleMergeState {
   }
   private exception(id: ExceptionId): RemediationException | undefined {
     return this.put.exceptions.get(id) ?? this.exceptions.get(id);
+  }
+
+  private knownDevices(): ReadonlySet<DeviceId> {
+    if (this.devices === null) {
+      const ids = new Set<DeviceId>();
+      for (const d of this.state.devices) ids.add(d.id);
+      this.devices = ids;
+    }
+    return this.devices;
   }
 
   /** What a change about `id` does when the activity is unknown: R-MERGE-6 (counted), or it waits. */
@@ -201,7 +229,7 @@ export class BundleMergeState {
     }
   }
 
-  /** R-MERGE-1: a request adds its activity and device rows, about what the archive knows. */
+  /** R-MERGE-1: a request adds its activity and device rows. */
   private request(change: Extract<BundleChange, { readonly activity: Activity }>): Problem | null {
     const { activity, devices, event } = change;
     if (activity.id !== event.activityId)
@@ -210,20 +238,27 @@ export class BundleMergeState {
       return { field: 'activity.createdOn', message: `the request was made at ${event.at}` };
     if (this.activity(activity.id) || this.removed.has(activity.id))
       return { field: 'activity.id', message: `the archive already has activity ${activity.id}` };
-    if (activity.recommendationId === null || !this.recommendations.has(activity.recommendationId))
+    if (
+      this.unbased &&
+      (activity.recommendationId === null || !this.recommendations.has(activity.recommendationId))
+    )
       return {
         field: 'activity.recommendationId',
-        message: `no recommendation ${activity.recommendationId} in the archive: import the vendor data first`,
+        message: `no recommendation ${activity.recommendationId} in the archive, and the bundle started from no team state of it`,
       };
-    this.devices ??= new Set(this.state.devices.map((d) => d.id));
-    for (const [i, d] of devices.entries()) {
+    const known = this.unbased ? this.knownDevices() : null;
+    for (let i = 0; i < devices.length; i++) {
+      const d = devices[i] as ActivityDevice;
       if (d.activityId !== activity.id)
         return {
           field: `devices[${i}].activityId`,
           message: `every device row is of activity ${activity.id}`,
         };
-      if (!this.devices.has(d.deviceId))
-        return { field: `devices[${i}].deviceId`, message: `no device ${d.deviceId} in the archive` };
+      if (known !== null && !known.has(d.deviceId))
+        return {
+          field: `devices[${i}].deviceId`,
+          message: `no device ${d.deviceId} in the archive, and the bundle started from no team state of it`,
+        };
     }
     this.put.activities.set(activity.id, activity);
     // Kept as they came, flattened once at the end: a merge can carry hundreds of thousands.
@@ -302,7 +337,7 @@ export class BundleMergeState {
     return null;
   }
 
-  /** R-MERGE-1: an exception is added, about a recommendation the archive knows. */
+  /** R-MERGE-1: an exception is added. */
   private exceptionMade(
     change: Extract<BundleChange, { readonly exception: RemediationException }>,
   ): Problem | null {
@@ -313,10 +348,10 @@ export class BundleMergeState {
       return { field: 'exception.createdOn', message: `the exception was made at ${event.at}` };
     if (this.exception(exception.id))
       return { field: 'exception.id', message: `the archive already has exception ${exception.id}` };
-    if (!this.recommendations.has(exception.recommendationId))
+    if (this.unbased && !this.recommendations.has(exception.recommendationId))
       return {
         field: 'exception.recommendationId',
-        message: `no recommendation ${exception.recommendationId} in the archive: import the vendor data first`,
+        message: `no recommendation ${exception.recommendationId} in the archive, and the bundle started from no team state of it`,
       };
     this.put.exceptions.set(exception.id, exception);
     return null;

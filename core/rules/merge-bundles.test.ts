@@ -212,7 +212,7 @@ describe('merging change bundles', () => {
     );
   });
 
-  it('refuses a request about a recommendation or devices the archive lacks, and tickets its activity does not name', () => {
+  it('refuses, from a bundle that started from no team state, a request about a recommendation or devices the archive lacks; and tickets its activity does not name', () => {
     const a = alice();
     const id = a.request(REC_ID, [DESKTOPS], at(3)) as string;
     const bundle = a.bundle(at(4));
@@ -224,16 +224,20 @@ describe('merging change bundles', () => {
       ...request,
       activity: { ...request.activity, recommendationId: recommendationId('va-_-nobody-_-nothing') },
     };
-    expect(() => merge(teamBase(), { ...bundle, changes: [unknownRec, ticket] })).toThrow(
+    expect(() => merge(teamBase(), { ...bundle, base: null, changes: [unknownRec, ticket] })).toThrow(
       /:2: activity.recommendationId: no recommendation va-_-nobody-_-nothing in the archive/,
     );
     const unknownDevice = {
       ...request,
       devices: [{ ...(request.devices[0] as ActivityDevice), deviceId: devId(999) }],
     };
-    expect(() => merge(teamBase(), { ...bundle, changes: [unknownDevice, ticket] })).toThrow(
+    expect(() => merge(teamBase(), { ...bundle, base: null, changes: [unknownDevice, ticket] })).toThrow(
       /:2: devices\[0\].deviceId: no device/,
     );
+    // Started from this archive's state: a device newer than the archive's data (the admin's own
+    // vendor import) is kept, not the reason to lose the request.
+    const kept = merge(teamBase(), { ...bundle, changes: [unknownDevice, ticket] }).state;
+    expect(kept.activityDevices.some((d) => d.deviceId === devId(999))).toBe(true);
     expect(() => merge(teamBase(), { ...bundle, changes: [request] })).toThrow(
       `activity ${id} names a ticket no bundle brings`,
     );

@@ -3,7 +3,7 @@ import { InputError, type InputIssue } from '../errors.ts';
 import type { BundleChange, ChangeBundle } from '../model/change-bundle.ts';
 import type { ChangeSet, State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
-import { BundleMergeState, type Problem } from './bundle-merge-state.ts';
+import { BundleMergeState, latestFrom, type Problem } from './bundle-merge-state.ts';
 
 /** A bundle to merge, with the file it came from (for messages). */
 export interface BundleInput {
@@ -29,9 +29,6 @@ export interface MergeOutcome {
   readonly merged: readonly BundleMerged[];
 }
 
-/** How far a bundle may seem to come from the future (another machine's clock). */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 /**
  * R-MERGE-1..6: merges the change bundles of any number of admins into a state, as one ChangeSet.
  * Every rule is a choice that does not depend on arrival (the earliest completion, the latest
@@ -53,8 +50,9 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  *
  * Refused, the whole merge, with an InputError naming the bundle file, the change's line and the
  * field: a bundle made from another archive (`archive`, from `archiveIdOf`) or after `now`; a change
- * after its bundle was made, or before what it changes was; a request naming a recommendation or
- * devices the archive lacks, or a ticket its activity does not name; an event id the state has with
+ * after its bundle was made, or before what it changes was; from a bundle that started from no
+ * team state, a request or exception naming a recommendation or devices the archive lacks; a
+ * ticket its activity does not name; an event id the state has with
  * other content; a change about something neither the state nor any bundle has.
  */
 export function mergeBundles(
@@ -71,7 +69,7 @@ export function mergeBundles(
         field: 'base.archive',
         message: `the bundle was made from another archive (${bundle.base.archive}); this archive is ${opts.archive}`,
       });
-    if (Date.parse(bundle.createdAt) > Date.parse(opts.now) + CLOCK_SKEW_MS)
+    if (bundle.createdAt > latestFrom(opts.now))
       issues.push({ file, line: 1, field: 'createdAt', message: `${bundle.createdAt} is in the future` });
   }
   if (issues.length > 0) throw new InputError(issues);
@@ -85,33 +83,35 @@ export function mergeBundles(
     alreadyMerged: 0,
     byActor: {} as Record<string, number>,
   }));
-  type Pending = { readonly b: number; readonly i: number; readonly change: BundleChange; problem?: Problem };
+  type Waiting = { readonly b: number; readonly i: number; readonly problem: Problem };
+  const latest = inputs.map(({ bundle }) => latestFrom(bundle.createdAt));
+  const applyOne = (b: number, i: number, waiting: Waiting[]): void => {
+    const input = inputs[b] as BundleInput;
+    const outcome = merged[b] as (typeof merged)[number];
+    const change = input.bundle.changes[i] as BundleChange;
+    const result = m.apply(change, input.bundle.createdAt, latest[b] as Instant, input.bundle.base === null);
+    if (result === 'already') outcome.alreadyMerged++;
+    else if (result === null) {
+      outcome.added++;
+      const actor = change.event.actor;
+      outcome.byActor[actor] = (outcome.byActor[actor] ?? 0) + 1;
+    } else if (result.waits) waiting.push({ b, i, problem: result });
+    else issues.push(issueOf(input.file, i, result));
+  };
   // Each bundle's changes in the order its admin made them (a request before the completion of
   // what it created); the rules compare times, not arrival. What waits is tried again after the
   // rest, until a pass applies nothing more.
-  let pending: Pending[] = inputs.flatMap(({ bundle }, b) =>
-    bundle.changes.map((change, i) => ({ b, i, change })),
-  );
-  while (pending.length > 0) {
-    const waiting: Pending[] = [];
-    for (const p of pending) {
-      const input = inputs[p.b] as BundleInput;
-      const outcome = merged[p.b] as (typeof merged)[number];
-      const result = m.apply(p.change, input.bundle.createdAt);
-      if (result === 'already') outcome.alreadyMerged++;
-      else if (result === null) {
-        outcome.added++;
-        const actor = p.change.event.actor;
-        outcome.byActor[actor] = (outcome.byActor[actor] ?? 0) + 1;
-      } else if (result.waits) waiting.push({ ...p, problem: result });
-      else issues.push(issueOf(input.file, p.i, result));
-    }
-    if (waiting.length === pending.length) {
-      for (const p of waiting)
-        issues.push(issueOf((inputs[p.b] as BundleInput).file, p.i, p.problem as Problem));
+  let waiting: Waiting[] = [];
+  for (const [b, { bundle }] of inputs.entries())
+    for (let i = 0; i < bundle.changes.length; i++) applyOne(b, i, waiting);
+  while (waiting.length > 0) {
+    const still: Waiting[] = [];
+    for (const w of waiting) applyOne(w.b, w.i, still);
+    if (still.length === waiting.length) {
+      for (const w of still) issues.push(issueOf((inputs[w.b] as BundleInput).file, w.i, w.problem));
       break;
     }
-    pending = waiting;
+    waiting = still;
   }
   for (const id of m.ticketless())
     issues.push({
