@@ -7,7 +7,7 @@ import { loadInputs } from '../inputs/load.ts';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'apply vendor files or an extension snapshot to an archive, writing a new snapshot',
+  summary: "apply vendor files or admins' change bundles to an archive, writing a new snapshot",
   help: `Usage: remdesk import FILE... --data DIR [--at TIME] [--for activity:ID|recommendation:ID] [--partial] [--json]
 
 Reads every FILE, applies them in order to the latest snapshot of the archive DIR, runs the rules
@@ -19,8 +19,13 @@ FILE may be (detected from its content):
     the software-vulnerabilities export or its delta;
   - the export "via files": its listing (the SoftwareVulnerabilitiesExport answer, naming the
     parts) and its parts, gzip-compressed JSON, one record per line (part-*.json.gz);
-  - a snapshot exported by the extension: a folder or a .zip. A snapshot is a complete state and
-    replaces the archive's state; vendor files given after it are applied on top.
+  - an admin's change bundle, exported from the extension (remdesk-changes-<admin>-<time>.jsonl):
+    merged by the team's rules, so no admin's work is dropped; any number, in any order; one the
+    archive already has changes nothing; one edited or made from another archive is refused
+    (docs/team.md);
+  - a snapshot exported by the extension: a folder or a .zip. Into an archive with no snapshot
+    it is the first state; into one with data it joins as the admins' changes its history
+    records (its vendor tables are not taken). Vendor files given after it apply on top.
 
 Options:
   --data DIR     the archive (created when missing)
