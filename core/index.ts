@@ -66,6 +66,7 @@ export * from './rules/request-remediation.ts';
 export * from './rules/retention.ts';
 export * from './rules/snapshot-joining.ts';
 export * from './rules/start-from-team-state.ts';
+export * from './rules/still-exposed.ts';
 export * from './rules/summarize.ts';
 export * from './rules/task-status.ts';
 export * from './rules/top-activities.ts';

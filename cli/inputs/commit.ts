@@ -98,10 +98,16 @@ export function applyAll(
   let state = start;
   const merge = (inputs: readonly BundleInput[]) => {
     const out = mergeBundles(state, inputs, { archive: archiveId, now: at });
-    for (const m of out.merged)
+    for (const m of out.merged) {
+      // A bundle may carry changes of others its admin was given: say whose they are then.
+      const actors = Object.entries(m.byActor);
+      const whose = actors.some(([a]) => a !== m.admin)
+        ? ` (${actors.map(([a, n]) => `${n} by ${a}`).join(', ')})`
+        : '';
       notes.push(
-        `${m.file}: ${m.admin} (install ${m.install}): ${counted(m.added, 'change')} merged${m.alreadyMerged > 0 ? `, ${m.alreadyMerged} already in the archive` : ''}`,
+        `${m.file}: ${m.admin} (install ${m.install}): ${counted(m.added, 'change')} merged${whose}${m.alreadyMerged > 0 ? `, ${m.alreadyMerged} already in the archive` : ''}`,
       );
+    }
     notes.push(...(out.changes.notes ?? []));
     state = applyChanges(state, out.changes);
   };

@@ -37,4 +37,5 @@ export interface RemediationException {
 }
 
 /** R-EXC-3/4: what an exception (or one of its groups) is, at a moment. Derived, never stored. */
-export type ExceptionStatus = 'InEffect' | 'Suspended' | 'Expired' | 'Canceled';
+export const EXCEPTION_STATUSES = ['InEffect', 'Suspended', 'Expired', 'Canceled'] as const;
+export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];

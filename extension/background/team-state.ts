@@ -60,8 +60,6 @@ export const teamArchive = async (): Promise<string | null> => (await teamMeta()
 export async function teamStatus(): Promise<TeamStatus> {
   const meta = await teamMeta();
   const { changes, skipped } = pendingChanges(await currentState(), baseOf(meta));
-  const byType: Record<string, number> = {};
-  for (const c of changes) byType[c.event.type] = (byType[c.event.type] ?? 0) + 1;
   return {
     team: meta && {
       archive: meta.ref.archive,
@@ -72,7 +70,6 @@ export async function teamStatus(): Promise<TeamStatus> {
       loadedAt: meta.loadedAt,
     },
     pending: changes.length,
-    pendingByType: byType,
     unsendable: skipped,
   };
 }

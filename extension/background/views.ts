@@ -4,12 +4,12 @@ import {
   allowedTaskTransitions,
   completedBy,
   describeSteps,
+  devicesStillExposed,
   exceptionStatuses,
   groupStatuses,
   type Instant,
   isOverdue,
   isTracked,
-  type Progress,
   possibleDuplicates,
   type Recommendation,
   type RemediationException,
@@ -39,7 +39,7 @@ export function activityViews(state: State, activities: readonly Activity[], now
       task,
       taskNext: task ? allowedTaskTransitions(task.status) : [],
       completedBy: completedBy(activity),
-      stillExposed: isTracked(activity) ? stillExposed(activity.progress) : null,
+      stillExposed: devicesStillExposed(activity),
       possibleDuplicates: (duplicates.get(activity.id) ?? []).map((id) => ({
         id,
         title: titles.get(id) ?? id,
@@ -47,12 +47,6 @@ export function activityViews(state: State, activities: readonly Activity[], now
     };
   });
 }
-
-/** R-PROG-1: devices neither fixed nor out of the activity's scope (left their group, vanished). */
-const stillExposed = (p: Progress): number =>
-  p.kind === 'counts'
-    ? Math.max(0, p.targetDevices - p.fixedDevices)
-    : Math.max(0, p.targetDevices - p.fixedDevices - p.leftScopeDevices - p.vanishedDevices);
 
 /** The vendor-supplied part of a step (product, version, change), shown as is in every language. */
 function stepSubject(s: ReturnType<typeof remediationSteps>['steps'][number]): string {

@@ -137,7 +137,6 @@ export interface TeamStatus {
     readonly loadedAt: string;
   } | null;
   readonly pending: number;
-  readonly pendingByType: Readonly<Record<string, number>>;
   /** Changes in the history about activities no longer here (retention): they cannot be sent. */
   readonly unsendable: number;
 }

@@ -5,6 +5,7 @@
  * Intune task (R-INT-3), possible duplicates (R-MERGE-2), mark complete (R-DONE-2) and its CSV
  * (R-CSV-1).
  */
+import { PRIORITIES } from '../../../core/index.ts';
 import { h, render } from '../../shared/dom.ts';
 import type { ActivityView } from '../../shared/views.ts';
 import { activitySummary, downloadCsv, key, type OverlayContext, problems } from './common.ts';
@@ -242,7 +243,7 @@ export function activityTable(ctx: OverlayContext, changed: () => Promise<void>)
         t('priority'),
         'priority',
         filter.priority,
-        (['High', 'Medium', 'Low'] as const).map((p) => [p, t(key('priority', p))] as const),
+        PRIORITIES.map((p) => [p, t(key('priority', p))] as const),
         (v) => set({ priority: v as ActivityFilter['priority'] }),
       ),
       choiceFilter(

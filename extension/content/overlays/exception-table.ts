@@ -4,7 +4,7 @@
  * A row expands into its context, scope and each group's status; canceling the exception, or one of
  * its groups (R-EXC-4), asks first in the overlay's dialog, saying what ends.
  */
-import type { Justification } from '../../../core/index.ts';
+import { EXCEPTION_STATUSES, JUSTIFICATIONS } from '../../../core/index.ts';
 import { h, render } from '../../shared/dom.ts';
 import type { ExceptionView } from '../../shared/views.ts';
 import { exceptionSummary, key, type OverlayContext, problems } from './common.ts';
@@ -20,14 +20,6 @@ import {
   NO_EXCEPTION_FILTER,
   sortExceptions,
 } from './table-query.ts';
-
-const STATUSES = ['InEffect', 'Suspended', 'Expired', 'Canceled'] as const;
-const JUSTIFICATIONS: readonly Justification[] = [
-  'ThirdPartyControl',
-  'AlternateMitigation',
-  'RiskAccepted',
-  'PlannedRemediation',
-];
 
 export function exceptionTable(
   ctx: OverlayContext,
@@ -162,7 +154,7 @@ export function exceptionTable(
         t('status'),
         'status',
         filter.status,
-        STATUSES.map((s) => [s, t(key('status', s))] as const),
+        EXCEPTION_STATUSES.map((s) => [s, t(key('status', s))] as const),
         (v) => set({ status: v as ExceptionFilter['status'] }),
       ),
       choiceFilter(

@@ -8,6 +8,8 @@ import {
   type DeviceGroupName,
   NOTES_MAX_LENGTH,
   overlappingActivities,
+  PRIORITIES,
+  type Priority,
   type RequestGroups,
   recommendationId,
   requestGroupChoices,
@@ -18,7 +20,6 @@ import { key, type OverlayContext, problems } from './common.ts';
 import { emailField, saveEmailIfAsked } from './email-field.ts';
 
 type Selected = NonNullable<RecommendationView['selected']>;
-const PRIORITIES = ['High', 'Medium', 'Low'] as const;
 
 export interface RequestFormHooks {
   /** The form is submitting: a redraw from the data changing under it must wait. */
@@ -197,7 +198,7 @@ export function requestForm(
         remediationType: type,
         // An empty list asks for every group (R-REQ-1).
         groups: groups === 'all' ? [] : groups.map((g: DeviceGroupName) => String(g)),
-        priority: String(data.get('priority')) as (typeof PRIORITIES)[number],
+        priority: String(data.get('priority')) as Priority,
         dueOn: type === 'AttentionRequired' ? null : String(data.get('dueOn') ?? '') || null,
         notes: String(data.get('notes') ?? ''),
         intuneTask: data.get('intuneTask') === 'on',
