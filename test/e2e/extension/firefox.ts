@@ -4,7 +4,7 @@
  * content script is checked on an intercepted portal page.
  */
 import { randomUUID } from 'node:crypto';
-import puppeteer, { type Browser, type ElementHandle } from 'puppeteer';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer';
 import { GECKO_ID } from '../../../extension/build.ts';
 import { exposureExport, recommendationsJson } from '../../fixtures/portal/sample-data.ts';
 import {
@@ -18,18 +18,44 @@ import {
   writeFixtures,
 } from './harness.ts';
 
+/**
+ * Opens an extension page in Firefox and waits for `selector` on it. There `page.goto` on a
+ * moz-extension address never resolves, so it is not awaited; and a wait that starts while the
+ * old document is being replaced fails with a protocol error instead of waiting on, so such a
+ * failure is retried until the time is up.
+ */
+export async function openInFirefox(
+  page: Page,
+  url: string,
+  selector: string,
+  timeout = 20_000,
+): Promise<ElementHandle<Element>> {
+  void page.goto(url).catch(() => undefined);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      const found = await page.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) });
+      if (found) return found;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** Each entry is one import: a file, or files chosen together (see importThroughPopup). */
-async function importInFirefox(
+export async function importInFirefox(
   browser: Browser,
   base: string,
   imports: readonly (string | readonly string[])[],
+  email = 'fox@contoso.com',
 ): Promise<void> {
   const popup = await browser.newPage();
-  // In Firefox this goto never resolves: do not await it, wait for the page's content instead.
-  void popup.goto(`${base}/pages/popup.html`).catch(() => undefined);
-  const input = (await popup.waitForSelector('#files', {
-    timeout: 20_000,
-  })) as ElementHandle<HTMLInputElement>;
+  const input = (await openInFirefox(
+    popup,
+    `${base}/pages/popup.html`,
+    '#files',
+  )) as ElementHandle<HTMLInputElement>;
   for (const chosen of imports) {
     const files = typeof chosen === 'string' ? [chosen] : chosen;
     const file = files[0] as string;
@@ -44,9 +70,8 @@ async function importInFirefox(
     );
   }
   // Email and the language are set once in the options page.
-  void popup.goto(`${base}/pages/options.html`).catch(() => undefined);
-  const email = await popup.waitForSelector('#email', { timeout: 20_000 });
-  await email?.type('fox@contoso.com');
+  const emailInput = await openInFirefox(popup, `${base}/pages/options.html`, '#email');
+  await emailInput.type(email);
   await popup.select('#language', 'en');
   await popup.click('#save');
   await popup.waitForSelector('.saved');

@@ -4,18 +4,17 @@
  * ticket status chosen deliberately, and the request form's excepted devices and duplicate warning.
  * Chromium for all of it, then Firefox ESR for the table and a confirmation.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer';
+import type { Browser, ElementHandle, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension, GECKO_ID } from '../../../extension/build.ts';
+import { buildExtension } from '../../../extension/build.ts';
 import { exposureExport, RECOMMENDATIONS, recommendationsJson } from '../../fixtures/portal/sample-data.ts';
+import { importInFirefox, launchFirefox } from './firefox.ts';
 import {
   activityRow,
   activityRows,
   expand,
-  FIREFOX_BUILD,
   importThroughPopup,
   isoDay,
   launchChromium,
@@ -337,39 +336,9 @@ describe('overlays end to end', () => {
   describe('Firefox ESR', () => {
     it('draws the activity table with the notes and asks before marking complete', async () => {
       requireBrowser(FIREFOX, 'apt-get install -y firefox-esr');
-      const uuid = randomUUID();
-      const browser = await puppeteer.launch({
-        browser: 'firefox',
-        executablePath: FIREFOX,
-        headless: true,
-        userDataDir: join(dir, 'firefox-profile'),
-        args: ['--remote-allow-system-access'],
-        extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
-      });
+      const { browser, base } = await launchFirefox(join(dir, 'firefox-profile'));
       try {
-        await browser.installExtension(FIREFOX_BUILD);
-        const base = `moz-extension://${uuid}`;
-        const popup = await browser.newPage();
-        // In Firefox these goto calls never resolve: wait for the page's content instead.
-        void popup.goto(`${base}/pages/popup.html`).catch(() => undefined);
-        const input = (await popup.waitForSelector('#files', {
-          timeout: 20_000,
-        })) as ElementHandle<HTMLInputElement>;
-        for (const chosen of await sampleFiles(dir, 'f1')) {
-          const files = typeof chosen === 'string' ? [chosen] : chosen;
-          await input.uploadFile(...files);
-          await popup.waitForFunction(
-            (name) => {
-              const el = document.querySelector('.import-progress [data-phase]');
-              return el?.textContent?.includes(name) && el.getAttribute('data-phase') === 'done';
-            },
-            { timeout: 60_000 },
-            (files[0] as string).split('/').at(-1) as string,
-          );
-        }
-        void popup.goto(`${base}/pages/options.html`).catch(() => undefined);
-        await saveOptions(popup, { email: ALICE, language: 'en' });
-        await popup.close();
+        await importInFirefox(browser, base, await sampleFiles(dir, 'f1'), ALICE);
 
         const page = await portalPage(browser, CHROME_REC);
         await openRequestForm(page);

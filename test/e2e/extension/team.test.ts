@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../../extension/build.ts';
 import { remdesk } from '../../cli/helpers.ts';
 import { exposureExport, recommendationsJson } from '../../fixtures/portal/sample-data.ts';
-import { launchFirefox } from './firefox.ts';
+import { launchFirefox, openInFirefox } from './firefox.ts';
 import { isoDay, launchChromium, tempDir, writeFixture, writeFixtures } from './harness.ts';
 
 const CHROME = '/usr/bin/chromium';
@@ -238,9 +238,7 @@ describe('the team archive end to end', () => {
     const { browser, base } = await launchFirefox(join(dir, 'fox'));
     try {
       const popup = await browser.newPage();
-      // In Firefox this goto never resolves: wait for the page's content instead.
-      void popup.goto(`${base}/pages/popup.html`).catch(() => undefined);
-      await popup.waitForSelector('#team-file', { timeout: 20_000 });
+      await openInFirefox(popup, `${base}/pages/popup.html`, '#team-file');
       await send(popup, { type: 'settings.setEmail', email: 'fox@contoso.com' });
       await loadTeamFile(popup, team);
       await send(popup, request(EDGE_REC, 'from Firefox'));
