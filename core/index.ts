@@ -25,6 +25,7 @@ export * from './codecs/vendor/vulnerabilities.ts';
 export * from './codecs/vendor/vulnerabilities-delta.ts';
 export * from './counted.ts';
 export * from './errors.ts';
+export * from './limits.ts';
 export * from './model/activity.ts';
 export * from './model/apply-changes.ts';
 export * from './model/audit-event.ts';
