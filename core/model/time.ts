@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits.ts';
 import type { Brand } from './brand.ts';
 
 /** A moment, as ISO 8601 UTC with milliseconds: `2021-02-10T13:20:36.471Z`. Sorts as text. */
@@ -9,50 +10,103 @@ export class TimeError extends Error {
   override readonly name = 'TimeError';
 }
 
+const EARLIEST_MS = Date.parse(LIMITS.earliestInstant);
+const LATEST_MS = Date.parse(LIMITS.latestInstant);
+/** The first and the last year a moment in range can be written in, whatever its zone offset. */
+const FIRST_YEAR = new Date(EARLIEST_MS).getUTCFullYear() - 1;
+const LAST_YEAR = new Date(LATEST_MS).getUTCFullYear() + 1;
+
+/**
+ * Whether milliseconds since 1970 lie in [LIMITS.earliestInstant, LIMITS.latestInstant), where
+ * every moment and day core keeps lies: an Instant outside it might not be
+ * `YYYY-MM-DDTHH:MM:SS.mmmZ` (years past 9999 are written `+010000-…`) nor sort as text, and
+ * nothing real is dated there.
+ */
+export const withinLimits = (ms: number): boolean => ms >= EARLIEST_MS && ms < LATEST_MS;
+
+function inRange(ms: number, raw: string, what: string): void {
+  if (withinLimits(ms)) return;
+  throw new TimeError(
+    `"${raw.slice(0, 40)}" is outside the ${what}s accepted: from ${LIMITS.earliestInstant} up to, not including, ${LIMITS.latestInstant}`,
+  );
+}
+
+/** Days in month `m` (1–12) of year `y` of the proleptic Gregorian calendar. */
+export const daysInMonth = (y: number, m: number): number =>
+  m === 2
+    ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+      ? 29
+      : 28
+    : m === 4 || m === 6 || m === 9 || m === 11
+      ? 30
+      : 31;
+
 // The vendor writes both `2021-01-05 17:04:30` (UTC, no zone) and ISO 8601 with 7 fractional digits.
 const STAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** Parse any timestamp form the vendor uses into an Instant; time zone defaults to UTC. */
+/**
+ * Parse any timestamp form the vendor uses into an Instant; time zone defaults to UTC. Refused:
+ * what is not a real date and time (a zone offset too: at most ±23:59), and moments outside
+ * [LIMITS.earliestInstant, LIMITS.latestInstant).
+ */
 export function instant(raw: string): Instant {
   const m = STAMP.exec(raw.trim());
   if (!m) throw new TimeError(`"${raw.slice(0, 40)}" is not a timestamp`);
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
-  const ms = frac === '' ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   let offsetMin = 0;
+  let zoneReal = true;
   if (zone.toUpperCase() !== 'Z') {
     const z = zone.replace(':', '');
-    offsetMin = (z.startsWith('-') ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
+    const [zh, zm] = [Number(z.slice(1, 3)), Number(z.slice(3, 5))];
+    zoneReal = zh <= 23 && zm <= 59;
+    offsetMin = (z.startsWith('-') ? -1 : 1) * (zh * 60 + zm);
   }
-  const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-  const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   if (
-    check.getUTCFullYear() !== Number(y) ||
-    check.getUTCMonth() !== Number(mo) - 1 ||
-    check.getUTCDate() !== Number(d) ||
-    Number(h) > 23 ||
-    Number(mi) > 59 ||
-    Number(s) > 59
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    !zoneReal
   ) {
     throw new TimeError(`"${raw.slice(0, 40)}" is not a real date and time`);
   }
-  return new Date(t - offsetMin * 60_000).toISOString() as Instant;
+  // Checked before Date.UTC, which reads years 0–99 as 1900–1999.
+  if (year < FIRST_YEAR || year > LAST_YEAR) inRange(Number.NaN, raw, 'time');
+  const ms = frac === '' ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
+  inRange(t, raw, 'time');
+  return new Date(t).toISOString() as Instant;
 }
 
 export const instantFromDate = (d: Date): Instant => d.toISOString() as Instant;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** A real calendar day `YYYY-MM-DD`; a full timestamp is accepted and cut to its UTC day. */
+/**
+ * A real calendar day `YYYY-MM-DD`; a full timestamp is accepted and cut to its UTC day. The day
+ * must begin within [LIMITS.earliestInstant, LIMITS.latestInstant), as every moment does.
+ */
 export function calendarDate(raw: string): CalendarDate {
   const s = raw.trim();
-  if (DAY.test(s)) {
-    const d = new Date(`${s}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
-      throw new TimeError(`"${s}" is not a real date`);
-    }
-    return s as CalendarDate;
+  const m = DAY.exec(s);
+  if (!m) return dayOf(instant(s));
+  const [year, month, day] = [m[1], m[2], m[3]].map(Number) as [number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw new TimeError(`"${s}" is not a real date`);
   }
-  return instant(s).slice(0, 10) as CalendarDate;
+  inRange(year < FIRST_YEAR || year > LAST_YEAR ? Number.NaN : Date.UTC(year, month - 1, day), s, 'date');
+  return s as CalendarDate;
 }
 
 /** The UTC day of a moment: "today" for the rules. */

@@ -132,22 +132,34 @@ function decodeCompletion(row: Row<Column>): Completion | null {
   return { method, completedOn };
 }
 
+/**
+ * R-PROG-1: progress counts devices among the target devices, so none of the counts, nor all of
+ * them together (a device is in one state at a time), exceeds the target.
+ */
 function decodeProgress(row: Row<Column>): Progress {
   const kind = row.parse('progressKind', oneOf(['counts', 'devices'] as const));
   const targetDevices = row.parse('targetDevices', integer);
   const fixedDevices = row.parse('fixedDevices', integer);
+  if (fixedDevices > targetDevices) {
+    throw new CellProblem(
+      'fixedDevices',
+      `R-PROG-1: ${fixedDevices} fixed devices is more than the ${targetDevices} target devices`,
+    );
+  }
   if (kind === 'counts') {
     row.empty('leftScopeDevices', 'progress by counts has no left-scope count');
     row.empty('vanishedDevices', 'progress by counts has no vanished count');
     return { kind, targetDevices, fixedDevices };
   }
-  return {
-    kind,
-    targetDevices,
-    fixedDevices,
-    leftScopeDevices: row.parse('leftScopeDevices', integer),
-    vanishedDevices: row.parse('vanishedDevices', integer),
-  };
+  const leftScopeDevices = row.parse('leftScopeDevices', integer);
+  const vanishedDevices = row.parse('vanishedDevices', integer);
+  if (fixedDevices + leftScopeDevices + vanishedDevices > targetDevices) {
+    throw new CellProblem(
+      'targetDevices',
+      `R-PROG-1: ${fixedDevices} fixed, ${leftScopeDevices} left-scope and ${vanishedDevices} vanished devices are more than the ${targetDevices} target devices`,
+    );
+  }
+  return { kind, targetDevices, fixedDevices, leftScopeDevices, vanishedDevices };
 }
 
 function decodeActivity(row: Row<Column>): Activity {

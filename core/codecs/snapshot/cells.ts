@@ -1,6 +1,7 @@
+import { LIMITS } from '../../limits.ts';
+import { COUNT_RANGE, isCount } from '../../model/count.ts';
 import { type Email, email } from '../../model/ids.ts';
-import type { Instant } from '../../model/time.ts';
-import { calendarDate } from '../../model/time.ts';
+import { calendarDate, daysInMonth, type Instant } from '../../model/time.ts';
 import { CellProblem } from '../csv/read.ts';
 
 /**
@@ -30,16 +31,20 @@ export function requireEmpty(field: string, raw: string, why: string): void {
 
 export const optionalText = (v: string | null): string => v ?? '';
 
+const COUNT_CELL = /^(?:0|[1-9][0-9]{0,15})$/;
+
+/** A count cell: plain digits (what encoding writes), a count (see `isCount`). */
 export function integer(raw: string): number {
-  const n = Number(raw);
-  if (raw === '' || !Number.isSafeInteger(n) || n < 0) throw new Error(`"${raw}" is not a whole number ≥ 0`);
-  return n;
+  const n = COUNT_CELL.test(raw) ? Number(raw) : Number.NaN;
+  if (isCount(n)) return n;
+  throw new Error(`"${raw.slice(0, 40)}" is not ${COUNT_RANGE}`);
 }
 
+/** A finite number; -0 is 0, as the vendor reader reads it. */
 export function decimal(raw: string): number {
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`"${raw}" is not a number`);
-  return n;
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`"${raw.slice(0, 40)}" is not a number`);
+  return n === 0 ? 0 : n;
 }
 
 export function boolean(raw: string): boolean {
@@ -57,7 +62,6 @@ export const oneOf =
     throw new Error(`"${raw.slice(0, 40)}" is not one of ${values.join(', ')}`);
   };
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const digitsAt = (s: string, from: number, count: number): number => {
   let n = 0;
   for (let i = from; i < from + count; i++) {
@@ -69,9 +73,10 @@ const digitsAt = (s: string, from: number, count: number): number => {
 };
 
 /**
- * A snapshot time is exactly `YYYY-MM-DDTHH:MM:SS.mmmZ` (what Instant always holds). Checked by hand
- * rather than through `instant()`'s general regex and Date round trip: a million-row exposures file
- * has two times a row, and this is the decoder's hot path.
+ * A snapshot time is exactly `YYYY-MM-DDTHH:MM:SS.mmmZ` (what Instant always holds), within
+ * [LIMITS.earliestInstant, LIMITS.latestInstant) as every Instant is. Checked by hand rather than
+ * through `instant()`'s general regex and Date round trip: a million-row exposures file has two
+ * times a row, and this is the decoder's hot path. Times of this one form compare as text.
  */
 export function snapshotInstant(raw: string): Instant {
   if (
@@ -91,10 +96,13 @@ export function snapshotInstant(raw: string): Instant {
     const mi = digitsAt(raw, 14, 2);
     const s = digitsAt(raw, 17, 2);
     const ms = digitsAt(raw, 20, 3);
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    const monthDays = mo === 2 && !leap ? 28 : (DAYS_IN_MONTH[mo - 1] ?? 0);
-    if (y >= 0 && mo >= 1 && d >= 1 && d <= monthDays && h >= 0 && h < 24 && mi >= 0 && mi < 60) {
-      if (s >= 0 && s < 60 && ms >= 0) return raw as Instant;
+    const real =
+      y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h >= 0 && h < 24 && mi >= 0;
+    if (real && mi < 60 && s >= 0 && s < 60 && ms >= 0) {
+      if (raw >= LIMITS.earliestInstant && raw < LIMITS.latestInstant) return raw as Instant;
+      throw new Error(
+        `"${raw}" is outside the times accepted: from ${LIMITS.earliestInstant} up to, not including, ${LIMITS.latestInstant}`,
+      );
     }
   }
   throw new Error(`"${raw.slice(0, 40)}" is not an ISO 8601 UTC time like 2021-02-10T13:20:36.471Z`);
@@ -147,7 +155,6 @@ export function stringIn(o: Record<string, unknown>, key: string): string {
 
 export function countIn(o: Record<string, unknown>, key: string): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
-    throw new Error(`${key} is not a whole number ≥ 0`);
-  return v;
+  if (isCount(v)) return v;
+  throw new Error(`${key} is not ${COUNT_RANGE}`);
 }

@@ -6,6 +6,7 @@ import type {
   Completion,
   Priority,
   ProductivityImpact,
+  Progress,
 } from '../../model/activity.ts';
 import {
   activityId,
@@ -78,6 +79,19 @@ function readCompletion(f: FieldReader, completedOn: Instant): Completion {
   };
 }
 
+/** R-PROG-1: the vendor's progress counts; fixed devices are some of the target devices. */
+function readProgress(f: FieldReader): Extract<Progress, { kind: 'counts' }> {
+  const targetDevices = f.count('targetDevices');
+  const fixedDevices = f.count('fixedDevices');
+  if (fixedDevices > targetDevices) {
+    throw f.error(
+      'fixedDevices',
+      `R-PROG-1: ${fixedDevices} fixed devices is more than the ${targetDevices} target devices`,
+    );
+  }
+  return { kind: 'counts', targetDevices, fixedDevices };
+}
+
 /** One remediation activity as the vendor's RemediationTasks API returns it. */
 function readActivity(f: FieldReader, dropDueOn: (line: number | null) => void): Activity {
   const category = f.oneOf('category', CATEGORIES);
@@ -131,11 +145,7 @@ function readActivity(f: FieldReader, dropDueOn: (line: number | null) => void):
     ...common,
     type,
     dueOn: f.optDate('dueOn'),
-    progress: {
-      kind: 'counts',
-      targetDevices: f.count('targetDevices'),
-      fixedDevices: f.count('fixedDevices'),
-    },
+    progress: readProgress(f),
     taskId: null,
   } as const;
   return completed === null

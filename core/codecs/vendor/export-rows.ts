@@ -3,7 +3,7 @@ import { InputError } from '../../errors.ts';
 import type { VendorBatch } from '../../model/batch.ts';
 import type { Device } from '../../model/device.ts';
 import { type DeviceId, deviceId, type RecommendationId, recommendationId } from '../../model/ids.ts';
-import { type Instant, instant } from '../../model/time.ts';
+import { daysInMonth, type Instant, instant, withinLimits } from '../../model/time.ts';
 import { FieldReader } from './fields.ts';
 import { parseJsonText } from './json-document.ts';
 import { readDeviceGroup } from './machine-references.ts';
@@ -39,27 +39,9 @@ const numberAt = (s: string, from: number, to: number): number => {
   for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
   return n;
 };
-const daysInMonth = (y: number, m: number): number =>
-  m === 2
-    ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
-      ? 29
-      : 28
-    : m === 4 || m === 6 || m === 9 || m === 11
-      ? 30
-      : 31;
-
-// Instants sort as text. `instant` only writes years past 9999 (`+010000-…`, a few days at most,
-// from a zone offset on 9999-12-31), which sort as text before every other: their keys are moved
-// below all others so comparing keys as numbers agrees with comparing the instants as text.
-const LAST_PLAIN_MS = 253_402_300_799_999;
-const PAST_9999_SHIFT = 1e15;
-const keyOfMs = (ms: number): number => (ms > LAST_PLAIN_MS ? ms - LAST_PLAIN_MS - PAST_9999_SHIFT : ms);
-const msOfKey = (key: number): number =>
-  key < -PAST_9999_SHIFT / 2 ? key + PAST_9999_SHIFT + LAST_PLAIN_MS : key;
-
 /**
- * A timestamp of the export as a number that sorts as its Instant does (see `instantOfKey`), so a
- * million rows keep numbers rather than strings. The forms the export writes (`2020-12-30
+ * A timestamp of the export as a number (its milliseconds since 1970), so a million rows keep
+ * numbers rather than strings. The forms the export writes (`2020-12-30
  * 14:17:26`, and ISO with up to 9 fractional digits and `Z`) are read here; anything else, valid or
  * not, goes to `instant` itself, so the results and the errors are the same.
  */
@@ -95,17 +77,19 @@ export function exportStampKey(raw: string): number {
   const h = numberAt(raw, 11, 13);
   const mi = numberAt(raw, 14, 16);
   const sec = numberAt(raw, 17, 19);
-  // Two-digit years (Date.UTC reads them as 19xx) and impossible dates: `instant` words the error.
+  // Two-digit years (Date.UTC reads them as 19xx), impossible dates and moments out of range:
+  // `instant` words the error.
   if (y < 100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || h > 23 || mi > 59 || sec > 59)
     return viaInstant(raw);
-  return Date.UTC(y, m - 1, d, h, mi, sec, ms);
+  const key = Date.UTC(y, m - 1, d, h, mi, sec, ms);
+  return withinLimits(key) ? key : viaInstant(raw);
 }
 
-const viaInstant = (raw: string): number => keyOfMs(Date.parse(instant(raw)));
+const viaInstant = (raw: string): number => Date.parse(instant(raw));
 
 /** The Instant of a key from `exportStampKey`; NaN (no timestamp) is null. */
 export const instantOfKey = (key: number): Instant | null =>
-  Number.isNaN(key) ? null : (new Date(msOfKey(key)).toISOString() as Instant);
+  Number.isNaN(key) ? null : (new Date(key).toISOString() as Instant);
 
 /**
  * Keys back to Instants, for `finish`. Consecutive cells often share one (the last-seen of a

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.ts';
+import { COUNT_RANGE, isCount, shownNumber } from '../../model/count.ts';
 import { IdError } from '../../model/ids.ts';
 import { type CalendarDate, calendarDate, type Instant, instant, TimeError } from '../../model/time.ts';
 
@@ -91,17 +92,19 @@ export class FieldReader {
     throw this.error(name, `expected a string or null, got ${describeJsonValue(v)}`);
   }
 
+  /** A finite number; -0 is read as 0, which is how the snapshot writes it. */
   number(name: string): number {
     const v = this.rec[name];
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    if (typeof v === 'number' && Number.isFinite(v)) return v === 0 ? 0 : v;
     throw this.error(name, v === undefined ? 'is missing' : `expected a number, got ${describeJsonValue(v)}`);
   }
 
-  /** A count: a whole number, not negative. */
+  /** A count (see `isCount`): whole, not negative, at most LIMITS.maxCount. */
   count(name: string): number {
-    const v = this.number(name);
-    if (Number.isInteger(v) && v >= 0) return v;
-    throw this.error(name, `expected a whole number ≥ 0, got ${v}`);
+    const v = this.rec[name];
+    if (isCount(v)) return v;
+    if (typeof v !== 'number') this.number(name);
+    throw this.error(name, `expected ${COUNT_RANGE}, got ${shownNumber(v as number)}`);
   }
 
   optCount(name: string): number | null {

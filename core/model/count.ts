@@ -1,0 +1,15 @@
+import { LIMITS } from '../limits.ts';
+
+/**
+ * A count core keeps (devices, vulnerabilities, days): a whole number from 0 to LIMITS.maxCount,
+ * so it is exact as a double and written as plain digits. -0 is refused with the rest: it would be
+ * written as 0 and read back as another value.
+ */
+export const isCount = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= LIMITS.maxCount && !Object.is(n, -0);
+
+/** What a count must be, for messages. */
+export const COUNT_RANGE = `a whole number from 0 to ${LIMITS.maxCount}`;
+
+/** A number as a message shows it: -0 as itself (String gives "0"). */
+export const shownNumber = (n: number): string => (Object.is(n, -0) ? '-0' : String(n));
