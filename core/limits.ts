@@ -24,6 +24,8 @@ export const LIMITS = {
   /** One file of a snapshot zip once inflated, and all of them together. */
   maxZipEntryBytes: 1024 ** 3,
   maxZipTotalBytes: 2 * 1024 ** 3,
+  /** Entries of a snapshot zip: it holds nine files; a zip of thousands of tiny ones is refused. */
+  maxZipEntries: 64,
   /** Nesting of JSON arrays and objects: the vendor's records are a few levels deep. */
   maxJsonDepth: 64,
 } as const;

@@ -19,6 +19,7 @@ import { CellProblem } from '../csv/read.ts';
 import { sha256Hex } from '../snapshot/manifest.ts';
 import { encodeRow, rowReader, type Table } from '../snapshot/table.ts';
 import { SNAPSHOT_TABLES as T } from '../snapshot/tables.ts';
+import { jsonFault, tooDeep } from '../vendor/json-document.ts';
 
 export const BUNDLE_FORMAT = 'remdesk-change-bundle';
 export const BUNDLE_VERSION = 1;
@@ -147,12 +148,17 @@ function baseOf(raw: unknown, file: string): TeamStateRef | null {
   return { archive: text('archive'), snapshot: text('snapshot') };
 }
 
+/** One line's JSON; nested deeper than LIMITS.maxJsonDepth is refused as the vendor's files are. */
 function parseJson(raw: string, file: string, line: number): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch (e) {
     throw new InputError([{ file, line, field: null, message: `not JSON: ${(e as Error).message}` }]);
   }
+  const deep = tooDeep(raw, value);
+  if (deep) throw jsonFault(raw, deep, file, line);
+  return value;
 }
 
 /** An object with only the given keys. */

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.ts';
+import { LIMITS } from '../../limits.ts';
 import { isJsonObject, type JsonRecord } from './fields.ts';
 
 /** A vendor JSON file split into its records, each with the line it starts on. */
@@ -35,44 +36,112 @@ export function positionOf(text: string, offset: number): TextPosition {
 /**
  * Parse JSON text. A failure becomes an InputError with the line and column of the fault; the
  * engine's own message differs between versions and often has no position, so the fault is found
- * by `findSyntaxError`. `firstLine` places a one-line document inside a larger file.
+ * by `findSyntaxError`. `firstLine` places a one-line document inside a larger file. Arrays and
+ * objects nested deeper than LIMITS.maxJsonDepth are refused too (see `tooDeep`).
  */
 export function parseJsonText(text: string, file: string, firstLine = 1): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch (e) {
     if (!(e instanceof SyntaxError)) throw e;
     const fault = findSyntaxError(body) ?? { offset: 0, message: e.message };
-    const { line, column } = positionOf(body, fault.offset);
-    throw new InputError([
-      {
-        file,
-        line: firstLine + line - 1,
-        field: null,
-        message: `malformed JSON at column ${column}: ${fault.message}`,
-      },
-    ]);
+    throw jsonFault(body, fault, file, firstLine);
   }
+  const deep = tooDeep(body, value);
+  if (deep) throw jsonFault(body, deep, file, firstLine);
+  return value;
+}
+
+/** The InputError of a fault found in `text`, which begins at line `firstLine` of `file`. */
+export function jsonFault(text: string, fault: JsonFault, file: string, firstLine = 1): InputError {
+  const { line, column } = positionOf(text, fault.offset);
+  return new InputError([
+    {
+      file,
+      line: firstLine + line - 1,
+      field: null,
+      message: `${fault.tooDeep ? 'JSON nested too deep' : 'malformed JSON'} at column ${column}: ${fault.message}`,
+    },
+  ]);
+}
+
+/** Where and why a text is not JSON, or is JSON nested too deep. */
+export interface JsonFault {
+  readonly offset: number;
+  readonly message: string;
+  readonly tooDeep?: true;
+}
+
+/**
+ * Whether a value parsed from `text` has arrays and objects nested deeper than
+ * LIMITS.maxJsonDepth, and where the text first goes too deep. The vendor's records are a few
+ * levels deep; code over JSON values recurses (printing, cloning, canonical forms) and a hostile
+ * file a hundred thousand levels deep must stop here with its line, not as a stack overflow
+ * further on. A text with fewer brackets than the limit cannot be too deep, which settles a line
+ * of an export with two calls of indexOf; only other texts have their value walked.
+ */
+export function tooDeep(text: string, value: unknown): JsonFault | null {
+  if (!mayNestDeeper(text) || !nestedDeeper(value)) return null;
+  return findSyntaxError(text);
+}
+
+function mayNestDeeper(text: string): boolean {
+  let brackets = 0;
+  for (const open of ['[', '{']) {
+    for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + 1)) {
+      if (++brackets > LIMITS.maxJsonDepth) return true;
+    }
+  }
+  return false;
+}
+
+/** A walk with a stack of its own: a value too deep for the call stack is what it looks for. */
+function nestedDeeper(value: unknown): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  for (
+    let v = values.pop(), d = depths.pop() ?? 0;
+    v !== undefined;
+    v = values.pop(), d = depths.pop() ?? 0
+  ) {
+    if (typeof v !== 'object' || v === null) continue;
+    if (d === LIMITS.maxJsonDepth) return true;
+    const children: unknown[] = Array.isArray(v) ? v : Object.values(v);
+    for (const child of children) {
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(d + 1);
+      }
+    }
+  }
+  return false;
 }
 
 const WS = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 const show = (text: string, i: number): string =>
   i >= text.length ? 'end of input' : JSON.stringify(text.slice(i, i + 12));
 
+class Fault {
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+    readonly tooDeep = false,
+  ) {}
+}
+
 /**
- * Where and why `text` is not JSON (null when it is). Only run after JSON.parse failed, so its
- * speed does not matter; it names the faults people make by hand, trailing commas above all (the
- * vendor's own documentation examples have them).
+ * Where and why `text` is not JSON, or nests arrays and objects deeper than LIMITS.maxJsonDepth
+ * (null when neither). Only run after JSON.parse failed or found it too deep, so its speed does not
+ * matter; it names the faults people make by hand, trailing commas above all (the vendor's own
+ * documentation examples have them). It keeps the open arrays and objects on a stack of its own,
+ * so no nesting overflows the call stack, closed or not.
  */
-export function findSyntaxError(text: string): { offset: number; message: string } | null {
+export function findSyntaxError(text: string): JsonFault | null {
   let i = 0;
-  class Fault {
-    constructor(
-      readonly offset: number,
-      readonly message: string,
-    ) {}
-  }
+  /** The closing character of each array and object open at `i`, innermost last. */
+  const open: number[] = [];
   const skip = (): void => {
     while (i < text.length && WS(text.charCodeAt(i))) i++;
   };
@@ -107,60 +176,75 @@ export function findSyntaxError(text: string): { offset: number; message: string
       i++;
     }
   };
-  const sequence = (close: number, closeChar: string, item: () => void): void => {
-    i++;
+  const key = (): void => {
     skip();
-    if (text.charCodeAt(i) === close) {
-      i++;
-      return;
-    }
+    if (text.charCodeAt(i) !== 34) expect('a property name in double quotes');
+    string();
+    skip();
+    if (text.charCodeAt(i) !== 58) expect("':' after the property name");
+    i++;
+  };
+  const scalar = (): void => {
+    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!m) expect('a value');
+    i += m?.[0].length ?? 0;
+  };
+  /** After a value: close what it ends; true once a next value is due, false at the end of the text. */
+  const afterValue = (): boolean => {
     for (;;) {
-      item();
       skip();
+      const close = open.at(-1);
+      if (close === undefined) {
+        if (i < text.length)
+          throw new Fault(i, `unexpected text after the end of the JSON value: ${show(text, i)}`);
+        return false;
+      }
+      const closeChar = String.fromCharCode(close);
       const c = text.charCodeAt(i);
       if (c === close) {
+        open.pop();
         i++;
-        return;
+        continue;
       }
       if (c !== 44) expect(`',' or '${closeChar}'`);
       const comma = i;
       i++;
       skip();
       if (text.charCodeAt(i) === close) throw new Fault(comma, `trailing comma before '${closeChar}'`);
-    }
-  };
-  const value = (): void => {
-    skip();
-    const c = text.charCodeAt(i);
-    if (c === 123) {
-      sequence(125, '}', () => {
-        skip();
-        if (text.charCodeAt(i) !== 34) expect('a property name in double quotes');
-        string();
-        skip();
-        if (text.charCodeAt(i) !== 58) expect("':' after the property name");
-        i++;
-        value();
-      });
-    } else if (c === 91) sequence(93, ']', value);
-    else if (c === 34) string();
-    else {
-      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(
-        text.slice(i, i + 400),
-      );
-      if (!m) expect('a value');
-      i += m?.[0].length ?? 0;
+      if (close === 125) key();
+      return true;
     }
   };
   try {
-    value();
-    skip();
-    if (i < text.length)
-      throw new Fault(i, `unexpected text after the end of the JSON value: ${show(text, i)}`);
-    return null;
+    for (;;) {
+      skip();
+      const c = text.charCodeAt(i);
+      if (c === 123 || c === 91) {
+        if (open.length === LIMITS.maxJsonDepth)
+          throw new Fault(
+            i,
+            `more than ${LIMITS.maxJsonDepth} levels of arrays and objects within each other (a vendor record has a few)`,
+            true,
+          );
+        const close = c === 123 ? 125 : 93;
+        open.push(close);
+        i++;
+        skip();
+        if (text.charCodeAt(i) !== close) {
+          if (c === 123) key();
+          continue;
+        }
+        open.pop();
+        i++;
+      } else if (c === 34) string();
+      else scalar();
+      if (!afterValue()) return null;
+    }
   } catch (e) {
-    if (e instanceof Fault) return { offset: e.offset, message: e.message };
-    throw e;
+    if (!(e instanceof Fault)) throw e;
+    return e.tooDeep
+      ? { offset: e.offset, message: e.message, tooDeep: true }
+      : { offset: e.offset, message: e.message };
   }
 }
 
