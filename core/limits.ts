@@ -16,9 +16,11 @@ export const LIMITS = {
   maxDecompressedBytes: 32 * 1024 ** 3,
   /**
    * Decompressed bytes per compressed byte, past the first 16 MiB: real exports compress 10–40
-   * times; a gzip bomb, about a thousand.
+   * times; a gzip bomb, about a thousand. Checked against the compressed bytes read so far.
    */
   maxInflationRatio: 200,
+  /** Decompressed bytes before the inflation ratio is held to: a small part may inflate more. */
+  inflationGraceBytes: 16 * 1024 * 1024,
   /** A file read whole (vendor JSON, a change bundle): larger ones come as streamed exports. */
   maxWholeFileBytes: 512 * 1024 * 1024,
   /** One file of a snapshot zip once inflated, and all of them together. */

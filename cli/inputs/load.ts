@@ -1,4 +1,6 @@
+import type { Stats } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
+import { wholeFileTooLarge } from '../../core/codecs/lines.ts';
 import {
   type ChangeBundle,
   type DeviceLink,
@@ -89,13 +91,26 @@ async function readOne(
   vendor: VendorImport,
   io: Io,
 ): Promise<Exclude<ImportStep, { kind: 'vendor' }> | null> {
-  let info: Awaited<ReturnType<typeof stat>>;
+  let info: Stats;
   try {
     info = await stat(file);
   } catch {
     throw new InputError([{ file, line: null, field: null, message: 'no such file or folder' }]);
   }
+  // Known before anything is opened: a fifo would block the read, a device never end it.
+  if (!info.isFile() && !info.isDirectory())
+    throw new InputError([
+      {
+        file,
+        line: null,
+        field: null,
+        message: 'not a regular file (a device, fifo or socket); give a file or folder',
+      },
+    ]);
   const kind = info.isDirectory() ? 'folder' : fileKindOf(await head(file));
+  // Everything but a gzip part or a folder is read whole.
+  const tooLarge = kind === 'folder' || kind === 'gzip' ? null : wholeFileTooLarge(file, info.size);
+  if (tooLarge) throw tooLarge;
   if (kind === 'folder' || kind === 'zip') {
     const files = await readSnapshotFiles(file);
     if (files.has(TEAM_STATE_FILE))
