@@ -56,10 +56,10 @@ export function intOption(p: ParsedArgs, name: string, fallback: number, min: nu
 
 export const flag = (p: ParsedArgs, name: string): boolean => p.values[name] === true;
 
-/** An instant option (`--at`), ISO 8601; by default now, to the second. */
-export function instantOption(p: ParsedArgs, name: string): Instant {
+/** An instant option (`--at`), ISO 8601; undefined when not given (see commit.ts snapshotTime). */
+export function instantOption(p: ParsedArgs, name: string): Instant | undefined {
   const raw = stringOption(p, name);
-  if (raw === undefined) return instant(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
+  if (raw === undefined) return undefined;
   try {
     return instant(raw);
   } catch (e) {

@@ -1,3 +1,5 @@
+import { printable } from '../core/index.ts';
+
 /**
  * Where a command writes. Results go to stdout; messages and problems to stderr; progress only to a
  * terminal, so piped or captured output stays clean and byte-stable.
@@ -45,6 +47,10 @@ export function processIo(): Io {
     const stream = process[name];
     if (!shut[name] && !stream.destroyed) stream.write(text);
   };
+  // A line may hold several (help, indented JSON); within each, a control character from a file
+  // name or the data is shown escaped, never sent to the terminal (messages that name a path
+  // escape its newlines too, with core's printable).
+  const safe = (text: string) => text.split('\n').map(printable).join('\n');
   let pending = false;
   const clear = () => {
     if (pending) write('stderr', '\r\x1b[K');
@@ -53,15 +59,15 @@ export function processIo(): Io {
   return {
     out(line) {
       clear();
-      write('stdout', `${line}\n`);
+      write('stdout', `${safe(line)}\n`);
     },
     err(line) {
       clear();
-      write('stderr', `${line}\n`);
+      write('stderr', `${safe(line)}\n`);
     },
     progress(line) {
       if (!tty) return;
-      write('stderr', `\r\x1b[K${line}`);
+      write('stderr', `\r\x1b[K${safe(line)}`);
       pending = true;
     },
     phase(line) {

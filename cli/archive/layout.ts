@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Instant } from '../../core/index.ts';
 
@@ -40,6 +40,18 @@ export interface SnapshotRef {
 
 export const snapshotsDir = (archive: string): string => join(archive, SNAPSHOTS);
 export const historyFile = (archive: string): string => join(archive, HISTORY);
+
+/** Whether a folder is an archive: it has snapshots/ or history.jsonl (validate's test too). */
+export async function isArchive(dir: string): Promise<boolean> {
+  for (const p of [snapshotsDir(dir), historyFile(dir)]) if (await exists(p)) return true;
+  return false;
+}
+
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 /** The archive's snapshots, oldest first; an archive that does not exist yet has none. */
 export async function listSnapshots(archive: string): Promise<SnapshotRef[]> {

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { decodeSnapshot, emptyState, type Manifest, type State } from '../../core/index.ts';
 import { listSnapshots, type SnapshotRef } from './layout.ts';
+import { refuseOutsideLinks } from './links.ts';
 import { readSnapshotFiles } from './snapshot-files.ts';
 
 export interface Latest {
@@ -18,6 +19,7 @@ export async function readSnapshot(path: string): Promise<{ state: State; manife
 
 /** The archive's newest state; an empty state when the archive has no snapshot yet. */
 export async function readLatest(archive: string): Promise<Latest> {
+  await refuseOutsideLinks(archive);
   const refs = await listSnapshots(archive);
   const ref = refs[refs.length - 1] ?? null;
   if (!ref) return { ref, state: emptyState(), manifest: null };

@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { decodeSnapshot, InputError, type InputIssue, MANIFEST_FILE } from '../../core/index.ts';
 import { loadInputs } from '../inputs/load.ts';
 import type { Io } from '../io.ts';
+import { historyIssues, readHistoryText } from './history.ts';
 import {
-  HISTORY,
   historyFile,
+  isArchive,
   listSnapshots,
   SNAPSHOTS,
   snapshotsDir,
   strayEntries,
   TEMP_PREFIX,
 } from './layout.ts';
+import { outsideLinkIssues } from './links.ts';
 import { readSnapshotFiles } from './snapshot-files.ts';
 
 export type ValidatedKind = 'archive' | 'snapshot' | 'vendor file';
@@ -48,7 +50,7 @@ export async function validatePath(path: string, io: Io): Promise<Validation> {
     };
   }
   const isDir = (await stat(path)).isDirectory();
-  if (isDir && ((await exists(snapshotsDir(path))) || (await exists(historyFile(path))))) {
+  if (isDir && (await isArchive(path))) {
     return { path, kind: 'archive', issues: await validateArchive(path, io) };
   }
   if (isDir && !(await exists(join(path, MANIFEST_FILE))) && (await readdir(path)).length === 0) {
@@ -72,6 +74,9 @@ async function isZipFile(path: string): Promise<boolean> {
 }
 
 export async function validateArchive(archive: string, io: Io): Promise<InputIssue[]> {
+  // A link out of the archive is reported, and nothing of the archive is read through it.
+  const links = await outsideLinkIssues(archive);
+  if (links.length > 0) return links;
   const issues: InputIssue[] = [];
   const refs = await listSnapshots(archive);
   for (const [i, ref] of refs.entries()) {
@@ -95,48 +100,23 @@ export async function validateArchive(archive: string, io: Io): Promise<InputIss
       file: join(archive, SNAPSHOTS, t),
       line: null,
       field: null,
-      message: 'left over from an interrupted write; delete it',
+      message: 'left over from an interrupted write; the next import or sample removes it',
     });
   }
-  issues.push(...(await validateHistory(archive, new Set(refs.map((r) => r.name)))));
+  issues.push(
+    ...(await validateHistory(
+      archive,
+      refs.map((r) => r.name),
+    )),
+  );
   return issues;
 }
 
-/** history.jsonl: one JSON object per line, naming an existing snapshot, each snapshot once. */
-async function validateHistory(archive: string, snapshots: ReadonlySet<string>): Promise<InputIssue[]> {
-  const file = join(archive, HISTORY);
-  const issues: InputIssue[] = [];
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return snapshots.size === 0 ? [] : [{ file, line: null, field: null, message: 'missing' }];
-  }
-  const seen = new Set<string>();
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  for (const [i, line] of lines.entries()) {
-    const at = (field: string | null, message: string) => issues.push({ file, line: i + 1, field, message });
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      at(null, `not JSON: ${(e as Error).message}`);
-      continue;
-    }
-    if (typeof value !== 'object' || value === null) {
-      at(null, 'not a JSON object');
-      continue;
-    }
-    const o = value as Record<string, unknown>;
-    if (typeof o.at !== 'string') at('at', 'missing or not a string');
-    if (typeof o.figures !== 'object' || o.figures === null) at('figures', 'missing or not an object');
-    if (typeof o.snapshot !== 'string') at('snapshot', 'missing or not a string');
-    else if (!snapshots.has(o.snapshot)) at('snapshot', `${o.snapshot} is not in ${SNAPSHOTS}/`);
-    else if (seen.has(o.snapshot)) at('snapshot', `${o.snapshot} has more than one line`);
-    else seen.add(o.snapshot);
-  }
-  for (const name of snapshots)
-    if (!seen.has(name)) issues.push({ file, line: null, field: 'snapshot', message: `no line for ${name}` });
-  return issues;
+async function validateHistory(archive: string, snapshots: readonly string[]): Promise<InputIssue[]> {
+  const text = await readHistoryText(archive);
+  if (text === null)
+    return snapshots.length === 0
+      ? []
+      : [{ file: historyFile(archive), line: null, field: null, message: 'missing' }];
+  return historyIssues(historyFile(archive), text, snapshots);
 }

@@ -1,14 +1,19 @@
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, type Instant, type SnapshotFiles, sameContent } from '../../core/index.ts';
+import {
+  decodeSnapshot,
+  InputError,
+  type Instant,
+  type SnapshotFiles,
+  sameContent,
+  summarize,
+} from '../../core/index.ts';
+import { type HistoryLine, historyLineText, namedSnapshots, readHistoryText } from './history.ts';
 import { historyFile, listSnapshots, SNAPSHOTS, snapshotName, snapshotsDir, TEMP_PREFIX } from './layout.ts';
+import { refuseLinksForWriting, refuseOutsideLinks } from './links.ts';
 import { readSnapshotFiles } from './snapshot-files.ts';
 
-export interface HistoryLine {
-  readonly at: Instant;
-  readonly snapshot: string;
-  readonly figures: unknown;
-}
+export type { HistoryLine } from './history.ts';
 
 export type WriteOutcome =
   | { readonly written: true; readonly name: string }
@@ -18,14 +23,27 @@ export type WriteOutcome =
       readonly reason: 'same-as-existing' | 'same-as-latest';
     };
 
+type FileHandle = Awaited<ReturnType<typeof open>>;
+
 /**
- * Adds one snapshot to the archive, safely:
+ * Adds one snapshot to the archive. The caller holds the archive's lock (lock.ts): this is the
+ * only writer, which is what lets it clear and complete what an interrupted write left.
  * - a snapshot already there at the same time is never replaced: same content is a no-op,
  *   different content is refused (two truths for one moment);
  * - content identical to the latest snapshot is a no-op (re-importing the same export adds nothing);
  * - a snapshot older than the latest is refused (history only moves forward);
- * - files go to a temporary folder inside snapshots/ and are renamed into place, so an interrupted
- *   write leaves no half snapshot; the history line is appended only after the rename.
+ * - nothing is written through a symbolic link.
+ *
+ * The steps, and what a failure or a crash at each leaves (docs/archive.md):
+ * 1. history.jsonl is opened for appending: a folder in its place, no permission, a read-only
+ *    disk fail here, before anything changed.
+ * 2. What an interrupted write left is completed: `.tmp-` folders are removed, a snapshot without
+ *    its history line (a crash between 4 and 5) gets it, a last line without its newline gets one.
+ * 3. The files are written into `snapshots/.tmp-<name>-<pid>/`: a failure removes it, a crash
+ *    leaves it for step 2 of the next write (readers never look at it).
+ * 4. The folder is renamed into place, in one step.
+ * 5. The history line is appended, in one write. If that fails (a full disk), history.jsonl is cut
+ *    back to its length before and the snapshot is moved out again: the archive is as it was.
  */
 export async function writeSnapshot(
   archive: string,
@@ -33,27 +51,92 @@ export async function writeSnapshot(
   files: SnapshotFiles,
   figures: unknown,
 ): Promise<WriteOutcome> {
+  await refuseLinksForWriting(archive);
+  await refuseOutsideLinks(archive);
+  await mkdir(archive, { recursive: true });
+  const history = await openHistory(archive);
+  try {
+    await mkdir(snapshotsDir(archive), { recursive: true });
+    await completeInterrupted(archive, history.handle);
+    const outcome = await checkNew(archive, at, files);
+    if (outcome) return outcome;
+    const name = snapshotName(at);
+    const folder = join(snapshotsDir(archive), name);
+    const temp = join(snapshotsDir(archive), `${TEMP_PREFIX}${name}-${process.pid}`);
+    await mkdir(temp);
+    try {
+      for (const [file, bytes] of files) await writeFile(join(temp, file), bytes, { flag: 'wx' });
+      testFault('temp-written');
+      // rename refuses to replace a non-empty folder, so a snapshot there is never overwritten.
+      await rename(temp, folder);
+    } catch (e) {
+      await rm(temp, { recursive: true, force: true });
+      throw e;
+    }
+    const size = (await history.handle.stat()).size;
+    try {
+      testFault('renamed');
+      await appendWhole(history.handle, historyLineText({ at, snapshot: name, figures }));
+    } catch (e) {
+      // Undone in the reverse order; if this fails too, step 2 of the next write completes it.
+      await history.handle.truncate(size).catch(() => undefined);
+      await rename(folder, temp)
+        .then(() => rm(temp, { recursive: true, force: true }))
+        .catch(() => undefined);
+      throw withPath(e, historyFile(archive));
+    }
+    testFault('history-written');
+    return { written: true, name };
+  } catch (e) {
+    // A history.jsonl this write made and left empty goes again: the archive is as it was.
+    if (!history.existed && (await history.handle.stat()).size === 0)
+      await rm(historyFile(archive), { force: true });
+    throw e;
+  } finally {
+    await history.handle.close();
+  }
+}
+
+/** Opens history.jsonl for appending, said with its path when the file system refuses. */
+async function openHistory(archive: string): Promise<{ handle: FileHandle; existed: boolean }> {
+  const file = historyFile(archive);
+  const existed = await stat(file).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return { handle: await open(file, 'a'), existed };
+  } catch (e) {
+    throw withPath(e, file);
+  }
+}
+
+/** A snapshot is never replaced: one at this moment exists, and the new state differs from it. */
+export const momentTaken = (archive: string, name: string): InputError =>
+  new InputError([
+    {
+      file: join(archive, SNAPSHOTS, name),
+      line: null,
+      field: 'at',
+      message: 'a snapshot with this time already exists and has different content; choose another --at',
+    },
+  ]);
+
+/** A snapshot that is already there, or one like the latest, is not written again. */
+async function checkNew(archive: string, at: Instant, files: SnapshotFiles): Promise<WriteOutcome | null> {
   const name = snapshotName(at);
   const existing = await listSnapshots(archive);
   const same = existing.find((s) => s.name === name);
-  const label = `${SNAPSHOTS}/${name}`;
   if (same) {
     if (sameContent(await readSnapshotFiles(same.dir), files))
       return { written: false, name, reason: 'same-as-existing' };
-    throw new InputError([
-      {
-        file: join(archive, label),
-        line: null,
-        field: 'at',
-        message: `a snapshot with this time already exists and has different content; choose another --at`,
-      },
-    ]);
+    throw momentTaken(archive, name);
   }
   const latest = existing[existing.length - 1];
   if (latest && latest.at > at) {
     throw new InputError([
       {
-        file: join(archive, label),
+        file: join(archive, SNAPSHOTS, name),
         line: null,
         field: 'at',
         message: `${at} is older than the latest snapshot (${latest.at}); snapshots are only added after it`,
@@ -63,20 +146,64 @@ export async function writeSnapshot(
   if (latest && sameContent(await readSnapshotFiles(latest.dir), files)) {
     return { written: false, name: latest.name, reason: 'same-as-latest' };
   }
+  return null;
+}
 
-  await mkdir(snapshotsDir(archive), { recursive: true });
-  const temp = join(snapshotsDir(archive), `${TEMP_PREFIX}${name}-${process.pid}`);
-  await rm(temp, { recursive: true, force: true });
-  await mkdir(temp);
-  try {
-    for (const [file, bytes] of files) await writeFile(join(temp, file), bytes);
-    // rename refuses to replace a non-empty folder, so a racing writer cannot be overwritten.
-    await rename(temp, join(snapshotsDir(archive), name));
-  } catch (e) {
-    await rm(temp, { recursive: true, force: true });
-    throw e;
+/**
+ * What an interrupted write left, completed: its `.tmp-` folders go (no other writer holds the
+ * lock, so none is in use), a last line without its newline gets one (an editor or a merge may
+ * drop it; the next line would be glued to it), and the snapshots after the last one history
+ * names get their lines, their figures computed again from them. Snapshots history misses earlier
+ * than that were not left by a write: validate reports them.
+ */
+async function completeInterrupted(archive: string, history: FileHandle): Promise<void> {
+  for (const name of await readdir(snapshotsDir(archive)))
+    if (name.startsWith(TEMP_PREFIX))
+      await rm(join(snapshotsDir(archive), name), { recursive: true, force: true });
+  const text = (await readHistoryText(archive)) ?? '';
+  if (text !== '' && !text.endsWith('\n')) await appendWhole(history, '\n');
+  const named = namedSnapshots(text);
+  const refs = await listSnapshots(archive);
+  const lastNamed = refs.findLastIndex((r) => named.has(r.name));
+  for (const ref of refs.slice(lastNamed + 1)) {
+    const { state } = await decodeSnapshot(await readSnapshotFiles(ref.dir), ref.dir);
+    const line: HistoryLine = { at: ref.at, snapshot: ref.name, figures: summarize(state, ref.at) };
+    await appendWhole(history, historyLineText(line));
   }
-  const line: HistoryLine = { at, snapshot: name, figures };
-  await appendFile(historyFile(archive), `${JSON.stringify(line)}\n`);
-  return { written: true, name };
+}
+
+/** Appends text, all of it: a short write (the disk filling up) is an error, not a torn line. */
+async function appendWhole(handle: FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text);
+  const { bytesWritten } = await handle.write(bytes);
+  if (bytesWritten !== bytes.length)
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      syscall: 'write',
+    });
+}
+
+/** A file system error from a handle names no path: the path it was writing is added. */
+function withPath(e: unknown, path: string): unknown {
+  if (e instanceof Error && (e as NodeJS.ErrnoException).path === undefined)
+    (e as NodeJS.ErrnoException).path = path;
+  return e;
+}
+
+/**
+ * TEST SUPPORT ONLY. The end-to-end tests stop a real write at each step to show what it leaves:
+ * `REMDESK_TEST_FAULT=crash@<step>` kills the process there (as a power cut would), and
+ * `fail@<step>` raises the error a full disk would ('renamed': as the history line is appended).
+ * No user sets a variable of this name, and any other value does nothing. The steps: 'temp-written'
+ * (files written, not yet renamed), 'renamed' (the snapshot in place, no history line yet) and
+ * 'history-written' (all written, the lock not yet released).
+ */
+function testFault(step: 'temp-written' | 'renamed' | 'history-written'): void {
+  const fault = process.env.REMDESK_TEST_FAULT;
+  if (fault === `crash@${step}`) process.kill(process.pid, 'SIGKILL');
+  if (fault === `fail@${step}`)
+    throw Object.assign(new Error(`ENOSPC: no space left on device, write (test fault at ${step})`), {
+      code: 'ENOSPC',
+      syscall: 'write',
+    });
 }

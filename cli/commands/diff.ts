@@ -7,6 +7,7 @@ import {
   type UserChangeType,
 } from '../../core/index.ts';
 import { listSnapshots } from '../archive/layout.ts';
+import { refuseOutsideLinks } from '../archive/links.ts';
 import { readSnapshot } from '../archive/read.ts';
 import { flag, parse, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -32,6 +33,7 @@ Options:
     let paths: readonly string[];
     if (data !== undefined) {
       if (p.positionals.length > 0) throw new UsageError('give either A and B or --data, not both');
+      await refuseOutsideLinks(data);
       const refs = await listSnapshots(data);
       if (refs.length < 2)
         throw new UsageError(`${data} has ${counted(refs.length, 'snapshot')}; diff needs two`);

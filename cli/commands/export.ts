@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { decodeSnapshot, TEAM_STATE_FILE, teamStateText, zipSnapshot } from '../../core/index.ts';
 import { archiveIdentity } from '../archive/identity.ts';
 import { listSnapshots } from '../archive/layout.ts';
+import { refuseOutsideLinks } from '../archive/links.ts';
 import { readSnapshotFiles } from '../archive/snapshot-files.ts';
 import { flag, parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -27,6 +28,7 @@ Options:
     const p = parse(args, { data: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } });
     const archive = requiredString(p, 'data');
     if (p.positionals.length > 0) throw new UsageError(`export takes no files (got ${p.positionals[0]})`);
+    await refuseOutsideLinks(archive);
     const latest = (await listSnapshots(archive)).at(-1);
     const archiveId = await archiveIdentity(archive);
     if (latest === undefined || archiveId === null)

@@ -1,8 +1,9 @@
 import { activityId, type DeviceLink, recommendationId } from '../../core/index.ts';
+import { withArchiveLock } from '../archive/lock.ts';
 import { readLatest } from '../archive/read.ts';
 import { flag, instantOption, parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
-import { commitToArchive } from '../inputs/commit.ts';
+import { commitToArchive, snapshotTime } from '../inputs/commit.ts';
 import { loadInputs } from '../inputs/load.ts';
 
 export const importCommand: Command = {
@@ -29,7 +30,8 @@ FILE may be (detected from its content):
 
 Options:
   --data DIR     the archive (created when missing)
-  --at TIME      time of the new snapshot, ISO 8601 (default: now, to the second)
+  --at TIME      time of the new snapshot, ISO 8601 (default: now, to the second; to the
+                 millisecond when the latest snapshot is of this second)
   --for REF      what machine-reference files were fetched for: activity:ID or recommendation:ID
   --partial      merge an exposure export that is not whole as "seen exposed", fixing nothing
   --json         print the outcome as JSON
@@ -38,8 +40,10 @@ An exposure export fixes devices only when the vendor's own signals show it whol
 listing with every part it names, in any order and among other files. Pages of the paged JSON
 export saved as files never show it (no page says where it started): they are refused, or merged
 with --partial; remdesk pull fetches pages whole. See docs/cli.md.
+One writer at a time: another import, pull or sample writing the same archive is waited for, up
+to a minute (exit 6 after).
 Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage error,
-3 the file system refused.`,
+3 the file system refused, 6 the archive stayed locked by another writer.`,
   async run(args, io) {
     const p = parse(args, {
       data: { type: 'string' },
@@ -53,16 +57,23 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
     const at = instantOption(p, 'at');
     const link = parseLink(stringOption(p, 'for'));
 
-    // The archive's latest state is read while the inputs are: the export's gzip is undone off the
-    // main thread, which would otherwise wait. Every input is parsed before anything is written.
-    const reading = readLatest(archive);
-    reading.catch(() => undefined); // its error, if any, is met below, after the inputs' own
-    const loaded = await loadInputs(p.positionals, io, {
+    // Every input is parsed before anything is written; parsing starts at once, while the lock
+    // is taken and the archive's latest state is read (the export's gzip is undone off the main
+    // thread, which would otherwise wait). Its error, if any, is met under the lock, first.
+    const loading = loadInputs(p.positionals, io, {
       ...(link ? { link } : {}),
       partial: flag(p, 'partial'),
     });
-    const outcome = await commitToArchive(archive, await reading, loaded, at, io, {
-      source: `remdesk import ${p.positionals.join(' ')}`,
+    loading.catch(() => undefined);
+    // One writer at a time, from reading the latest snapshot to writing the next (archive/lock.ts).
+    const outcome = await withArchiveLock(archive, io, 'remdesk import', async () => {
+      const reading = readLatest(archive);
+      reading.catch(() => undefined);
+      const loaded = await loading;
+      const latest = await reading;
+      return commitToArchive(archive, latest, loaded, snapshotTime(at, latest), io, {
+        source: `remdesk import ${p.positionals.join(' ')}`,
+      });
     });
     if (flag(p, 'json')) {
       io.out(

@@ -11,10 +11,11 @@ import {
   type TableOrigin,
   VendorImport,
 } from '../../core/index.ts';
+import { withArchiveLock } from '../archive/lock.ts';
 import { readLatest } from '../archive/read.ts';
 import { flag, instantOption, intOption, parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
-import { commitToArchive } from '../inputs/commit.ts';
+import { commitToArchive, snapshotTime } from '../inputs/commit.ts';
 import type { ImportStep } from '../inputs/load.ts';
 import type { Io } from '../io.ts';
 import {
@@ -81,7 +82,8 @@ ${CONNECTION_HELP}
 
 Progress goes to stderr (a line per phase, every retry and wait); secrets never appear.
 Exit codes: 0 written or nothing new, 1 bad data from the API (nothing written), 2 usage error,
-3 the file system refused, 4 sign-in or permission refused, 5 network or throttling after the retries.`,
+3 the file system refused, 4 sign-in or permission refused, 5 network or throttling after the retries,
+6 the archive stayed locked by another writer (waited for up to a minute).`,
   async run(args, io) {
     const p = parse(args, {
       data: { type: 'string' },
@@ -95,57 +97,63 @@ Exit codes: 0 written or nothing new, 1 bad data from the API (nothing written),
     });
     const archive = requiredString(p, 'data');
     if (p.positionals.length > 0) throw new UsageError(`pull takes no files (got ${p.positionals[0]})`);
-    const at = instantOption(p, 'at');
+    const requestedAt = instantOption(p, 'at');
     const mode = exposureMode(stringOption(p, 'exposures'));
     const viaFilesAbove = intOption(p, 'via-files-above', VIA_FILES_ABOVE, 0, 100_000_000);
     const pageSize = intOption(p, 'page-size', 50_000, 1, 200_000);
     const connection = resolveConnection(p.values as Parameters<typeof resolveConnection>[0]);
     io.phase(`pulling from ${describeConnection(connection)}`);
-    const latest = await readLatest(archive);
-    const client = new DefenderClient(clientOptions(connection, io));
-    try {
-      const pulled = await fetchAll(client, io, {
-        mode,
-        viaFilesAbove,
-        pageSize,
-        exposuresAsOf: exposuresAsOf(latest.manifest),
-        knownDevices: latest.ref ? latest.state.devices.length : null,
-        at,
-      });
+    // One writer at a time, from reading the latest snapshot to writing the next: a pull holds the
+    // archive's lock while it fetches (archive/lock.ts). A dry run writes nothing and takes none.
+    const work = async (): Promise<number> => {
+      const latest = await readLatest(archive);
+      const at = snapshotTime(requestedAt, latest);
+      const client = new DefenderClient(clientOptions(connection, io));
       try {
-        const outcome = await commitToArchive(archive, latest, pulled.loaded, at, io, {
-          source: `remdesk pull ${connection.api}`,
-          origins: pulled.origins,
-          dryRun: flag(p, 'dry-run'),
+        const pulled = await fetchAll(client, io, {
+          mode,
+          viaFilesAbove,
+          pageSize,
+          exposuresAsOf: exposuresAsOf(latest.manifest),
+          knownDevices: latest.ref ? latest.state.devices.length : null,
+          at,
         });
-        const summary = {
-          archive,
-          snapshot: outcome.name,
-          written: outcome.written,
-          dryRun: flag(p, 'dry-run'),
-          origins: pulled.origins,
-          counts: {
-            recommendations: outcome.state.recommendations.length,
-            activities: outcome.state.activities.length,
-            devices: outcome.state.devices.length,
-            exposures: outcome.state.exposures.length,
-          },
-          notes: outcome.notes,
-        };
-        if (flag(p, 'json')) io.out(JSON.stringify(summary));
-        else io.out(sentence(summary));
-        return 0;
+        try {
+          const outcome = await commitToArchive(archive, latest, pulled.loaded, at, io, {
+            source: `remdesk pull ${connection.api}`,
+            origins: pulled.origins,
+            dryRun: flag(p, 'dry-run'),
+          });
+          const summary = {
+            archive,
+            snapshot: outcome.name,
+            written: outcome.written,
+            dryRun: flag(p, 'dry-run'),
+            origins: pulled.origins,
+            counts: {
+              recommendations: outcome.state.recommendations.length,
+              activities: outcome.state.activities.length,
+              devices: outcome.state.devices.length,
+              exposures: outcome.state.exposures.length,
+            },
+            notes: outcome.notes,
+          };
+          if (flag(p, 'json')) io.out(JSON.stringify(summary));
+          else io.out(sentence(summary));
+          return 0;
+        } finally {
+          await pulled.dispose();
+        }
+      } catch (e) {
+        if (!isPullError(e)) throw e;
+        io.err(`remdesk pull: ${redact(e.message)}`);
+        io.err('remdesk pull: nothing was written.');
+        return e.exitCode;
       } finally {
-        await pulled.dispose();
+        client.close();
       }
-    } catch (e) {
-      if (!isPullError(e)) throw e;
-      io.err(`remdesk pull: ${redact(e.message)}`);
-      io.err('remdesk pull: nothing was written.');
-      return e.exitCode;
-    } finally {
-      client.close();
-    }
+    };
+    return flag(p, 'dry-run') ? work() : withArchiveLock(archive, io, 'remdesk pull', work);
   },
 };
 

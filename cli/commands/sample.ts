@@ -1,4 +1,5 @@
 import { encodeSnapshot, summarize } from '../../core/index.ts';
+import { withArchiveLock } from '../archive/lock.ts';
 import { writeSnapshot } from '../archive/write.ts';
 import { flag, intOption, parse, requiredString } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -38,13 +39,15 @@ Options:
     const source = `remdesk sample --devices ${devices} --weeks ${weeks} --seed ${seed}`;
     const written: { snapshot: string; written: boolean }[] = [];
     let week = 0;
-    for (const { at, state } of generateSample({ devices, weeks, seed })) {
-      week += 1;
-      io.progress(`week ${week}/${weeks}: encoding ${state.exposures.length} exposures…`);
-      const files = await encodeSnapshot(state, { generatedAt: at, source });
-      const outcome = await writeSnapshot(out, at, files, summarize(state, at));
-      written.push({ snapshot: outcome.name, written: outcome.written });
-    }
+    await withArchiveLock(out, io, 'remdesk sample', async () => {
+      for (const { at, state } of generateSample({ devices, weeks, seed })) {
+        week += 1;
+        io.progress(`week ${week}/${weeks}: encoding ${state.exposures.length} exposures…`);
+        const files = await encodeSnapshot(state, { generatedAt: at, source });
+        const outcome = await writeSnapshot(out, at, files, summarize(state, at));
+        written.push({ snapshot: outcome.name, written: outcome.written });
+      }
+    });
     if (flag(p, 'json')) io.out(JSON.stringify({ out, devices, weeks, seed, snapshots: written }, null, 2));
     else {
       const n = written.filter((w) => w.written).length;

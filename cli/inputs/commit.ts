@@ -5,11 +5,13 @@ import {
   type BundleInput,
   counted,
   type DeviceLink,
+  DuplicateEventError,
   encodeSnapshot,
   expireExceptions,
   InputError,
   type InputIssue,
   type Instant,
+  instant,
   type Manifest,
   mergeBundles,
   type State,
@@ -20,7 +22,7 @@ import {
 import { archiveIdentity } from '../archive/identity.ts';
 import { snapshotName } from '../archive/layout.ts';
 import type { Latest } from '../archive/read.ts';
-import { type WriteOutcome, writeSnapshot } from '../archive/write.ts';
+import { momentTaken, type WriteOutcome, writeSnapshot } from '../archive/write.ts';
 import type { Io } from '../io.ts';
 import type { ImportStep } from './load.ts';
 
@@ -57,12 +59,18 @@ export async function commitToArchive(
     ]);
   }
   io.phase('merging…');
-  const { state, notes: ruleNotes } = applyAll(
-    latest.state,
-    loaded.steps,
-    at,
-    await archiveIdentity(archive),
-  );
+  const archiveId = await archiveIdentity(archive);
+  let applied: ReturnType<typeof applyAll>;
+  try {
+    applied = applyAll(latest.state, loaded.steps, at, archiveId);
+  } catch (e) {
+    // At the latest snapshot's own moment the rules record their events again under the same ids
+    // (they are derived from the time): the import would change that snapshot, never replaced.
+    if (e instanceof DuplicateEventError && latest.ref?.at === at)
+      throw momentTaken(archive, latest.ref.name);
+    throw e;
+  }
+  const { state, notes: ruleNotes } = applied;
   const notes = [...loaded.notes, ...ruleNotes];
   for (const step of loaded.steps) {
     if (step.kind === 'vendor')
@@ -81,6 +89,19 @@ export async function commitToArchive(
 }
 
 /**
+ * When the new snapshot is: `--at`, or now to the second. A write in the same second as the
+ * latest snapshot (two imports in quick succession) takes now to the millisecond instead, after
+ * the latest, so it is a snapshot of its own rather than a second truth for the latest's moment.
+ */
+export function snapshotTime(requested: Instant | undefined, latest: Latest, now = Date.now()): Instant {
+  if (requested !== undefined) return requested;
+  const second = Math.floor(now / 1000) * 1000;
+  const previous = latest.ref ? Date.parse(latest.ref.at) : Number.NEGATIVE_INFINITY;
+  const time = previous >= second && previous < second + 1000 ? Math.max(now, previous + 1) : second;
+  return instant(new Date(time).toISOString());
+}
+
+/**
  * Applies the steps in order, then the time-driven rules; ids are derived from the snapshot time so
  * the same import gives the same snapshot. Change bundles in a row merge as one (R-MERGE-*); a
  * snapshot seeds an archive that has nothing yet, and joins one that has data as the changes its
@@ -92,10 +113,16 @@ export function applyAll(
   at: Instant,
   archiveId: string | null,
 ): { state: State; notes: string[] } {
-  const ids = sequentialIds(`import-${snapshotName(at)}`);
   const issues: InputIssue[] = [];
   const notes: string[] = [];
   let state = start;
+  // Ids the state has are skipped: an import at the time of an earlier one (the same second)
+  // would otherwise make its ids again. Gathered once per state the ids are asked of.
+  let taken: { of: State; ids: Set<string> } | null = null;
+  const ids = sequentialIds(`import-${snapshotName(at)}`, (id) => {
+    if (taken?.of !== state) taken = { of: state, ids: idsIn(state) };
+    return taken.ids.has(id);
+  });
   const merge = (inputs: readonly BundleInput[]) => {
     const out = mergeBundles(state, inputs, { archive: archiveId, now: at });
     for (const m of out.merged) {
@@ -142,6 +169,14 @@ export function applyAll(
   state = applyChanges(state, expireExceptions(state, at));
   return { state: applyChanges(state, applyRetention(state, at)), notes };
 }
+
+const idsIn = (s: State): Set<string> =>
+  new Set<string>([
+    ...s.activities.map((x) => x.id),
+    ...s.tasks.map((x) => x.id),
+    ...s.exceptions.map((x) => x.id),
+    ...s.events.map((x) => x.id),
+  ]);
 
 /**
  * `--for activity:ID` must name an activity the archive (or an earlier file of the same import)

@@ -6,14 +6,21 @@ export interface IdSource {
   next(kind: 'activity' | 'task' | 'exception' | 'event'): string;
 }
 
-/** Deterministic ids `{prefix}-{kind}-{n}`: same calls, same ids. */
-export function sequentialIds(prefix: string): IdSource {
+/**
+ * Deterministic ids `{prefix}-{kind}-{n}`: same calls, same ids. `taken` says which ids exist
+ * already (the state the ids are made for): they are skipped, so a prefix used before — two
+ * imports at the same time — still gives new ids, and the same calls on the same state the same.
+ */
+export function sequentialIds(prefix: string, taken: (id: string) => boolean = () => false): IdSource {
   const counters = new Map<string, number>();
   return {
     next(kind) {
-      const n = (counters.get(kind) ?? 0) + 1;
-      counters.set(kind, n);
-      return `${prefix}-${kind}-${String(n).padStart(6, '0')}`;
+      for (;;) {
+        const n = (counters.get(kind) ?? 0) + 1;
+        counters.set(kind, n);
+        const id = `${prefix}-${kind}-${String(n).padStart(6, '0')}`;
+        if (!taken(id)) return id;
+      }
     },
   };
 }
