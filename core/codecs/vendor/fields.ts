@@ -14,6 +14,9 @@ export interface JsonRecord {
   readonly path: string;
 }
 
+/** Half of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const isJsonObject = (v: unknown): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -69,10 +72,19 @@ export class FieldReader {
     return this.rec[name];
   }
 
+  /**
+   * Text as it is, once it is Unicode: JSON can hold half of a surrogate pair (`"\\ud800"`), UTF-8
+   * cannot, so a snapshot would keep another character (U+FFFD) than the one imported.
+   */
+  private unicode(name: string, v: string, subPath: string = name): string {
+    if (!LONE_SURROGATE.test(v)) return v;
+    throw this.error(name, 'is not Unicode text: it holds half of a surrogate pair', subPath);
+  }
+
   /** A required string; null or absent is refused. */
   string(name: string): string {
     const v = this.rec[name];
-    if (typeof v === 'string') return v;
+    if (typeof v === 'string') return this.unicode(name, v);
     throw this.error(name, v === undefined ? 'is missing' : `expected a string, got ${describeJsonValue(v)}`);
   }
 
@@ -80,7 +92,7 @@ export class FieldReader {
   text(name: string): string {
     const v = this.rec[name];
     if (v === null || v === undefined) return '';
-    if (typeof v === 'string') return v;
+    if (typeof v === 'string') return this.unicode(name, v);
     throw this.error(name, `expected a string or null, got ${describeJsonValue(v)}`);
   }
 
@@ -88,7 +100,7 @@ export class FieldReader {
   optString(name: string): string | null {
     const v = this.rec[name];
     if (v === null || v === undefined || v === '') return null;
-    if (typeof v === 'string') return v;
+    if (typeof v === 'string') return this.unicode(name, v);
     throw this.error(name, `expected a string or null, got ${describeJsonValue(v)}`);
   }
 
@@ -173,12 +185,14 @@ export class FieldReader {
   strings(name: string): readonly string[] {
     const v = this.rec[name];
     if (v === null || v === undefined || v === '') return [];
-    if (typeof v === 'string') return [v];
+    if (typeof v === 'string') return [this.unicode(name, v)];
     if (!Array.isArray(v)) throw this.error(name, `expected a list of strings, got ${describeJsonValue(v)}`);
     for (let i = 0; i < v.length; i++) {
-      if (typeof v[i] !== 'string') {
-        throw this.error(name, `expected a string, got ${describeJsonValue(v[i])}`, `${name}[${i}]`);
+      const item: unknown = v[i];
+      if (typeof item !== 'string') {
+        throw this.error(name, `expected a string, got ${describeJsonValue(item)}`, `${name}[${i}]`);
       }
+      this.unicode(name, item, `${name}[${i}]`);
     }
     return v as readonly string[];
   }
