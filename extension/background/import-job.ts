@@ -12,6 +12,7 @@
  * is not imported here: loading one keeps the admin's pending changes (team-state.ts).
  */
 import browser from 'webextension-polyfill';
+import { exportPartLines, wholeFileTooLarge } from '../../core/codecs/lines.ts';
 import {
   applyChanges,
   applyImport,
@@ -58,18 +59,60 @@ async function whileReporting(write: () => Promise<void>, beat: () => Promise<vo
   }
 }
 
-/** The lines of a stream of text, as they arrive. */
-export async function* linesOf(text: ReadableStream<string>): AsyncGenerator<string> {
-  const reader = text.getReader();
-  let rest = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const parts = (rest + value).split('\n');
-    rest = parts.pop() ?? '';
-    yield* parts;
+/** The chunks of a stream, as they arrive; a reader that stops early cancels the stream. */
+async function* chunksOf<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
+  const reader = stream.getReader();
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
-  if (rest !== '') yield rest;
+}
+
+/** How much of a gzip part is handed to the inflater at a time: what one step may inflate is bounded by it. */
+const SLICE_BYTES = 64 * 1024;
+
+/**
+ * A blob's bytes in slices, each read when the reader pulls it; `onRead` gets the bytes read so
+ * far. A browser's DecompressionStream takes a slice only once the output of the one before is
+ * read, so this counts what has been inflated, not a buffer read far ahead.
+ */
+function slicesOf(blob: Blob, onRead: (bytes: number) => void): ReadableStream<Uint8Array<ArrayBuffer>> {
+  let at = 0;
+  return new ReadableStream(
+    {
+      async pull(out) {
+        if (at >= blob.size) return out.close();
+        const slice = new Uint8Array(await blob.slice(at, at + SLICE_BYTES).arrayBuffer());
+        at += slice.length;
+        onRead(at);
+        out.enqueue(slice);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * The lines of a gzip export part, inflated by the browser and read within core's bounds
+ * (`exportPartLines`): damaged gzip, a bomb, an over-long line or invalid UTF-8 fails the import
+ * with the file and line named.
+ */
+export function gzipLinesOf(blob: Blob, file: string): AsyncGenerator<string, void, undefined> {
+  let compressed = 0;
+  const inflated = slicesOf(blob, (n) => {
+    compressed = n;
+  }).pipeThrough(new DecompressionStream('gzip'));
+  return exportPartLines(
+    {
+      inflated: chunksOf(inflated),
+      compressedRead: () => compressed,
+      // What the inflater or the staged blob fails with is the file's fault either way: data that
+      // does not inflate (cut short, damaged, junk after the end), or a file that cannot be read.
+      describeFault: (e) => (e instanceof Error ? e.message : String(e)),
+    },
+    file,
+  );
 }
 
 /** One file of an import, waiting in the staging database. */
@@ -117,6 +160,9 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
     for (const [i, file] of staged.entries()) {
       const name = files[i]?.fileName ?? file.name;
       const kind = fileKindOf(new Uint8Array(await file.blob.slice(0, FILE_KIND_HEAD).arrayBuffer()));
+      // Everything but a gzip part is read whole.
+      const tooLarge = kind === 'gzip' ? null : wholeFileTooLarge(name, file.blob.size);
+      if (tooLarge) throw tooLarge;
       if (kind === 'zip') {
         const zipped = unzipSnapshot(new Uint8Array(await file.blob.arrayBuffer()), name);
         if (zipped.has(TEAM_STATE_FILE))
@@ -131,16 +177,7 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
         continue;
       }
       vendorFiles++;
-      if (kind === 'gzip')
-        await vendor.addLines(
-          linesOf(
-            file.blob
-              .stream()
-              .pipeThrough(new DecompressionStream('gzip'))
-              .pipeThrough(new TextDecoderStream()),
-          ),
-          name,
-        );
+      if (kind === 'gzip') await vendor.addLines(gzipLinesOf(file.blob, name), name);
       else vendor.addJson(await file.blob.text(), name);
     }
     const { entries, notes } = vendorFiles > 0 ? vendor.finish(partial) : { entries: [], notes: [] };

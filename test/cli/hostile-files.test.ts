@@ -120,7 +120,8 @@ describe('remdesk import refuses a damaged export part, naming it', () => {
 
   it('cut at any length', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: gz.length - 1 }), async (length) => {
+      // Two bytes at least: one alone is not known for gzip (and is refused as JSON).
+      fc.asyncProperty(fc.integer({ min: 2, max: gz.length - 1 }), async (length) => {
         const part = await writePart(gz.subarray(0, length));
         await refused(data, [listing, part], `${part}:`, /not a readable gzip file/);
       }),
