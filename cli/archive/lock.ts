@@ -15,8 +15,14 @@ export const LOCK_FILE = '.remdesk.lock';
 /** Made, also with 'wx', by the one waiter that replaces a stale lock (see `takeOver`). */
 const TAKEOVER_SUFFIX = '.takeover';
 
-/** How long a second writer waits for the lock before giving up (a person's import is seconds). */
-export const LOCK_WAIT_MS = 60_000;
+/**
+ * How long a second writer waits for the lock before giving up: a minute (a person's import takes
+ * seconds), or `REMDESK_LOCK_WAIT` seconds (0: do not wait; a nightly job may wait longer).
+ */
+export function lockWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.REMDESK_LOCK_WAIT;
+  return raw !== undefined && /^\d{1,6}$/.test(raw) ? Number(raw) * 1000 : 60_000;
+}
 /** A lock older than this is stale even when its holder cannot be asked (another host). */
 export const LOCK_STALE_MS = 12 * 60 * 60_000;
 /** A lock file with no holder in it yet is being written; past this it was left half made. */
@@ -165,7 +171,7 @@ export async function withArchiveLock<T>(
   io: Io,
   command: string,
   work: () => Promise<T>,
-  waitMs = LOCK_WAIT_MS,
+  waitMs = lockWaitMs(),
 ): Promise<T> {
   const created = await mkdir(archive, { recursive: true });
   const file = join(archive, LOCK_FILE);

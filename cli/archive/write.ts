@@ -51,8 +51,8 @@ export async function writeSnapshot(
   files: SnapshotFiles,
   figures: unknown,
 ): Promise<WriteOutcome> {
-  await refuseLinksForWriting(archive);
   await refuseOutsideLinks(archive);
+  await refuseLinksForWriting(archive);
   await mkdir(archive, { recursive: true });
   const history = await openHistory(archive);
   try {
