@@ -10,6 +10,7 @@ export * from './codecs/csv/neutralise.ts';
 export * from './codecs/csv/read.ts';
 export * from './codecs/csv/write.ts';
 export * from './codecs/file-kind.ts';
+export * from './codecs/lines.ts';
 export * from './codecs/snapshot/index.ts';
 export * from './codecs/vendor/activities.ts';
 export * from './codecs/vendor/detect.ts';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import { exportPartLines } from '../../core/codecs/lines.ts';
+import { exportPartLines } from '../../core/index.ts';
 
 /** What follows the last gzip member: zlib drops it silently when it starts with a zero byte. */
 class TrailingBytes extends Error {}

@@ -1,6 +1,5 @@
 import type { Stats } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { wholeFileTooLarge } from '../../core/codecs/lines.ts';
 import {
   type ChangeBundle,
   type DeviceLink,
@@ -15,6 +14,7 @@ import {
   type State,
   TEAM_STATE_FILE,
   VendorImport,
+  wholeFileTooLarge,
 } from '../../core/index.ts';
 import { readSnapshotFiles } from '../archive/snapshot-files.ts';
 import type { Io } from '../io.ts';

@@ -98,6 +98,19 @@ describe('createException', () => {
     expect(fields(on('2024-06-14'))).toEqual(['expiry.on']);
   });
 
+  it('R-EXC-1: an expiry past the last day core keeps (LIMITS.latestInstant) is refused, naming the field', () => {
+    const late = (expiry: ExceptionInput['expiry']) =>
+      createException(input({ expiry }), {
+        state: base,
+        now: instant('2199-11-15T08:00:00Z'),
+        actor: USER,
+        ids: sequentialIds('t'),
+        isAdmin: false,
+      });
+    expect(late({ days: 30 }).ok).toBe(true);
+    expect(fields(late({ days: 90 }))).toEqual(['expiry.on']);
+  });
+
   it('R-EXC-1: the one-year limit from 29 February ends on 28 February', () => {
     expect(latestExpiry(instant('2024-02-29T08:00:00Z'))).toBe('2025-02-28');
     expect(latestExpiry(instant('2024-12-31T23:59:59Z'))).toBe('2025-12-31');

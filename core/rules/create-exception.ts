@@ -3,7 +3,7 @@ import type { IdSource } from '../model/id-source.ts';
 import { type DeviceGroupName, type Email, exceptionId, type RecommendationId } from '../model/ids.ts';
 import { type FieldError, fail, ok, type Result } from '../model/result.ts';
 import type { ChangeSet, State } from '../model/state.ts';
-import { addDays, type CalendarDate, dayOf, type Instant } from '../model/time.ts';
+import { addDays, type CalendarDate, calendarDate, dayOf, type Instant, TimeError } from '../model/time.ts';
 import { auditEvent } from './activity-event.ts';
 import { exceptionStatuses, groupStatuses } from './exception-status.ts';
 import { exposedGroupsOf } from './recommendation-status.ts';
@@ -144,6 +144,13 @@ function checkExpiry(expiry: ExpiryChoice, now: Instant): Result<CalendarDate> {
   }
   const on = expiryDate(expiry, now);
   if (on < dayOf(now)) return fail({ field: 'expiry.on', message: 'the expiry date is in the past' });
+  // A day core could not read back (past LIMITS.latestInstant) is no expiry either.
+  try {
+    calendarDate(on);
+  } catch (e) {
+    if (!(e instanceof TimeError)) throw e;
+    return fail({ field: 'expiry.on', message: e.message });
+  }
   const latest = latestExpiry(now);
   if (on > latest)
     return fail({

@@ -12,7 +12,6 @@
  * is not imported here: loading one keeps the admin's pending changes (team-state.ts).
  */
 import browser from 'webextension-polyfill';
-import { exportPartLines, wholeFileTooLarge } from '../../core/codecs/lines.ts';
 import {
   applyChanges,
   applyImport,
@@ -22,6 +21,7 @@ import {
   decodeChangeBundle,
   decodeSnapshot,
   expireExceptions,
+  exportPartLines,
   FILE_KIND_HEAD,
   fileKindOf,
   instantFromDate,
@@ -32,6 +32,7 @@ import {
   TEAM_STATE_FILE,
   unzipSnapshot,
   VendorImport,
+  wholeFileTooLarge,
 } from '../../core/index.ts';
 import { IMPORT_JOB_KEY, type ImportJob } from '../shared/messages.ts';
 import { dropStaged, readStaged, type StagedFile } from '../shared/staging.ts';
