@@ -66,6 +66,11 @@ describe('change bundle files', () => {
       editLine(good, 2, (l) => l.replace(/"createdOn":"[^"]*"/, '"createdOn":"yesterday"')),
     );
     await expect(decodeChangeBundle(badDate, 'a.jsonl')).rejects.toThrow(/a.jsonl:2: activity.createdOn: /);
+    // Half of a surrogate pair: JSON holds it, a snapshot's UTF-8 could not (another text would be kept).
+    const lone = await reseal(editLine(good, 4, (l) => l.replace('on it', 'on it \\ud800')));
+    await expect(decodeChangeBundle(lone, 'a.jsonl')).rejects.toThrow(
+      'a.jsonl:4: event.details: is not Unicode text: it holds half of a surrogate pair',
+    );
     const system = await reseal(
       editLine(good, 4, (l) => l.replace('"type":"task.status"', '"type":"activity.removed"')),
     );

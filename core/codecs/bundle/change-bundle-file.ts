@@ -14,6 +14,7 @@ import {
   type TeamStateRef,
 } from '../../model/change-bundle.ts';
 import { email } from '../../model/ids.ts';
+import { isUnicodeText } from '../../model/text.ts';
 import { instant } from '../../model/time.ts';
 import { CellProblem } from '../csv/read.ts';
 import { sha256Hex } from '../snapshot/manifest.ts';
@@ -196,6 +197,15 @@ function rowOf<R, C extends string>(
     if (typeof v !== 'string')
       throw new InputError([
         { file, line, field: `${field}.${c}`, message: 'expected a text (a snapshot cell)' },
+      ]);
+    if (!isUnicodeText(v))
+      throw new InputError([
+        {
+          file,
+          line,
+          field: `${field}.${c}`,
+          message: 'is not Unicode text: it holds half of a surrogate pair',
+        },
       ]);
     return v;
   });

@@ -1,6 +1,7 @@
 import { InputError } from '../../errors.ts';
 import { COUNT_RANGE, isCount, shownNumber } from '../../model/count.ts';
 import { IdError } from '../../model/ids.ts';
+import { isUnicodeText } from '../../model/text.ts';
 import { type CalendarDate, calendarDate, type Instant, instant, TimeError } from '../../model/time.ts';
 
 export type JsonObject = { readonly [key: string]: unknown };
@@ -13,9 +14,6 @@ export interface JsonRecord {
   /** JSON path of the record, e.g. `$.value[3]`. */
   readonly path: string;
 }
-
-/** Half of a surrogate pair without its other half. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const isJsonObject = (v: unknown): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,12 +70,9 @@ export class FieldReader {
     return this.rec[name];
   }
 
-  /**
-   * Text as it is, once it is Unicode: JSON can hold half of a surrogate pair (`"\\ud800"`), UTF-8
-   * cannot, so a snapshot would keep another character (U+FFFD) than the one imported.
-   */
+  /** Text as it is, once it is Unicode (see isUnicodeText). */
   private unicode(name: string, v: string, subPath: string = name): string {
-    if (!LONE_SURROGATE.test(v)) return v;
+    if (isUnicodeText(v)) return v;
     throw this.error(name, 'is not Unicode text: it holds half of a surrogate pair', subPath);
   }
 
