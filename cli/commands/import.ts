@@ -41,7 +41,7 @@ listing with every part it names, in any order and among other files. Pages of t
 export saved as files never show it (no page says where it started): they are refused, or merged
 with --partial; remdesk pull fetches pages whole. See docs/cli.md.
 One writer at a time: another import, pull or sample writing the same archive is waited for, up
-to a minute (exit 6 after).
+to REMDESK_LOCK_WAIT seconds (default 60; exit 6 after).
 Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage error,
 3 the file system refused, 6 the archive stayed locked by another writer.`,
   async run(args, io) {

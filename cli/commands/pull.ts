@@ -83,7 +83,7 @@ ${CONNECTION_HELP}
 Progress goes to stderr (a line per phase, every retry and wait); secrets never appear.
 Exit codes: 0 written or nothing new, 1 bad data from the API (nothing written), 2 usage error,
 3 the file system refused, 4 sign-in or permission refused, 5 network or throttling after the retries,
-6 the archive stayed locked by another writer (waited for up to a minute).`,
+6 the archive stayed locked by another writer (waited for up to REMDESK_LOCK_WAIT seconds, default 60).`,
   async run(args, io) {
     const p = parse(args, {
       data: { type: 'string' },

@@ -107,7 +107,6 @@ describe('one writer at a time', () => {
 
   it('without waiting (REMDESK_LOCK_WAIT=0), the loser exits 6 naming the holder, the archive whole', async () => {
     const { data } = await fresh();
-    let lost = 0;
     for (let round = 0; round < 6; round++) {
       const before = (await snapshots(data)).length;
       const results = await Promise.all(
@@ -116,8 +115,7 @@ describe('one writer at a time', () => {
         ),
       );
       for (const r of results) {
-        if (r.code === 0) continue;
-        lost += 1;
+        if (r.code === 0) continue; // whether the two met in a round depends on the scheduler
         refused(
           r,
           6,
@@ -128,8 +126,6 @@ describe('one writer at a time', () => {
       expect((await snapshots(data)).length).toBe(before + results.filter((r) => r.code === 0).length);
       await whole(data);
     }
-    // Whether the two met in a round depends on the scheduler: `lost` is not asserted.
-    expect(lost).toBeGreaterThanOrEqual(0);
   });
 
   it('waits for a live holder and says so, then gives up with exit 6', async () => {
