@@ -39,7 +39,9 @@ describe('remdesk (the command line as a whole)', () => {
     await writeFile(file, 'not a folder\n');
     const r = await remdesk(['sample', '--out', join(file, 'archive'), '--devices', '10', '--weeks', '1']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^remdesk sample: .*a-file\/archive: a file is where a folder must be \(ENOTDIR on mkdir\)$/m);
+    expect(r.stderr).toMatch(
+      /^remdesk sample: .*a-file\/archive: a file is where a folder must be \(ENOTDIR on mkdir\)$/m,
+    );
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
