@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { buildSite } from '../../site/build/build-site.ts';
 import { isArchive } from '../archive/layout.ts';
+import { refuseOutsideLinks } from '../archive/links.ts';
 import { parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -88,6 +89,8 @@ Options:
     const base = normaliseBase(stringOption(p, 'base') ?? '/');
     const title = stringOption(p, 'title');
     await refuseUnsafeOut(data, out);
+    // The site reads the archive itself (site/lib): a link out of it is refused here first.
+    await refuseOutsideLinks(data);
     const started = performance.now();
     io.progress(`reading ${data}…`);
     const files = await buildSite(

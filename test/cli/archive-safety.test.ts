@@ -406,6 +406,7 @@ describe('symbolic links out of the archive', () => {
       ['sample', '--out', data, '--devices', '50', '--weeks', '2'],
       ['diff', '--data', data],
       ['export', '--data', data, '--out', join(dir, 'team.zip')],
+      ['report', '--data', data, '--out', join(dir, 'site')],
     ]) {
       const r = await remdesk(args);
       refused(r, 1, new RegExp(`${literal(link)}:-: -: a symbolic link to .*outside the archive`));
