@@ -165,11 +165,11 @@ describe('remdesk import', () => {
     const part = parts[0] as string;
     const bytes = await readFile(part);
     await writeFile(part, bytes.subarray(0, bytes.length >> 1));
-    await refused(data, [listing, ...parts], part, 'the file is truncated');
+    await refused(data, [listing, ...parts], part, 'the file is cut short');
     const crc = Buffer.from(bytes);
     crc[crc.length - 6] = (crc[crc.length - 6] ?? 0) ^ 0xff;
     await writeFile(part, crc);
-    await refused(data, [listing, ...parts], part, 'incorrect data check');
+    await refused(data, [listing, ...parts], part, 'its CRC-32 check failed');
   });
 
   it('R-DONE-1: pages of a paged export saved as files are refused, all of them too; --partial fixes nothing', async () => {
