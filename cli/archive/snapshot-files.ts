@@ -1,6 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { fileKindOf, InputError, type SnapshotFiles, unzipSnapshot } from '../../core/index.ts';
+import {
+  fileKindOf,
+  InputError,
+  type SnapshotFiles,
+  snapshotFileTooLarge,
+  unzipSnapshot,
+  wholeFileTooLarge,
+} from '../../core/index.ts';
 
 /** A snapshot as found on disk: a folder of files, or a zip of them (what the extension exports). */
 export async function readSnapshotFiles(path: string): Promise<SnapshotFiles> {
@@ -9,10 +16,17 @@ export async function readSnapshotFiles(path: string): Promise<SnapshotFiles> {
     const files = new Map<string, Uint8Array>();
     for (const name of (await readdir(path)).sort()) {
       const full = join(path, name);
-      if ((await stat(full)).isFile()) files.set(name, new Uint8Array(await readFile(full)));
+      const file = await stat(full);
+      if (!file.isFile()) continue;
+      // The same bound as a file of a snapshot zip: a folder is no way around it.
+      const tooLarge = snapshotFileTooLarge(full, file.size);
+      if (tooLarge) throw tooLarge;
+      files.set(name, new Uint8Array(await readFile(full)));
     }
     return files;
   }
+  const tooLarge = wholeFileTooLarge(path, info.size);
+  if (tooLarge) throw tooLarge;
   const bytes = new Uint8Array(await readFile(path));
   if (fileKindOf(bytes) !== 'zip') {
     throw new InputError([{ file: path, line: null, field: null, message: 'not a snapshot folder or zip' }]);

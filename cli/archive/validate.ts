@@ -1,6 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeSnapshot, InputError, type InputIssue, MANIFEST_FILE } from '../../core/index.ts';
+import {
+  decodeSnapshot,
+  FILE_KIND_HEAD,
+  fileKindOf,
+  InputError,
+  type InputIssue,
+  MANIFEST_FILE,
+} from '../../core/index.ts';
 import { loadInputs } from '../inputs/load.ts';
 import type { Io } from '../io.ts';
 import { historyIssues, readHistoryText } from './history.ts';
@@ -68,9 +75,19 @@ export async function validatePath(path: string, io: Io): Promise<Validation> {
   return { path, kind, issues: loaded };
 }
 
+/** Whether the file starts as a zip does: its first bytes only (it may be large, or no file). */
 async function isZipFile(path: string): Promise<boolean> {
-  const b = await readFile(path).catch(() => new Uint8Array());
-  return b[0] === 0x50 && b[1] === 0x4b;
+  const b = new Uint8Array(FILE_KIND_HEAD);
+  const n = await open(path, 'r')
+    .then(async (fh) => {
+      try {
+        return (await fh.read(b, 0, b.length, 0)).bytesRead;
+      } finally {
+        await fh.close();
+      }
+    })
+    .catch(() => 0);
+  return fileKindOf(b.subarray(0, n)) === 'zip';
 }
 
 export async function validateArchive(archive: string, io: Io): Promise<InputIssue[]> {

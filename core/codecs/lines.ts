@@ -25,6 +25,19 @@ export function wholeFileTooLarge(file: string, bytes: number): InputError | nul
   ]);
 }
 
+/** The issue for a file of a snapshot folder larger than a file of a snapshot zip may inflate to. */
+export function snapshotFileTooLarge(file: string, bytes: number): InputError | null {
+  if (bytes <= LIMITS.maxZipEntryBytes) return null;
+  return new InputError([
+    {
+      file,
+      line: null,
+      field: null,
+      message: `the file is ${inMiB(bytes)}, more than the ${inMiB(LIMITS.maxZipEntryBytes)} a file of a snapshot may be`,
+    },
+  ]);
+}
+
 /**
  * Splits text arriving in chunks into lines ('\n'; a '\r' before it stays, JSON takes it as
  * whitespace). Each chunk is scanned once and a line's pieces are joined once, so one huge line

@@ -267,4 +267,20 @@ describe('remdesk import reads regular files and folders only', () => {
     await refused(data, [big], `${big}:-: -: the file is 3,072 MiB, more than the 512 MiB`);
     expect(LIMITS.maxWholeFileBytes).toBe(512 * MIB);
   });
+
+  it('a file of a snapshot folder larger than a snapshot file may be (sparse, 3 GB): named, never read', async () => {
+    const big = await freshArchive();
+    const events = join(await latestSnapshotDir(big), 'events.csv');
+    execFileSync('truncate', ['-s', '3G', events]);
+    const expected = `${events}:-: -: the file is 3,072 MiB, more than the 1,024 MiB a file of a snapshot may be`;
+    const checked = await remdesk(['validate', big]);
+    expect(checked.code, checked.stderr).toBe(1);
+    expect(checked.stdout + checked.stderr).toContain(expected);
+    // Not hashed (3 GB): the import refuses before writing, and its snapshot list is unchanged.
+    const part = await writePart(gzipSync(textOf(records)));
+    const r = await remdesk(['import', listing, part, '--data', big, '--at', AT]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(expected);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
 });
