@@ -5,7 +5,7 @@ import type { ExposureChange } from '../model/exposure.ts';
 import { sequentialIds } from '../model/id-source.ts';
 import { activityId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
-import { instant } from '../model/time.ts';
+import { addDaysToInstant, instant } from '../model/time.ts';
 import {
   devId,
   device,
@@ -54,6 +54,24 @@ describe('applyImport', () => {
     );
     expect(twice.events).toEqual([]);
   });
+  it('R-RET-1: a vendor activity completed before the 180 days is not taken in, so importing it again changes nothing', () => {
+    const done = (id: string, days: number) =>
+      tracked(id, {
+        status: 'Completed',
+        completion: { method: 'Automatic', completedOn: addDaysToInstant(NOW, -days) },
+      });
+    const batch = {
+      kind: 'activities',
+      activities: [done('old', 181), done('recent', 180)],
+      activityDevices: [],
+    } as const;
+    const changes = applyImport(stateWith({}), batch, NOW, ids());
+    expect(changes.put?.activities?.map((a) => a.id)).toEqual(['recent']);
+    expect(changes.notes).toEqual(['1 activity completed more than 180 days ago not imported (R-RET-1)']);
+    const once = applyChanges(stateWith({}), changes);
+    expect(applyImport(once, batch, NOW, ids()).events).toEqual([]);
+  });
+
   it('R-PROG-1: a known activity keeps our device rows and the progress they give', () => {
     const { activity, rows } = trackedWithDevices('a', 2);
     const s = stateWith({

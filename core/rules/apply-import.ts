@@ -11,6 +11,7 @@ import type { ChangeSet, State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { auditEvent } from './activity-event.ts';
 import { reconcileActivities, rowsByActivity } from './reconcile.ts';
+import { pastRetention, RETENTION_DAYS } from './retention.ts';
 
 type Puts = NonNullable<ChangeSet['put']>;
 
@@ -66,8 +67,16 @@ function importActivities(
   const activities: Activity[] = [];
   const newRows: ActivityDevice[] = [];
   const events: AuditEvent[] = [];
+  const past = pastRetention(now);
+  let expired = 0;
   for (const vendor of batch.activities) {
     const old = known.get(vendor.id);
+    // R-RET-1: one completed before the live store's 180 days is not taken in, to be removed at
+    // once (and again on every import of the same file: the import would never be a no-op).
+    if (!old && past(vendor)) {
+      expired++;
+      continue;
+    }
     if (!old)
       events.push(auditEvent({ type: 'activity.imported', activityId: vendor.id }, now, 'system', ids));
     const keepTask = old && old.type !== 'AttentionRequired' ? old.taskId : null;
@@ -93,7 +102,17 @@ function importActivities(
         : { ...vendor, progress: progressOfRows(rows), taskId },
     );
   }
-  return { put: { activities, activityDevices: newRows }, events };
+  return {
+    put: { activities, activityDevices: newRows },
+    events,
+    ...(expired > 0
+      ? {
+          notes: [
+            `${counted(expired, 'activity', 'activities')} completed more than ${RETENTION_DAYS} days ago not imported (R-RET-1)`,
+          ],
+        }
+      : {}),
+  };
 }
 
 /**

@@ -9,8 +9,18 @@ import { hashTree, ROOT, type RunResult, remdesk, tempDir } from './helpers.ts';
 vi.setConfig({ testTimeout: 180_000 });
 
 const FIXTURES = join(ROOT, 'test/fixtures/defender-api');
-/** Activities completed long ago: retention removes them again, so every import writes a snapshot. */
-const ACTIVITIES = join(FIXTURES, 'remediationTasks_messy.json');
+/** One vendor activity, active: a new id each time makes an import that writes a snapshot. */
+const ACTIVITY = join(FIXTURES, 'remediationTasks_list.verbatim.json');
+let written = 0;
+/** A vendor activities file the archive has not seen: its import always writes a snapshot. */
+async function newActivities(dir: string): Promise<string> {
+  const doc = JSON.parse(await readFile(ACTIVITY, 'utf8'));
+  const n = written++;
+  doc.value = doc.value.map((a: { id: string }) => ({ ...a, id: `${a.id}-${n}` }));
+  const file = join(dir, `activities-${n}.json`);
+  await writeFile(file, JSON.stringify(doc));
+  return file;
+}
 /** Recommendations: the first import writes, the same again changes nothing. */
 const RECOMMENDATIONS = join(FIXTURES, 'recommendations_list.latest.verbatim.json');
 
@@ -90,11 +100,11 @@ describe('report --out never replaces an archive or a file', () => {
 
 describe('one writer at a time', () => {
   it('two imports started together, ten times: both land, in turn, and the archive is whole', async () => {
-    const { data } = await fresh();
+    const { dir, data } = await fresh();
     for (let round = 0; round < 10; round++) {
       const before = (await snapshots(data)).length;
       const [a, b] = await Promise.all([
-        remdesk(['import', ACTIVITIES, '--data', data]),
+        remdesk(['import', await newActivities(dir), '--data', data]),
         remdesk(['import', RECOMMENDATIONS, '--data', data]),
       ]);
       for (const r of [a, b]) refused(r, 0);
@@ -106,13 +116,12 @@ describe('one writer at a time', () => {
   });
 
   it('without waiting (REMDESK_LOCK_WAIT=0), the loser exits 6 naming the holder, the archive whole', async () => {
-    const { data } = await fresh();
+    const { dir, data } = await fresh();
     for (let round = 0; round < 6; round++) {
       const before = (await snapshots(data)).length;
+      const files = [await newActivities(dir), await newActivities(dir)];
       const results = await Promise.all(
-        [ACTIVITIES, ACTIVITIES].map((f) =>
-          remdesk(['import', f, '--data', data], ROOT, { REMDESK_LOCK_WAIT: '0' }),
-        ),
+        files.map((f) => remdesk(['import', f, '--data', data], ROOT, { REMDESK_LOCK_WAIT: '0' })),
       );
       for (const r of results) {
         if (r.code === 0) continue; // whether the two met in a round depends on the scheduler
@@ -203,25 +212,31 @@ describe('one writer at a time', () => {
   });
 });
 
-describe('the same file imported again in quick succession', () => {
-  it('gets new ids and its own snapshot each time, never a duplicate event', async () => {
-    const { data } = await fresh();
+describe('imports in quick succession', () => {
+  it('get new ids and their own snapshot each time, never a duplicate event; the same file again is a no-op', async () => {
+    const { dir, data } = await fresh();
     for (let i = 0; i < 4; i++)
-      refused(await remdesk(['import', ACTIVITIES, '--data', data]), 0, /^(?!.*Duplicate)/s);
+      refused(await remdesk(['import', await newActivities(dir), '--data', data]), 0, /^(?!.*Duplicate)/s);
     expect((await snapshots(data)).length).toBe(6);
+    const messy = join(FIXTURES, 'remediationTasks_messy.json');
+    refused(await remdesk(['import', messy, '--data', data]), 0);
+    const again = await remdesk(['import', messy, '--data', data]);
+    refused(again, 0);
+    expect(again.stdout).toMatch(/nothing changed/);
     await whole(data);
   });
 
   it('at the time of an existing snapshot: the same state is a no-op, a different one refused', async () => {
-    const { data } = await fresh();
+    const { dir, data } = await fresh();
     const at = ['--at', '2026-12-01T00:00:00Z'];
     refused(await remdesk(['import', RECOMMENDATIONS, '--data', data, ...at]), 0);
     const again = await remdesk(['import', RECOMMENDATIONS, '--data', data, ...at]);
     refused(again, 0);
     expect(again.stdout).toMatch(/nothing changed/);
-    refused(await remdesk(['import', ACTIVITIES, '--data', data, '--at', '2026-12-01T00:00:01Z']), 0);
+    const later = ['--at', '2026-12-01T00:00:01Z'];
+    refused(await remdesk(['import', await newActivities(dir), '--data', data, ...later]), 0);
     const before = await hashTree(data);
-    const same = await remdesk(['import', ACTIVITIES, '--data', data, '--at', '2026-12-01T00:00:01Z']);
+    const same = await remdesk(['import', await newActivities(dir), '--data', data, ...later]);
     refused(same, 1, /2026-12-01T000001Z:-: at: a snapshot with this time already exists/);
     expect(await hashTree(data)).toEqual(before);
   });
@@ -249,12 +264,12 @@ describe('a write stopped at any step leaves the archive as it was, or the next 
   it.each(steps)(
     'a crash at %s: the next import takes the stale lock over and completes the archive',
     async (step) => {
-      const { data } = await fresh();
+      const { dir, data } = await fresh();
       const crash = await remdesk(['import', RECOMMENDATIONS, '--data', data], ROOT, {
         REMDESK_TEST_FAULT: `crash@${step}`,
       });
       expect(crash.code).toBeNull();
-      const next = await remdesk(['import', ACTIVITIES, '--data', data]);
+      const next = await remdesk(['import', await newActivities(dir), '--data', data]);
       refused(next, 0, /took over a stale lock/);
       await whole(data);
       // The crashed write's snapshot is there (with its history line) once it was renamed into place.
