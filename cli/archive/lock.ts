@@ -42,7 +42,7 @@ export class ArchiveBusyError extends Error {
   override readonly name = 'ArchiveBusyError';
   constructor(
     readonly lockFile: string,
-    readonly holder: LockHolder | null,
+    readonly holder: LockHolder,
     waitedMs: number,
   ) {
     super(
@@ -223,8 +223,10 @@ async function acquire(file: string, ours: string, io: Io, waitMs: number): Prom
       continue;
     }
     const waited = Date.now() - started;
-    if (waited >= waitMs) throw new ArchiveBusyError(file, holder, waited);
-    if (told !== found.text) {
+    // A lock file named no holder yet is being written (its maker is between 'wx' and the write):
+    // it is read again, not reported, until it names one or is stale (HALF_MADE_MS).
+    if (waited >= waitMs && holder !== null) throw new ArchiveBusyError(file, holder, waited);
+    if (holder !== null && told !== found.text) {
       told = found.text;
       io.err(
         `remdesk: waiting for the archive, being written by ${describeHolder(holder)} (up to ${Math.round(waitMs / 1000)} s)…`,
