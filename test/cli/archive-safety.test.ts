@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { hashTree, ROOT, type RunResult, remdesk, tempDir } from './helpers.ts';
+import { hashTree, ROOT, type RunResult, remdesk, run, tempDir } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -299,19 +299,26 @@ describe('a write stopped at any step leaves the archive as it was, or the next 
     }
   });
 
-  it('a read-only archive folder: exit 3 naming it', async (ctx) => {
-    // Permission bits do not stop root; the cases above refuse by the shape of the folder instead.
-    if (process.getuid?.() === 0) ctx.skip();
-    const { data } = await fresh();
+  it('a read-only archive folder: exit 3 naming it', async () => {
+    const { dir, data } = await fresh();
     const { chmod } = await import('node:fs/promises');
     await chmod(data, 0o555);
+    // Permission bits do not stop root: as root, the command runs as the user nobody (setpriv).
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) await chmod(dir, 0o755);
+    const args = [join(ROOT, 'bin/remdesk.mjs'), 'import', RECOMMENDATIONS, '--data', data];
     try {
       const before = await hashTree(data);
-      refused(
-        await remdesk(['import', RECOMMENDATIONS, '--data', data]),
-        3,
-        /\.remdesk\.lock: permission denied/,
-      );
+      const r = asRoot
+        ? await run('setpriv', [
+            '--reuid=65534',
+            '--regid=65534',
+            '--clear-groups',
+            process.execPath,
+            ...args,
+          ])
+        : await run(process.execPath, args);
+      refused(r, 3, /\.remdesk\.lock: permission denied/);
       expect(await hashTree(data)).toEqual(before);
     } finally {
       await chmod(data, 0o755);
