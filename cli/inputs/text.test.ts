@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../core/index.ts';
+import { inputErrorOf } from '../../core/test-support/input-error.ts';
 import { decodeUtf8 } from './text.ts';
 
-const issueOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e.issues[0];
-    throw e;
-  }
-  throw new Error('no error');
-};
+const issueOf = (f: () => unknown) => inputErrorOf(f).issues[0];
 
 describe('decodeUtf8', () => {
   it('reads UTF-8, with or without a byte order mark', () => {

@@ -17,41 +17,13 @@ import { integer } from './snapshot/cells.ts';
 import { decodeSnapshot } from './snapshot/decode.ts';
 import { encodeSnapshot } from './snapshot/encode.ts';
 import { sha256Hex } from './snapshot/manifest.ts';
+import { vendorActivityRecord } from './vendor/test-support.ts';
 import { VendorImport } from './vendor/vendor-import.ts';
 
 const META = { generatedAt: instant('2024-06-15T10:00:00Z'), source: 'test' };
 const BOUND = `from 0 to ${LIMITS.maxCount}`;
 
-const ACTIVITY = {
-  id: 'act-1',
-  title: 'Update Chrome',
-  createdOn: '2024-06-01T00:00:00Z',
-  requesterId: null,
-  requesterEmail: 'user1@contoso.com',
-  status: 'Active',
-  statusLastModifiedOn: '2024-06-01T00:00:00Z',
-  description: '',
-  relatedComponent: 'Chrome',
-  targetDevices: 10,
-  rbacGroupNames: [],
-  fixedDevices: 2,
-  requesterNotes: '',
-  dueOn: '2024-07-01',
-  category: 'Software',
-  productivityImpactRemediationType: null,
-  priority: 'High',
-  completionMethod: null,
-  completerId: null,
-  completerEmail: null,
-  scid: null,
-  type: 'Update',
-  productId: 'google-_-chrome',
-  vendorId: null,
-  nameId: null,
-  recommendedVersion: null,
-  recommendedVendor: null,
-  recommendedProgram: null,
-};
+const ACTIVITY = vendorActivityRecord('2024-06-01');
 
 /**
  * The one issue of importing one vendor activity with `over` applied (the record starts on line

@@ -1,36 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError, type InputIssue } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
+import { asyncInputErrorOf, inputErrorOf } from '../test-support/input-error.ts';
 import { exportPartLines, type InflatingSource, LineSplitter, wholeFileTooLarge } from './lines.ts';
 
 const encoder = new TextEncoder();
+const issueOf = (f: () => unknown) => inputErrorOf(f).issues[0];
+const issueOfAsync = async (p: Promise<unknown>) => (await asyncInputErrorOf(p)).issues[0];
 
 /** Every line `text` holds, given in the chunks `cuts` makes of it. */
 function split(text: string, cuts: readonly number[], max = LIMITS.maxLineChars): string[] {
   const splitter = new LineSplitter('part.json.gz', max);
   const at = [0, ...[...cuts].map((c) => c % (text.length + 1)).sort((a, b) => a - b), text.length];
   return [...at.slice(1).flatMap((end, i) => splitter.push(text.slice(at[i], end))), ...splitter.end()];
-}
-
-function issueOf(f: () => unknown): InputIssue | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e.issues[0];
-    throw e;
-  }
-  throw new Error('no error');
-}
-
-async function issueOfAsync(f: () => Promise<unknown>): Promise<InputIssue | undefined> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof InputError) return e.issues[0];
-    throw e;
-  }
-  throw new Error('no error');
 }
 
 describe('LineSplitter', () => {
@@ -121,14 +103,14 @@ describe('exportPartLines', () => {
 
   it('refuses invalid UTF-8 at its line', async () => {
     const chunks = [encoder.encode('{}\n{"a":"'), new Uint8Array([0xe9, 0x22, 0x7d])];
-    const issue = await issueOfAsync(() => collect(exportPartLines(source(chunks), 'p')));
+    const issue = await issueOfAsync(collect(exportPartLines(source(chunks), 'p')));
     expect(issue).toMatchObject({ file: 'p', line: 2 });
     expect(issue?.message).toMatch(/invalid UTF-8/);
   });
 
   it("turns the inflater's fault into the file's error at the line reached; others pass through", async () => {
     const cut = new Error('Z_BUF_ERROR');
-    const issue = await issueOfAsync(() =>
+    const issue = await issueOfAsync(
       collect(exportPartLines(source([encoder.encode('{}\n{}\n{')], undefined, cut), 'p')),
     );
     expect(issue).toMatchObject({ file: 'p', line: 3, message: 'not a readable gzip file: cut short' });
@@ -145,7 +127,7 @@ describe('exportPartLines', () => {
         const chunk = encoder.encode(`${'{}\n'.repeat(Math.ceil(size / 3))}`);
         // All of it from the first hundred compressed bytes: far over the ratio past the grace.
         const chunks = Array.from({ length: Math.ceil(20_000 / chunk.length) }, () => chunk);
-        const issue = await issueOfAsync(() =>
+        const issue = await issueOfAsync(
           collect(
             exportPartLines(
               source(chunks, () => 100),
@@ -175,7 +157,7 @@ describe('exportPartLines', () => {
   it('refuses more than maxDecompressedBytes in all', async () => {
     const chunk = encoder.encode('{}\n'.repeat(10_000));
     const chunks = Array.from({ length: 40 }, () => chunk);
-    const issue = await issueOfAsync(() => collect(exportPartLines(source(chunks), 'p', SMALL)));
+    const issue = await issueOfAsync(collect(exportPartLines(source(chunks), 'p', SMALL)));
     expect(issue?.message).toMatch(/decompresses to more than 1 MiB/);
   });
 });

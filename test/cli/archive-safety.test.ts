@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { hashTree, ROOT, type RunResult, remdesk, run, tempDir } from './helpers.ts';
+import { hashTree, ROOT, type RunResult, remdesk, remdeskIntoClosedPipe, run, tempDir } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -443,16 +443,8 @@ describe('symbolic links out of the archive', () => {
 describe('output', () => {
   it('validate | head -1 ends quietly', async () => {
     const { data } = await fresh();
-    const child = spawn(process.execPath, [join(ROOT, 'bin/remdesk.mjs'), 'validate', data, data, data], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    expect(await new Promise((done) => child.on('close', done))).toBe(0);
+    const { code, stderr } = await remdeskIntoClosedPipe(['validate', data, data, data]);
+    expect(code).toBe(0);
     expect(stderr).toBe('');
   });
 

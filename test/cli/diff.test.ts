@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROOT, remdesk, smallArchive, tempDir } from './helpers.ts';
+import { remdesk, remdeskIntoClosedPipe, smallArchive, tempDir } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -45,16 +44,7 @@ describe('remdesk diff', () => {
       ['diff', '--data', data, '--json'],
     ]) {
       // The read end is closed before the command starts writing: its first line meets EPIPE.
-      const child = spawn(process.execPath, [join(ROOT, 'bin/remdesk.mjs'), ...args], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.destroy();
-      let stderr = '';
-      child.stderr.on('data', (c) => {
-        stderr += c;
-      });
-      const code = await new Promise((done) => child.on('close', done));
+      const { code, stderr } = await remdeskIntoClosedPipe(args);
       expect(stderr).toBe('');
       expect(code).toBe(0);
     }

@@ -53,6 +53,25 @@ export const remdesk = (
   env: Record<string, string> = {},
 ): Promise<RunResult> => run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
 
+/**
+ * Runs the real `remdesk` with its stdout closed before it writes, as `remdesk … | head` ends up:
+ * its first line of output meets EPIPE.
+ */
+export function remdeskIntoClosedPipe(
+  args: readonly string[],
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (c) => {
+    stderr += c;
+  });
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stderr }));
+  });
+}
+
 export const tempDir = (name: string): Promise<string> => mkdtemp(join(tmpdir(), `remdesk-${name}-`));
 
 /** Every file under `dir` (relative path → SHA-256), to prove a command left it byte-for-byte unchanged. */

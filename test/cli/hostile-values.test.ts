@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSnapshotFiles } from '../../cli/archive/snapshot-files.ts';
+import { vendorActivityRecord } from '../../core/codecs/vendor/test-support.ts';
 import { decodeSnapshot, encodeSnapshot, instant, LIMITS, zipSnapshot } from '../../core/index.ts';
 import { hashTree, latestSnapshotDir, remdesk, tempDir } from './helpers.ts';
 
@@ -34,36 +35,7 @@ async function archive(): Promise<{ data: string; dir: string }> {
 }
 
 /** One remediation activity as the vendor's API lists it. */
-const ACTIVITY = {
-  id: 'hostile-1',
-  title: 'Update Chrome',
-  createdOn: '2026-11-01T00:00:00Z',
-  requesterId: null,
-  requesterEmail: 'user1@contoso.com',
-  status: 'Active',
-  statusLastModifiedOn: '2026-11-01T00:00:00Z',
-  description: '',
-  relatedComponent: 'Chrome',
-  targetDevices: 10,
-  rbacGroupNames: [],
-  fixedDevices: 2,
-  requesterNotes: '',
-  dueOn: '2026-12-31',
-  category: 'Software',
-  productivityImpactRemediationType: null,
-  priority: 'High',
-  completionMethod: null,
-  completerId: null,
-  completerEmail: null,
-  scid: null,
-  type: 'Update',
-  productId: 'google-_-chrome',
-  vendorId: null,
-  nameId: null,
-  recommendedVersion: null,
-  recommendedVendor: null,
-  recommendedProgram: null,
-};
+const ACTIVITY = vendorActivityRecord('2026-11-01', { id: 'hostile-1', dueOn: '2026-12-31' });
 
 /** A RemediationTasks file of one activity; `raw` fields are written as given, as JSON text (`-0`). */
 async function activitiesFile(dir: string, name: string, over: object, raw: Record<string, string> = {}) {

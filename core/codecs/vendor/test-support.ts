@@ -5,3 +5,39 @@ export const envelope = (context: string, records: readonly object[]): string =>
     null,
     4,
   );
+
+/**
+ * One remediation activity as the vendor's API lists it (an active Chrome update, 2 of 10 devices
+ * fixed), its times on `day`; `over` replaces fields.
+ */
+export const vendorActivityRecord = (day: string, over: Record<string, unknown> = {}) => ({
+  id: 'act-1',
+  title: 'Update Chrome',
+  createdOn: `${day}T00:00:00Z`,
+  requesterId: null,
+  requesterEmail: 'user1@contoso.com',
+  status: 'Active',
+  statusLastModifiedOn: `${day}T00:00:00Z`,
+  description: '',
+  relatedComponent: 'Chrome',
+  targetDevices: 10,
+  rbacGroupNames: [],
+  fixedDevices: 2,
+  requesterNotes: '',
+  dueOn: '2024-07-01',
+  category: 'Software',
+  productivityImpactRemediationType: null,
+  priority: 'High',
+  completionMethod: null,
+  completerId: null,
+  completerEmail: null,
+  scid: null,
+  type: 'Update',
+  productId: 'google-_-chrome',
+  vendorId: null,
+  nameId: null,
+  recommendedVersion: null,
+  recommendedVendor: null,
+  recommendedProgram: null,
+  ...over,
+});
