@@ -16,7 +16,7 @@ import { decodeChangeBundle } from './bundle/change-bundle-file.ts';
 import { integer } from './snapshot/cells.ts';
 import { decodeSnapshot } from './snapshot/decode.ts';
 import { encodeSnapshot } from './snapshot/encode.ts';
-import { sha256Hex } from './snapshot/manifest.ts';
+import { parseManifest, sha256Hex } from './snapshot/manifest.ts';
 import { vendorActivityRecord } from './vendor/test-support.ts';
 import { VendorImport } from './vendor/vendor-import.ts';
 
@@ -280,5 +280,17 @@ describe('JSON nested past LIMITS.maxJsonDepth: an InputError with its line, not
     expect(e).toBeInstanceOf(InputError);
     expect(e.issues[0]).toMatchObject({ file: 'b.jsonl', line: 2 });
     expect(e.message).toMatch(/not JSON|nested too deep/);
+  });
+
+  it("a snapshot's manifest.json, in any key", () => {
+    fc.assert(
+      fc.property(nested, (n) => {
+        const manifest = `{"formatVersion":1,\n"extra":${text({ ...n, linesBefore: 0 })}}`;
+        const e = inputErrorOf(() => parseManifest(manifest, 'manifest.json'));
+        expect(e.issues[0]).toMatchObject({ file: 'manifest.json', line: 2 });
+        expect(e.message).toMatch(/JSON nested too deep|malformed JSON/);
+      }),
+      { numRuns: 20 },
+    );
   });
 });

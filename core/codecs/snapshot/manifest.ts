@@ -1,5 +1,6 @@
 import { InputError } from '../../errors.ts';
 import type { Instant } from '../../model/time.ts';
+import { parseJsonText } from '../vendor/json-document.ts';
 import { snapshotInstant } from './cells.ts';
 import { MANIFEST_FILE, SNAPSHOT_CSV_FILES } from './tables.ts';
 
@@ -60,14 +61,14 @@ export function parseManifest(bytes: Uint8Array | string, file: string): Manifes
   const fail = (path: string, field: string | null, message: string): never => {
     throw new InputError([{ file, line: null, path, field, message }]);
   };
-  let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(
-      typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-    );
-  } catch (e) {
-    return fail('$', null, `not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    text = typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('$', null, 'not UTF-8 text');
   }
+  // As any JSON from outside: malformed or too deeply nested, refused with its line and column.
+  const value = parseJsonText(text, file);
   if (typeof value !== 'object' || value === null) return fail('$', null, 'not a JSON object');
   const o = value as Record<string, unknown>;
   if (o.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
