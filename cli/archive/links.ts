@@ -1,6 +1,7 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { InputError, type InputIssue } from '../../core/index.ts';
+import { statNamed } from '../inputs/named-path.ts';
 import { HISTORY, historyFile, SNAPSHOTS, snapshotsDir } from './layout.ts';
 
 /**
@@ -62,8 +63,13 @@ export async function outsideLinkIssues(archive: string): Promise<InputIssue[]> 
   return issues;
 }
 
-/** Refuses (exit 1) an archive with a link leading out of it, before anything of it is read. */
+/**
+ * Refuses (exit 1) an archive with a link leading out of it, before anything of it is read; and,
+ * as every command reads an archive it was given through here first, an archive path that is a
+ * device, fifo or socket (never opened).
+ */
 export async function refuseOutsideLinks(archive: string): Promise<void> {
+  await statNamed(archive);
   const issues = await outsideLinkIssues(archive);
   if (issues.length > 0) throw new InputError(issues);
 }

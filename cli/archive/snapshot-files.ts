@@ -8,10 +8,11 @@ import {
   unzipSnapshot,
   wholeFileTooLarge,
 } from '../../core/index.ts';
+import { statInput } from '../inputs/named-path.ts';
 
 /** A snapshot as found on disk: a folder of files, or a zip of them (what the extension exports). */
 export async function readSnapshotFiles(path: string): Promise<SnapshotFiles> {
-  const info = await stat(path);
+  const info = await statInput(path);
   if (info.isDirectory()) {
     const files = new Map<string, Uint8Array>();
     for (const name of (await readdir(path)).sort()) {

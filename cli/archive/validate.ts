@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -9,6 +10,7 @@ import {
   MANIFEST_FILE,
 } from '../../core/index.ts';
 import { loadInputs } from '../inputs/load.ts';
+import { statInput } from '../inputs/named-path.ts';
 import type { Io } from '../io.ts';
 import { historyIssues, readHistoryText } from './history.ts';
 import {
@@ -49,14 +51,15 @@ const exists = (p: string) =>
 
 /** Checks one path: an archive (every snapshot and history.jsonl), a snapshot, or a vendor file. */
 export async function validatePath(path: string, io: Io): Promise<Validation> {
-  if (!(await exists(path))) {
-    return {
-      path,
-      kind: 'vendor file',
-      issues: [{ file: path, line: null, field: null, message: 'no such file or folder' }],
-    };
+  // What the path is comes first: a fifo or a device is a problem, never opened.
+  let info: Stats;
+  try {
+    info = await statInput(path);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { path, kind: 'vendor file', issues: e.issues };
   }
-  const isDir = (await stat(path)).isDirectory();
+  const isDir = info.isDirectory();
   if (isDir && (await isArchive(path))) {
     return { path, kind: 'archive', issues: await validateArchive(path, io) };
   }

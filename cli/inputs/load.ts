@@ -1,5 +1,4 @@
-import type { Stats } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import {
   type ChangeBundle,
   type DeviceLink,
@@ -19,6 +18,7 @@ import {
 import { readSnapshotFiles } from '../archive/snapshot-files.ts';
 import type { Io } from '../io.ts';
 import { gunzipFileLines } from './gz-lines.ts';
+import { statInput } from './named-path.ts';
 import { decodeUtf8 } from './text.ts';
 
 /** One step of `remdesk import`, in the order of the files given. */
@@ -91,22 +91,7 @@ async function readOne(
   vendor: VendorImport,
   io: Io,
 ): Promise<Exclude<ImportStep, { kind: 'vendor' }> | null> {
-  let info: Stats;
-  try {
-    info = await stat(file);
-  } catch {
-    throw new InputError([{ file, line: null, field: null, message: 'no such file or folder' }]);
-  }
-  // Known before anything is opened: a fifo would block the read, a device never end it.
-  if (!info.isFile() && !info.isDirectory())
-    throw new InputError([
-      {
-        file,
-        line: null,
-        field: null,
-        message: 'not a regular file (a device, fifo or socket); give a file or folder',
-      },
-    ]);
+  const info = await statInput(file);
   const kind = info.isDirectory() ? 'folder' : fileKindOf(await head(file));
   // Everything but a gzip part or a folder is read whole.
   const tooLarge = kind === 'folder' || kind === 'gzip' ? null : wholeFileTooLarge(file, info.size);

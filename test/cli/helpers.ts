@@ -46,12 +46,21 @@ export function run(
   });
 }
 
-/** Runs the real `remdesk` as a subprocess, as a user would (`env` added to this process's). */
+/**
+ * Runs the real `remdesk` as a subprocess, as a user would (`env` added to this process's);
+ * `timeoutMs` kills it if it has not ended by then (its code is then null).
+ */
 export const remdesk = (
   args: readonly string[],
   cwd = ROOT,
   env: Record<string, string> = {},
-): Promise<RunResult> => run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+  timeoutMs?: number,
+): Promise<RunResult> =>
+  run(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
 
 /**
  * Runs the real `remdesk` with its stdout closed before it writes, as `remdesk … | head` ends up:

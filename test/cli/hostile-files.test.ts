@@ -261,6 +261,34 @@ describe('remdesk import reads regular files and folders only', () => {
     }
   });
 
+  it('validate and diff refuse a device, a fifo, a socket too: exit 1 naming it, at once', async () => {
+    const fifo = join(dir, 'fifo-2.zip');
+    execFileSync('mkfifo', [fifo]);
+    const socket = join(dir, 'socket-2.zip');
+    const server = createServer().listen(socket);
+    const snapshot = await latestSnapshotDir(data);
+    try {
+      for (const path of ['/dev/zero', '/dev/urandom', fifo, socket]) {
+        for (const args of [
+          ['validate', path],
+          ['diff', path, snapshot],
+          ['diff', snapshot, path],
+          ['diff', '--data', path],
+          ['export', '--data', path, '--out', join(dir, 'never.zip')],
+          ['report', '--data', path, '--out', join(dir, 'never-site')],
+        ]) {
+          // A hang or an endless read is killed at 10 s: its code is then null, not 1.
+          const r = await remdesk(args, ROOT, {}, 10_000);
+          expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+          expect(r.stdout + r.stderr).toContain(`${path}:-: -: not a regular file`);
+          expect(r.stderr).not.toMatch(/\n\s+at /);
+        }
+      }
+    } finally {
+      server.close();
+    }
+  });
+
   it('a file read whole larger than the limit (a sparse 3 GB file): refused before it is read', async () => {
     const big = join(dir, 'huge.json');
     execFileSync('truncate', ['-s', '3G', big]);
