@@ -18,6 +18,15 @@ export interface Io {
   phase(line: string): void;
 }
 
+/**
+ * A one-line message with every value in it made printable (core's `printable`): a path or value
+ * holding a newline shows it as `\n` instead of starting a forged line of output. `out` and `err`
+ * keep line breaks, because help texts and indented JSON are several lines by design; so each
+ * message that echoes a path or value is built with this.
+ */
+export const shown = (text: TemplateStringsArray, ...values: unknown[]): string =>
+  text.reduce((line, part, i) => line + printable(String(values[i - 1])) + part);
+
 /** Whether stdout and stderr were closed by their reader; watched once per process. */
 let closed: { stdout: boolean; stderr: boolean } | null = null;
 
@@ -49,7 +58,7 @@ export function processIo(): Io {
   };
   // A line may hold several (help, indented JSON); within each, a control character from a file
   // name or the data is shown escaped, never sent to the terminal (messages that name a path
-  // escape its newlines too, with core's printable).
+  // escape its newlines too, built with `shown`).
   const safe = (text: string) => text.split('\n').map(printable).join('\n');
   let pending = false;
   const clear = () => {

@@ -6,6 +6,7 @@ import { refuseOutsideLinks } from '../archive/links.ts';
 import { readSnapshotFiles } from '../archive/snapshot-files.ts';
 import { flag, parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
+import { shown } from '../io.ts';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -47,7 +48,7 @@ Options:
       throw e;
     }
     if (flag(p, 'json')) io.out(JSON.stringify({ file: out, ...ref }));
-    else io.out(`${out}: team state of archive ${ref.archive}, snapshot ${ref.snapshot}`);
+    else io.out(shown`${out}: team state of archive ${ref.archive}, snapshot ${ref.snapshot}`);
     return 0;
   },
 };

@@ -5,6 +5,7 @@ import { flag, instantOption, parse, requiredString, stringOption, UsageError } 
 import type { Command } from '../command.ts';
 import { commitToArchive, snapshotTime } from '../inputs/commit.ts';
 import { loadInputs } from '../inputs/load.ts';
+import { shown } from '../io.ts';
 
 export const importCommand: Command = {
   name: 'import',
@@ -86,11 +87,10 @@ Exit codes: 0 written or unchanged, 1 invalid input (nothing written), 2 usage e
         }),
       );
     } else if (outcome.written) {
-      io.out(
-        `${archive}: wrote snapshot ${outcome.name} from ${p.positionals.length} file${p.positionals.length === 1 ? '' : 's'}`,
-      );
+      const n = p.positionals.length;
+      io.out(shown`${archive}: wrote snapshot ${outcome.name} from ${n} file${n === 1 ? '' : 's'}`);
     } else {
-      io.out(`${archive}: nothing changed; snapshot ${outcome.name} already holds this state`);
+      io.out(shown`${archive}: nothing changed; snapshot ${outcome.name} already holds this state`);
     }
     return 0;
   },

@@ -8,6 +8,7 @@ import {
   instant,
   type Manifest,
   type ParsedVendorBatch,
+  printable,
   type TableOrigin,
   VendorImport,
 } from '../../core/index.ts';
@@ -139,7 +140,7 @@ Exit codes: 0 written or nothing new, 1 bad data from the API (nothing written),
             notes: outcome.notes,
           };
           if (flag(p, 'json')) io.out(JSON.stringify(summary));
-          else io.out(sentence(summary));
+          else io.out(printable(sentence(summary)));
           return 0;
         } finally {
           await pulled.dispose();

@@ -5,6 +5,7 @@ import { isArchive } from '../archive/layout.ts';
 import { refuseOutsideLinks } from '../archive/links.ts';
 import { parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
+import { shown } from '../io.ts';
 
 /** Normalises a --base to `/a/b/`: links are written under it. */
 export function normaliseBase(raw: string): string {
@@ -102,7 +103,7 @@ Options:
       },
     );
     io.out(
-      `${out}: ${files} files built from ${data} in ${((performance.now() - started) / 1000).toFixed(1)} s (base ${base})`,
+      shown`${out}: ${files} files built from ${data} in ${((performance.now() - started) / 1000).toFixed(1)} s (base ${base})`,
     );
     return 0;
   },

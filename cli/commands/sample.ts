@@ -3,6 +3,7 @@ import { withArchiveLock } from '../archive/lock.ts';
 import { writeSnapshot } from '../archive/write.ts';
 import { flag, intOption, parse, requiredString } from '../args.ts';
 import type { Command } from '../command.ts';
+import { shown } from '../io.ts';
 import { generateSample } from '../sample/generate.ts';
 
 export const DEFAULT_SAMPLE = { devices: 2000, weeks: 12, seed: 20261129 } as const;
@@ -52,7 +53,7 @@ Options:
     else {
       const n = written.filter((w) => w.written).length;
       io.out(
-        `${out}: ${n} snapshot${n === 1 ? '' : 's'} written, ${written.length - n} already there (${source})`,
+        shown`${out}: ${n} snapshot${n === 1 ? '' : 's'} written, ${written.length - n} already there (${source})`,
       );
     }
     return 0;

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { intOption, parse, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
+import { shown } from '../io.ts';
 import { normaliseBase } from './report.ts';
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -122,7 +123,7 @@ Options:
     }
     const port = intOption(p, 'port', 4321, 0, 65535);
     const s = await serveSite(dir, { port, base: stringOption(p, 'base') ?? '/' });
-    io.out(`Serving ${dir} at ${s.url}`);
+    io.out(shown`Serving ${dir} at ${s.url}`);
     io.out('Press Ctrl+C to stop.');
     await new Promise<void>((done) => {
       const stop = () => void s.close().then(done);

@@ -2,6 +2,7 @@ import { formatIssue } from '../../core/index.ts';
 import { validatePath } from '../archive/validate.ts';
 import { flag, parse, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
+import { shown } from '../io.ts';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -27,7 +28,7 @@ Options:
     if (flag(p, 'json')) io.out(JSON.stringify({ valid: problems === 0, results }, null, 2));
     else {
       for (const r of results) {
-        if (r.issues.length === 0) io.out(`${r.path}: ok (${r.kind})`);
+        if (r.issues.length === 0) io.out(shown`${r.path}: ok (${r.kind})`);
         for (const i of r.issues) io.out(formatIssue(i));
       }
       if (problems > 0) io.err(`${problems} problem${problems === 1 ? '' : 's'} found`);

@@ -468,6 +468,26 @@ describe('output', () => {
   });
 });
 
+describe('a path with a newline and control characters in it', () => {
+  it('never forges a line of output: import, validate, export and report each print one line', async () => {
+    const dir = await tempDir('safety-names');
+    const evil = 'x\x1b[31m\ny\x07';
+    const data = join(dir, `archive-${evil}`);
+    await cp(template, data, { recursive: true });
+    for (const args of [
+      ['import', await newActivities(dir), '--data', data],
+      ['validate', data],
+      ['export', '--data', data, '--out', join(dir, `team-${evil}.zip`)],
+      ['report', '--data', data, '--out', join(dir, `site-${evil}`)],
+    ]) {
+      const r = await remdesk(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.split('\n'), args[0]).toEqual([expect.stringContaining('x\\u001b[31m\\ny\\u0007'), '']);
+      expect(r.stdout).not.toMatch(/[\x07\x1b]/);
+    }
+  });
+});
+
 async function replaceByLink(path: string, target: string): Promise<string> {
   await cp(path, target, { recursive: true });
   await rm(path, { recursive: true });
