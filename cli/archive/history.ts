@@ -72,15 +72,34 @@ function gluedAt(text: string): number | null {
  * Every problem of history.jsonl, each naming its line and field and saying what was expected:
  * one JSON object per line, ended by a newline, `{"at","snapshot","figures"}`, `at` the time of
  * `snapshot`, a snapshot in snapshots/, each once, in time order, and a line for every snapshot.
+ * `snapshots`: the names in snapshots/, oldest first.
  */
-/** `snapshots`: the names in snapshots/, oldest first. */
-export function historyIssues(file: string, text: string, snapshots: readonly string[]): InputIssue[] {
-  const issues: InputIssue[] = [];
+export const historyIssues = (file: string, text: string, snapshots: readonly string[]): InputIssue[] =>
+  judged(file, text, snapshots).map((j) => j.issue);
+
+/**
+ * The problems a write does not repair (writer.ts completes the others: a last newline, the lines
+ * of snapshots after the last one history names). Appending after any of them would bury a damaged
+ * history under new lines, so the write is refused while there is one.
+ */
+export const historyIssuesBeforeWrite = (
+  file: string,
+  text: string,
+  snapshots: readonly string[],
+): InputIssue[] => judged(file, text, snapshots).flatMap((j) => (j.repairedByWrite ? [] : [j.issue]));
+
+function judged(
+  file: string,
+  text: string,
+  snapshots: readonly string[],
+): { issue: InputIssue; repairedByWrite: boolean }[] {
+  const issues: { issue: InputIssue; repairedByWrite: boolean }[] = [];
+  const add = (issue: InputIssue, repairedByWrite = false) => issues.push({ issue, repairedByWrite });
   const existing = new Set(snapshots);
   const seen = new Map<string, number>();
   let previous: { n: number; snapshot: string; time: string } | null = null;
   for (const { n, text: raw } of numberedLines(text)) {
-    const at = (field: string | null, message: string) => issues.push({ file, line: n, field, message });
+    const at = (field: string | null, message: string) => add({ file, line: n, field, message });
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line !== raw) at(null, 'ends with a carriage return (CRLF); lines end with a newline (LF) only');
     if (line.trim() === '') {
@@ -133,27 +152,33 @@ export function historyIssues(file: string, text: string, snapshots: readonly st
     }
   }
   if (text !== '' && !text.endsWith('\n')) {
-    issues.push({
-      file,
-      line: numberedLines(text).length,
-      field: null,
-      message: 'the last line has no newline at its end (the next write adds it)',
-    });
+    add(
+      {
+        file,
+        line: numberedLines(text).length,
+        field: null,
+        message: 'the last line has no newline at its end (the next write adds it)',
+      },
+      true,
+    );
   }
   // `snapshots` is in time order: those after the last with a line were written by a write that
   // stopped before its history line.
   const lastLined = Math.max(-1, ...snapshots.map((s, i) => (seen.has(s) ? i : -1)));
   for (const [i, name] of snapshots.entries()) {
     if (seen.has(name)) continue;
-    issues.push({
-      file,
-      line: null,
-      field: 'snapshot',
-      message:
-        i > lastLined
+    const stopped = i > lastLined;
+    add(
+      {
+        file,
+        line: null,
+        field: 'snapshot',
+        message: stopped
           ? `no line for ${name} (a write stopped after the snapshot was in place; the next import or sample adds it)`
           : `no line for ${name}`,
-    });
+      },
+      stopped,
+    );
   }
   return issues;
 }

@@ -8,7 +8,13 @@ import {
   sameContent,
   summarize,
 } from '../../core/index.ts';
-import { type HistoryLine, historyLineText, namedSnapshots, readHistoryText } from './history.ts';
+import {
+  type HistoryLine,
+  historyIssuesBeforeWrite,
+  historyLineText,
+  namedSnapshots,
+  readHistoryText,
+} from './history.ts';
 import { historyFile, listSnapshots, SNAPSHOTS, snapshotName, snapshotsDir, TEMP_PREFIX } from './layout.ts';
 import { refuseLinksForWriting, refuseOutsideLinks } from './links.ts';
 import { readSnapshotFiles } from './snapshot-files.ts';
@@ -37,8 +43,10 @@ type FileHandle = Awaited<ReturnType<typeof open>>;
  * The steps, and what a failure or a crash at each leaves (docs/archive.md):
  * 1. history.jsonl is opened for appending: a folder in its place, no permission, a read-only
  *    disk fail here, before anything changed.
- * 2. What an interrupted write left is completed: `.tmp-` folders are removed, a snapshot without
- *    its history line (a crash between 4 and 5) gets it, a last line without its newline gets one.
+ * 2. A history.jsonl with damage a write does not repair (a line that is no JSON, blank, CRLF, a
+ *    duplicate…) is refused, before anything changed. What an interrupted write left is
+ *    completed: `.tmp-` folders are removed, a snapshot without its history line (a crash between
+ *    4 and 5) gets it, a last line without its newline gets one.
  * 3. The files are written into `snapshots/.tmp-<name>-<pid>/`: a failure removes it, a crash
  *    leaves it for step 2 of the next write (readers never look at it).
  * 4. The folder is renamed into place, in one step.
@@ -150,20 +158,28 @@ async function checkNew(archive: string, at: Instant, files: SnapshotFiles): Pro
 }
 
 /**
- * What an interrupted write left, completed: its `.tmp-` folders go (no other writer holds the
+ * What an interrupted write left, completed, once history.jsonl is known to have no other damage
+ * (a problem validate reports refuses the write, exit 1): its `.tmp-` folders go (no other writer holds the
  * lock, so none is in use), a last line without its newline gets one (an editor or a merge may
  * drop it; the next line would be glued to it), and the snapshots after the last one history
  * names get their lines, their figures computed again from them. Snapshots history misses earlier
  * than that were not left by a write: validate reports them.
  */
 async function completeInterrupted(archive: string, history: FileHandle): Promise<void> {
+  const text = (await readHistoryText(archive)) ?? '';
+  const refs = await listSnapshots(archive);
+  // Checked before anything is touched, so a refused write leaves the archive byte for byte.
+  const damage = historyIssuesBeforeWrite(
+    historyFile(archive),
+    text,
+    refs.map((r) => r.name),
+  );
+  if (damage.length > 0) throw new InputError(damage);
   for (const name of await readdir(snapshotsDir(archive)))
     if (name.startsWith(TEMP_PREFIX))
       await rm(join(snapshotsDir(archive), name), { recursive: true, force: true });
-  const text = (await readHistoryText(archive)) ?? '';
   if (text !== '' && !text.endsWith('\n')) await appendWhole(history, '\n');
   const named = namedSnapshots(text);
-  const refs = await listSnapshots(archive);
   const lastNamed = refs.findLastIndex((r) => named.has(r.name));
   for (const ref of refs.slice(lastNamed + 1)) {
     const { state } = await decodeSnapshot(await readSnapshotFiles(ref.dir), ref.dir);

@@ -338,8 +338,8 @@ describe('history.jsonl', () => {
     await whole(data);
   });
 
-  it('validate names the line, the field and what was expected, for generated damage', async () => {
-    const { data } = await fresh();
+  it('validate names the line, the field and what was expected, for generated damage; import refuses it', async () => {
+    const { dir, data } = await fresh();
     const file = join(data, 'history.jsonl');
     const good = (await readFile(file, 'utf8')).trimEnd().split('\n');
     const [first = '', second = ''] = good;
@@ -389,6 +389,16 @@ describe('history.jsonl', () => {
       }),
       { numRuns: 12 },
     );
+    // A write would bury the damage under a new line: import refuses it with the same words, and
+    // leaves the archive byte for byte (a left-over .tmp- folder too: nothing is touched).
+    await mkdir(join(data, 'snapshots', '.tmp-2026-12-01T080000Z-1'));
+    for (const [kind, text, expected] of damage) {
+      await writeFile(file, text);
+      const before = await hashTree(data);
+      const r = await remdesk(['import', await newActivities(dir), '--data', data]);
+      refused(r, 1, new RegExp(`history\\.jsonl${expected.source}`, 'm'), /nothing was written/);
+      expect(await hashTree(data), kind).toEqual(before);
+    }
   });
 });
 
