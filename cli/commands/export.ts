@@ -3,6 +3,7 @@ import { decodeSnapshot, TEAM_STATE_FILE, teamStateText, zipSnapshot } from '../
 import { archiveIdentity } from '../archive/identity.ts';
 import { listSnapshots } from '../archive/layout.ts';
 import { refuseOutsideLinks } from '../archive/links.ts';
+import { refuseOutInArchive } from '../archive/out-path.ts';
 import { readSnapshotFiles } from '../archive/snapshot-files.ts';
 import { flag, parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -23,7 +24,7 @@ team state from the published report.
 Options:
   --data DIR   the archive
   --out FILE   where to write (default: remdesk-team-<snapshot>.zip in the current folder);
-               an existing file is not replaced
+               an existing file is not replaced, and a path in an archive is refused
   --json       print what was written as JSON`,
   async run(args, io) {
     const p = parse(args, { data: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } });
@@ -40,6 +41,7 @@ Options:
     const ref = { archive: archiveId, snapshot: latest.name };
     files.set(TEAM_STATE_FILE, new TextEncoder().encode(teamStateText(ref)));
     const out = stringOption(p, 'out') ?? `remdesk-team-${latest.name}.zip`;
+    await refuseOutInArchive(archive, out);
     try {
       await writeFile(out, zipSnapshot(files), { flag: 'wx' });
     } catch (e) {

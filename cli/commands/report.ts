@@ -1,8 +1,7 @@
-import { realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { buildSite } from '../../site/build/build-site.ts';
-import { isArchive } from '../archive/layout.ts';
 import { refuseOutsideLinks } from '../archive/links.ts';
+import { refuseOutInArchive } from '../archive/out-path.ts';
 import { parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { shown } from '../io.ts';
@@ -17,25 +16,6 @@ export function normaliseBase(raw: string): string {
 }
 
 /**
- * Where a path really is: symbolic links and `..` resolved as the file system does, for the part
- * that exists; the rest is appended as given.
- */
-async function physical(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch (e) {
-    const parent = dirname(path);
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || parent === path) throw e;
-    return join(await physical(parent), basename(path));
-  }
-}
-
-const within = (dir: string, path: string) => {
-  const r = relative(dir, path);
-  return r === '' || (r !== '..' && !r.startsWith(`..${sep}`));
-};
-
-/**
  * The site replaces what is at --out, so --out must be a folder of its own: not a file, not the
  * archive or anything in it (its history.jsonl would become the site), not a folder holding it,
  * and not inside any other archive. Checked on real paths before anything is written.
@@ -44,18 +24,7 @@ export async function refuseUnsafeOut(data: string, out: string): Promise<void> 
   const info = await stat(out).catch(() => null);
   if (info && !info.isDirectory())
     throw new UsageError(`--out ${out} is a file; the site is a folder of files, choose another --out`);
-  const [realOut, realData] = await Promise.all([physical(out), physical(data)]);
-  if (within(realData, realOut))
-    throw new UsageError(
-      `--out ${out} is the archive --data ${data} or lies inside it; choose another --out`,
-    );
-  if (within(realOut, realData))
-    throw new UsageError(`--out ${out} holds the archive --data ${data}; choose another --out`);
-  for (let dir = realOut; ; dir = dirname(dir)) {
-    if (await isArchive(dir))
-      throw new UsageError(`--out ${out} lies inside the archive ${dir}; choose another --out`);
-    if (dirname(dir) === dir) return;
-  }
+  await refuseOutInArchive(data, out, true);
 }
 
 export const reportCommand: Command = {

@@ -402,6 +402,31 @@ describe('history.jsonl', () => {
   });
 });
 
+describe('export --out never writes into an archive', () => {
+  it('refuses the archive, anything in it, any other archive — by real path, exit 2, nothing written', async () => {
+    const { dir, data } = await fresh();
+    await symlink(data, join(dir, 'link'));
+    const other = join(dir, 'other');
+    await mkdir(join(other, 'snapshots'), { recursive: true });
+    const before = await hashTree(dir);
+    for (const out of [
+      data,
+      join(data, 'team.zip'),
+      join(data, 'snapshots', 'x.zip'),
+      join(data, 'snapshots', '..', 'team.zip'),
+      join(dir, 'link', 'snapshots', 'x.zip'),
+      join(other, 'team.zip'),
+    ]) {
+      const r = await remdesk(['export', '--data', data, '--out', out]);
+      refused(r, 2, /--out .* (is the archive|lies inside)/);
+      expect(await hashTree(dir)).toEqual(before);
+    }
+    // Without --out it writes into the current folder: in the archive, refused too.
+    refused(await remdesk(['export', '--data', '.'], data), 2, /--out remdesk-team-.* lies inside/);
+    expect(await hashTree(dir)).toEqual(before);
+  });
+});
+
 describe('symbolic links out of the archive', () => {
   const links: [string, (data: string, outside: string) => Promise<string>][] = [
     [
