@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { InputIssue, Instant } from '../../core/index.ts';
+import { readTextAt } from './fs-path.ts';
 import { historyFile, instantOfName, SNAPSHOTS } from './layout.ts';
 
 /** One line of history.jsonl: a snapshot's figures, for the trend charts. */
@@ -14,7 +14,7 @@ export const historyLineText = (line: HistoryLine): string => `${JSON.stringify(
 /** history.jsonl's text; null when there is none yet. */
 export async function readHistoryText(archive: string): Promise<string | null> {
   try {
-    return await readFile(historyFile(archive), 'utf8');
+    return await readTextAt(historyFile(archive));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;

@@ -1,9 +1,10 @@
 import { readFileSync, rmdirSync, unlinkSync } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { printable } from '../../core/index.ts';
 import type { Io } from '../io.ts';
+import { readTextAt } from './fs-path.ts';
 
 /**
  * One writer at a time: a command that writes an archive (`import`, `pull`, `sample`) holds its
@@ -105,7 +106,7 @@ const code = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
 async function readLock(file: string): Promise<{ text: string; ageMs: number } | null> {
   try {
-    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    const [text, info] = await Promise.all([readTextAt(file), stat(file)]);
     return { text, ageMs: Date.now() - info.mtimeMs };
   } catch (e) {
     if (code(e) === 'ENOENT') return null;

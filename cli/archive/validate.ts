@@ -133,6 +133,17 @@ export async function validateArchive(archive: string, io: Io): Promise<InputIss
 }
 
 async function validateHistory(archive: string, snapshots: readonly string[]): Promise<InputIssue[]> {
+  // A folder (or a fifo) in its place is a problem of the archive like any other, and never read.
+  const info = await stat(historyFile(archive)).catch(() => null);
+  if (info !== null && !info.isFile())
+    return [
+      {
+        file: historyFile(archive),
+        line: null,
+        field: null,
+        message: 'not a file; history.jsonl is a file of one JSON line per snapshot',
+      },
+    ];
   const text = await readHistoryText(archive);
   if (text === null)
     return snapshots.length === 0

@@ -8,6 +8,7 @@ import {
   sameContent,
   summarize,
 } from '../../core/index.ts';
+import { withPath } from './fs-path.ts';
 import {
   type HistoryLine,
   historyIssuesBeforeWrite,
@@ -197,13 +198,6 @@ async function appendWhole(handle: FileHandle, text: string): Promise<void> {
       code: 'ENOSPC',
       syscall: 'write',
     });
-}
-
-/** A file system error from a handle names no path: the path it was writing is added. */
-function withPath(e: unknown, path: string): unknown {
-  if (e instanceof Error && (e as NodeJS.ErrnoException).path === undefined)
-    (e as NodeJS.ErrnoException).path = path;
-  return e;
 }
 
 /**

@@ -299,6 +299,24 @@ describe('a write stopped at any step leaves the archive as it was, or the next 
     }
   });
 
+  it('.remdesk.lock that is a folder: exit 3 naming it; validate lists a history.jsonl folder as a problem', async () => {
+    const { dir, data } = await fresh();
+    await mkdir(join(data, '.remdesk.lock'));
+    const before = await hashTree(dir);
+    refused(
+      await remdesk(['import', RECOMMENDATIONS, '--data', data]),
+      3,
+      /\.remdesk\.lock: a folder is where a file must be \(EISDIR/,
+    );
+    expect(await hashTree(dir)).toEqual(before);
+    await rm(join(data, '.remdesk.lock'), { recursive: true });
+    await rm(join(data, 'history.jsonl'));
+    await mkdir(join(data, 'history.jsonl'));
+    const v = await remdesk(['validate', data]);
+    refused(v, 1);
+    expect(v.stdout).toContain(`${join(data, 'history.jsonl')}:-: -: not a file`);
+  });
+
   it('a read-only archive folder: exit 3 naming it', async () => {
     const { dir, data } = await fresh();
     const { chmod } = await import('node:fs/promises');
