@@ -1,10 +1,10 @@
-import { readFileSync, rmdirSync, unlinkSync } from 'node:fs';
-import { mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, constants, openSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
+import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { printable } from '../../core/index.ts';
 import type { Io } from '../io.ts';
-import { readTextAt } from './fs-path.ts';
+import { withPath } from './fs-path.ts';
 
 /**
  * One writer at a time: a command that writes an archive (`import`, `pull`, `sample`) holds its
@@ -104,13 +104,28 @@ function staleness(holder: LockHolder | null, ageMs: number, now: number): strin
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
+/**
+ * Opened with O_NOFOLLOW: a lock path that is a symbolic link (to /etc/passwd, say) is refused,
+ * ELOOP naming it (exit 3), never read, judged stale or replaced through. O_NONBLOCK: a fifo put
+ * in its place does not hang the open.
+ */
+const LOCK_READ = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
 async function readLock(file: string): Promise<{ text: string; ageMs: number } | null> {
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    const [text, info] = await Promise.all([readTextAt(file), stat(file)]);
-    return { text, ageMs: Date.now() - info.mtimeMs };
+    handle = await open(file, LOCK_READ);
   } catch (e) {
     if (code(e) === 'ENOENT') return null;
     throw e;
+  }
+  try {
+    const [text, info] = await Promise.all([handle.readFile('utf8'), handle.stat()]);
+    return { text, ageMs: Date.now() - info.mtimeMs };
+  } catch (e) {
+    throw withPath(e, file);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -181,7 +196,12 @@ export async function withArchiveLock<T>(
   await acquire(file, ours, io, waitMs);
   const releaseNow = () => {
     try {
-      if (readFileSync(file, 'utf8') === ours) unlinkSync(file);
+      const fd = openSync(file, LOCK_READ);
+      try {
+        if (readFileSync(fd, 'utf8') === ours) unlinkSync(file);
+      } finally {
+        closeSync(fd);
+      }
     } catch {
       // Already gone: nothing to release.
     }

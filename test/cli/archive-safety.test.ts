@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -315,6 +315,29 @@ describe('a write stopped at any step leaves the archive as it was, or the next 
     const v = await remdesk(['validate', data]);
     refused(v, 1);
     expect(v.stdout).toContain(`${join(data, 'history.jsonl')}:-: -: not a file`);
+  });
+
+  it('.remdesk.lock that is a symbolic link: exit 3 naming it, never read through, judged stale or replaced', async () => {
+    const { dir, data } = await fresh();
+    // What it leads to looks like a stale lock: taking it over would replace the link.
+    const target = join(dir, 'elsewhere.lock');
+    await writeFile(
+      target,
+      JSON.stringify({
+        pid: await deadPid(),
+        host: hostname(),
+        since: new Date().toISOString(),
+        command: 'x',
+      }),
+    );
+    await symlink(target, join(data, '.remdesk.lock'));
+    const activities = await newActivities(dir);
+    const before = await hashTree(dir);
+    const r = await remdesk(['import', activities, '--data', data]);
+    refused(r, 3, /\.remdesk\.lock: too many symbolic links, or a link where none may be \(ELOOP/);
+    expect(r.stderr).not.toMatch(/took over/);
+    expect(await readlink(join(data, '.remdesk.lock'))).toBe(target);
+    expect(await hashTree(dir)).toEqual(before);
   });
 
   it('a read-only archive folder: exit 3 naming it', async () => {
