@@ -3,6 +3,7 @@ import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { printable } from '../../core/index.ts';
+import { UsageError } from '../args.ts';
 import type { Io } from '../io.ts';
 import { withPath } from './fs-path.ts';
 
@@ -18,11 +19,18 @@ const TAKEOVER_SUFFIX = '.takeover';
 
 /**
  * How long a second writer waits for the lock before giving up: a minute (a person's import takes
- * seconds), or `REMDESK_LOCK_WAIT` seconds (0: do not wait; a nightly job may wait longer).
+ * seconds), or `REMDESK_LOCK_WAIT` seconds (0: do not wait; a nightly job may wait longer). Any
+ * other value (-1, 0.5, abc, 1e999, empty) is a usage error, not a silent minute: a job that
+ * meant not to wait, or to wait an hour, would otherwise do neither.
  */
 export function lockWaitMs(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.REMDESK_LOCK_WAIT;
-  return raw !== undefined && /^\d{1,6}$/.test(raw) ? Number(raw) * 1000 : 60_000;
+  if (raw === undefined) return 60_000;
+  if (!/^\d{1,6}$/.test(raw))
+    throw new UsageError(
+      `REMDESK_LOCK_WAIT must be a whole number of seconds from 0 to 999999, got "${raw}"`,
+    );
+  return Number(raw) * 1000;
 }
 /** A lock older than this is stale even when its holder cannot be asked (another host). */
 export const LOCK_STALE_MS = 12 * 60 * 60_000;

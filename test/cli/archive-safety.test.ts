@@ -137,6 +137,19 @@ describe('one writer at a time', () => {
     }
   });
 
+  it('a REMDESK_LOCK_WAIT that is no whole number of seconds is a usage error (exit 2), nothing written', async () => {
+    const { dir, data } = await fresh();
+    const activities = await newActivities(dir);
+    const before = await hashTree(dir);
+    for (const wait of ['-1', 'abc', '0.5', '1e999', '', ' 5', '1000000']) {
+      const r = await remdesk(['import', activities, '--data', data], ROOT, { REMDESK_LOCK_WAIT: wait });
+      refused(r, 2, /REMDESK_LOCK_WAIT must be a whole number of seconds from 0 to 999999/);
+      expect(r.stderr).toContain(`got "${wait}"`);
+      expect(await hashTree(dir)).toEqual(before);
+    }
+    refused(await remdesk(['import', activities, '--data', data], ROOT, { REMDESK_LOCK_WAIT: '0' }), 0);
+  });
+
   it('waits for a live holder and says so, then gives up with exit 6', async () => {
     const { data } = await fresh();
     const since = new Date().toISOString();
