@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import {
   fileKindOf,
   InputError,
@@ -32,5 +32,6 @@ export async function readSnapshotFiles(path: string): Promise<SnapshotFiles> {
   if (fileKindOf(bytes) !== 'zip') {
     throw new InputError([{ file: path, line: null, field: null, message: 'not a snapshot folder or zip' }]);
   }
-  return unzipSnapshot(bytes, basename(path));
+  // The path as the user gave it, so the message names the file they can find.
+  return unzipSnapshot(bytes, path);
 }

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSnapshot } from '../../cli/archive/read.ts';
 import { vulnerabilityRows } from '../../cli/sample/vendor-export.ts';
@@ -287,6 +288,23 @@ describe('remdesk import reads regular files and folders only', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('a damaged snapshot zip is named by the path given, not its base name', async () => {
+    const folder = join(dir, 'zips', 'team');
+    await mkdir(folder, { recursive: true });
+    const zip = join(folder, 'nested.zip');
+    await writeFile(zip, zipSync({ 'inner/manifest.json': new TextEncoder().encode('{}') }));
+    const expected = `${zip}:-: inner/manifest.json: a snapshot zip holds files at its top level only`;
+    for (const args of [
+      ['validate', zip],
+      ['diff', zip, await latestSnapshotDir(data)],
+    ]) {
+      const r = await remdesk(args);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout + r.stderr).toContain(expected);
+    }
+    await refused(data, [zip], expected);
   });
 
   it('a file read whole larger than the limit (a sparse 3 GB file): refused before it is read', async () => {
