@@ -59,6 +59,7 @@ export * from './rules/it-admin-message.ts';
 export * from './rules/mark-complete.ts';
 export * from './rules/merge-bundles.ts';
 export * from './rules/overdue.ts';
+export * from './rules/picture-time.ts';
 export * from './rules/possible-duplicates.ts';
 export * from './rules/recommendation-status.ts';
 export * from './rules/reconcile.ts';

@@ -14,6 +14,7 @@ import {
   instant,
   type Manifest,
   mergeBundles,
+  pictureTimeProblem,
   type State,
   sequentialIds,
   snapshotJoining,
@@ -161,6 +162,11 @@ export function applyAll(
     const unknown =
       step.batch.kind === 'machineReferences' ? unknownLinkTarget(state, step.batch.link) : null;
     if (unknown) issues.push({ file: step.files[0] ?? '', line: null, field: '--for', message: unknown });
+    const stale = pictureTimeProblem(state, step.batch);
+    if (stale) {
+      issues.push({ file: step.files.join(', '), line: null, field: 'generatedTime', message: stale });
+      continue;
+    }
     const changes = applyImport(state, step.batch, at, ids);
     notes.push(...(changes.notes ?? []).map((n) => `${step.files.join(', ')}: ${n}`));
     state = applyChanges(state, changes);

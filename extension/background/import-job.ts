@@ -26,6 +26,7 @@ import {
   fileKindOf,
   instantFromDate,
   mergeBundles,
+  pictureTimeProblem,
   randomIds,
   type State,
   snapshotJoining,
@@ -203,7 +204,10 @@ async function runImport(jobId: string, files: readonly StagedRef[], partial: bo
     if (bundles.length > 0)
       apply(mergeBundles(state, bundles, { archive: await teamArchive(), now }).changes);
     const ids = randomIds();
-    for (const { batch } of entries) {
+    for (const { batch, files: names } of entries) {
+      // R-DONE-1: an export older than what the store has seen is refused, as on the command line.
+      const stale = pictureTimeProblem(state, batch);
+      if (stale) throw new Error(`${names.join(', ')}: ${stale}`);
       notes.push(...batch.warnings.map((w) => `${w.file}: ${w.message}`));
       apply(applyImport(state, batch, now, ids));
     }

@@ -196,29 +196,39 @@ describe('remdesk import', () => {
     expect(after.state.activityDevices.filter((x) => x.state === 'fixed' && x.changedOn === at)).toEqual([]);
   });
 
-  it("the vendor's published delta example imports into the sample archive with --partial, fixing nothing", async () => {
-    const { data } = await archive();
+  it("the vendor's published delta example imports into a fresh archive with --partial, fixing nothing; into the sample archive it is too old (R-DONE-1)", async () => {
+    const { data, dir } = await archive();
     const delta = fileURLToPath(
       new URL('../fixtures/defender-api/export_SoftwareVulnerabilityChanges.delta.json', import.meta.url),
     );
     await refused(data, [delta], 'cannot be shown to be every page');
-    const r = await remdesk(['import', delta, '--partial', '--data', data, '--at', '2026-12-06T08:00:00Z']);
+    // Generated in 2021: the sample archive has seen exposures since, which it would contradict.
+    await refused(
+      data,
+      [delta, '--partial'],
+      'generatedTime: the export was generated at 2021-',
+      'older than what the archive holds',
+    );
+    const fresh = join(dir, 'fresh');
+    const r = await remdesk(['import', delta, '--partial', '--data', fresh, '--at', '2026-12-06T08:00:00Z']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/merged as seen exposed, fixing nothing/);
   });
 
   describe("the vendor's published samples (a copy of shared/samples/defender-api)", () => {
-    const SAMPLES: readonly [string, readonly string[]][] = [
-      ['recommendations_list.latest.verbatim.json', []],
-      ['remediationTasks_list.verbatim.json', []],
+    // The export page was generated in 2020: into the sample archive, which has seen exposures
+    // since, it is refused as too old (R-DONE-1), so it goes into a fresh archive only.
+    const SAMPLES: readonly [string, readonly string[], boolean][] = [
+      ['recommendations_list.latest.verbatim.json', [], true],
+      ['remediationTasks_list.verbatim.json', [], true],
       // One page with a next page: part of an export, imported only as such.
-      ['export_SoftwareVulnerabilitiesByMachine.clean.json', ['--partial']],
+      ['export_SoftwareVulnerabilitiesByMachine.clean.json', ['--partial'], false],
     ];
-    for (const [name, flags] of SAMPLES) {
-      it(`${name} imports into a fresh archive and into the sample archive${flags.length ? ` (${flags.join(' ')})` : ''}`, async () => {
+    for (const [name, flags, intoSample] of SAMPLES) {
+      it(`${name} imports into a fresh archive${intoSample ? ' and into the sample archive' : ''}${flags.length ? ` (${flags.join(' ')})` : ''}`, async () => {
         const file = fileURLToPath(new URL(`../fixtures/defender-api/${name}`, import.meta.url));
         const { data, dir } = await archive();
-        for (const target of [join(dir, 'fresh'), data]) {
+        for (const target of intoSample ? [join(dir, 'fresh'), data] : [join(dir, 'fresh')]) {
           const r = await remdesk([
             'import',
             file,
