@@ -3,7 +3,7 @@
  * the renderer is compiled (or at once, found compiled), then render every address into a staging
  * folder, which replaces the output folder only once the whole site is written.
  */
-import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../core/index.ts';
 import { compileSite } from './compile-site.ts';
@@ -63,6 +63,8 @@ export async function buildSite(o: SiteOptions, progress: SiteProgress = silent)
   const site = await compileSite(o.base, progress.compiling);
   await mkdir(dirname(out), { recursive: true });
   const staged = await mkdtemp(join(dirname(out), `.${basename(out)}-`));
+  // mkdtemp makes a private folder (0700); a site is published, readable by a web server's user.
+  await chmod(staged, 0o755);
   try {
     const [files] = await Promise.all([
       renderSite(site, { data, base: o.base, title: o.title, out: staged, onProgress: progress.rendering }),

@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashTree, latestSnapshotDir, remdesk, smallArchive, tempDir } from './helpers.ts';
@@ -21,6 +21,8 @@ describe('remdesk report', () => {
     const r = await remdesk(['report', '--data', data, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/site: \d+ files built from .* \(base \/\)/);
+    // Readable by a web server running as another user, as a folder made by mkdir.
+    expect((await stat(out)).mode & 0o777).toBe(0o755);
     const latest = await latestSnapshotDir(data);
     for (const page of [
       'index.html',
