@@ -12,7 +12,7 @@ import {
 import { loadInputs } from '../inputs/load.ts';
 import { statInput } from '../inputs/named-path.ts';
 import type { Io } from '../io.ts';
-import { historyIssues, readHistoryText } from './history.ts';
+import { historyIssues, historyNotAFile, readHistoryText } from './history.ts';
 import {
   historyFile,
   isArchive,
@@ -134,16 +134,8 @@ export async function validateArchive(archive: string, io: Io): Promise<InputIss
 
 async function validateHistory(archive: string, snapshots: readonly string[]): Promise<InputIssue[]> {
   // A folder (or a fifo) in its place is a problem of the archive like any other, and never read.
-  const info = await stat(historyFile(archive)).catch(() => null);
-  if (info !== null && !info.isFile())
-    return [
-      {
-        file: historyFile(archive),
-        line: null,
-        field: null,
-        message: 'not a file; history.jsonl is a file of one JSON line per snapshot',
-      },
-    ];
+  const notAFile = await historyNotAFile(archive);
+  if (notAFile) return [notAFile];
   const text = await readHistoryText(archive);
   if (text === null)
     return snapshots.length === 0

@@ -13,6 +13,7 @@ import {
   type HistoryLine,
   historyIssuesBeforeWrite,
   historyLineText,
+  historyNotAFile,
   namedSnapshots,
   readHistoryText,
 } from './history.ts';
@@ -108,6 +109,8 @@ export async function writeSnapshot(
 
 /** Opens history.jsonl for appending, said with its path when the file system refuses. */
 async function openHistory(archive: string): Promise<{ handle: FileHandle; existed: boolean }> {
+  const notAFile = await historyNotAFile(archive);
+  if (notAFile) throw new InputError([notAFile]);
   const file = historyFile(archive);
   const existed = await stat(file).then(
     () => true,

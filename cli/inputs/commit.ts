@@ -24,7 +24,7 @@ import { archiveIdentity } from '../archive/identity.ts';
 import { snapshotName } from '../archive/layout.ts';
 import type { Latest } from '../archive/read.ts';
 import { momentTaken, type WriteOutcome, writeSnapshot } from '../archive/write.ts';
-import type { Io } from '../io.ts';
+import { type Io, shown } from '../io.ts';
 import type { ImportStep } from './load.ts';
 
 export interface CommitOutcome {
@@ -75,9 +75,9 @@ export async function commitToArchive(
   const notes = [...loaded.notes, ...ruleNotes];
   for (const step of loaded.steps) {
     if (step.kind === 'vendor')
-      for (const w of step.batch.warnings) io.err(`${w.file}: ${w.field}: note: ${w.message}`);
+      for (const w of step.batch.warnings) io.err(shown`${w.file}: ${w.field}: note: ${w.message}`);
   }
-  for (const note of notes) io.err(`note: ${note}`);
+  for (const note of notes) io.err(shown`note: ${note}`);
   if (opts.dryRun) return { name: snapshotName(at), written: false, notes, state };
   io.phase('writing the snapshot…');
   const files = await encodeSnapshot(state, {

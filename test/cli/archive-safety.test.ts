@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -290,26 +290,32 @@ describe('a write stopped at any step leaves the archive as it was, or the next 
     },
   );
 
-  it('history.jsonl that is a folder, or snapshots/ that is a file: exit 3 naming it, nothing changed', async () => {
-    for (const [path, make, reason] of [
-      ['history.jsonl', (p: string) => mkdir(p), /history\.jsonl: a folder is where a file must be \(EISDIR/],
-      [
-        'snapshots',
-        (p: string) => writeFile(p, 'x'),
-        /snapshots: (a file is where a folder must be|something is already there) /,
-      ],
-    ] as const) {
-      const dir = await tempDir('safety-fs');
-      const data = join(dir, 'archive');
-      if (path === 'history.jsonl') await cp(template, data, { recursive: true });
-      else await mkdir(data);
-      await rm(join(data, path), { recursive: true, force: true });
-      await make(join(data, path));
-      const before = await hashTree(dir);
-      refused(await remdesk(['import', RECOMMENDATIONS, '--data', data]), 3, reason);
-      expect(await hashTree(dir)).toEqual(before);
-      expect(await readdir(data)).not.toContain('.remdesk.lock');
+  it('history.jsonl that is a folder or a fifo: refused naming it (exit 1), never opened, so never waited on', async () => {
+    for (const make of [(p: string) => mkdir(p), (p: string) => execFileSync('mkfifo', [p])]) {
+      const { data } = await fresh();
+      const history = join(data, 'history.jsonl');
+      await rm(history);
+      await make(history);
+      const before = (await readdir(data)).sort();
+      const r = await remdesk(['import', RECOMMENDATIONS, '--data', data], ROOT, {}, 20_000);
+      refused(r, 1, `${history}:-: -: not a file; history.jsonl is a file of one JSON line per snapshot`);
+      expect((await readdir(data)).sort()).toEqual(before);
     }
+  });
+
+  it('snapshots/ that is a file: exit 3 naming it, nothing changed', async () => {
+    const dir = await tempDir('safety-fs');
+    const data = join(dir, 'archive');
+    await mkdir(data);
+    await writeFile(join(data, 'snapshots'), 'x');
+    const before = await hashTree(dir);
+    refused(
+      await remdesk(['import', RECOMMENDATIONS, '--data', data]),
+      3,
+      /snapshots: (a file is where a folder must be|something is already there) /,
+    );
+    expect(await hashTree(dir)).toEqual(before);
+    expect(await readdir(data)).not.toContain('.remdesk.lock');
   });
 
   it('.remdesk.lock that is a folder: exit 3 naming it; validate lists a history.jsonl folder as a problem', async () => {
