@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { decodeSnapshot } from '../core/index.ts';
 import { CACHE_DIR } from '../site/build/compile-site.ts';
 import { sha256 } from '../site/lib/sha256.ts';
+import { BUDGETS, filesIn, kb, pageWeights } from '../test/support/weights.ts';
 import { type Benchmark, mb, median, seconds, timed } from './measure.ts';
 import { type ProcessRun, runRemdesk } from './remdesk-process.ts';
 
@@ -18,15 +18,6 @@ const WEEKS = Number(process.env.REMDESK_BENCH_WEEKS) || 52;
 // can be a third slower than the next. REMDESK_BENCH_ROUNDS=1 is quicker.
 const ROUNDS = Number(process.env.REMDESK_BENCH_ROUNDS) || 5;
 const REPO = join(import.meta.dirname, '..');
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`;
-
-async function files(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out.push(join(e.parentPath, e.name));
-  }
-  return out;
-}
 
 /**
  * A copy of an archive made before: snapshot files hard-linked where the file system allows (the
@@ -108,26 +99,17 @@ async function holdBackNewest(archive: string, aside: string): Promise<() => Pro
 
 /** Page count, and the gzip size of the heaviest page's HTML and of the JavaScript it loads. */
 async function pageSizes(site: string, report: (line: string) => void): Promise<void> {
-  const all = await files(site);
-  const gz = new Map<string, number>();
-  for (const f of all.filter((f) => f.endsWith('.js')))
-    gz.set(`/${relative(site, f)}`, gzipSync(await readFile(f)).length);
-  const rows: { page: string; html: number; js: number }[] = [];
-  for (const f of all.filter((f) => f.endsWith('.html'))) {
-    const text = await readFile(f, 'utf8');
-    let js = 0;
-    for (const m of text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-      const src = /\bsrc="([^"]+)"/.exec(m[1] ?? '')?.[1];
-      js += src ? (gz.get(src) ?? 0) : gzipSync(m[2] ?? '').length;
-    }
-    rows.push({ page: relative(site, f), html: gzipSync(text).length, js });
-  }
+  const rows = await pageWeights(site);
   const none = { page: '-', html: 0, js: 0 };
   const heaviestHtml = rows.reduce((a, b) => (b.html > a.html ? b : a), rows[0] ?? none);
   const heaviestJs = rows.reduce((a, b) => (b.js > a.js ? b : a), rows[0] ?? none);
-  report(`pages: ${rows.length} HTML, ${all.length} files in all`);
-  report(`heaviest HTML: ${heaviestHtml.page}, ${kb(heaviestHtml.html)} gzip (goal ≤ 14 kB)`);
-  report(`heaviest JS: ${heaviestJs.page} loads ${kb(heaviestJs.js)} gzip (goal ≤ 60 kB)`);
+  report(`pages: ${rows.length} HTML, ${(await filesIn(site)).length} files in all`);
+  report(
+    `heaviest HTML: ${heaviestHtml.page}, ${kb(heaviestHtml.html)} gzip (goal ≤ ${kb(BUDGETS.pageHtmlGzip)})`,
+  );
+  report(
+    `heaviest JS: ${heaviestJs.page} loads ${kb(heaviestJs.js)} gzip (goal ≤ ${kb(BUDGETS.pageJsGzip)})`,
+  );
 }
 
 /**

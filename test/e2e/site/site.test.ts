@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completedBetween, distinctDevicesFixed, type Figures, summarize } from '../../../core/index.ts';
 import { en } from '../../../site/i18n/en.ts';
 import { zhCn } from '../../../site/i18n/zh-cn.ts';
+import { BUDGETS, kb, pageWeights } from '../../support/weights.ts';
 import { BASE, type SiteUnderTest, startSite } from './site-harness.ts';
 import { DEVICE_COUNT, HOSTILE_TITLE, PREVIOUS } from './test-archive.ts';
 
@@ -308,6 +309,15 @@ describe('report site: links, accessibility, themes', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await page.$eval('.theme-toggle', (b) => b.getAttribute('aria-pressed'))).toBe('true');
     await page.close();
+  });
+
+  it('keeps every page within its budgets: HTML ≤ 14 kB and the JavaScript it loads ≤ 60 kB, gzip', async () => {
+    const pages = await pageWeights(site.out, BASE);
+    expect(pages.length).toBeGreaterThan(10);
+    // Every script the pages name was found and weighed (a wrong address would weigh nothing).
+    expect(Math.max(...pages.map((p) => p.js))).toBeGreaterThan(10 * 1024);
+    const over = pages.filter((p) => p.html > BUDGETS.pageHtmlGzip || p.js > BUDGETS.pageJsGzip);
+    expect(over.map((p) => `${p.page}: HTML ${kb(p.html)}, JS ${kb(p.js)}`)).toEqual([]);
   });
 
   it('serves nothing outside the site folder', async () => {
