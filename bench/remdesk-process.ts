@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { run } from '../test/cli/helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'remdesk.mjs');
 // Preloaded into the command and every Node process it starts (through NODE_OPTIONS): each
@@ -34,26 +34,21 @@ export interface ProcessRun {
  * Runs the real `remdesk` in its own process, so time and peak memory are the command's alone
  * (`env` is added to this process's).
  */
-export function runRemdesk(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessRun> {
-  return new Promise((done, fail) => {
-    const start = performance.now();
-    const nodeOptions = [process.env.NODE_OPTIONS, `--import=${REPORT_PEAK}`].filter(Boolean).join(' ');
-    const child = spawn(process.execPath, [BIN, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => {
-      const ms = performance.now() - start;
-      done({ code, ms, peakBytes: peakOf(stderr), stdout, stderr: stderr.replace(PEAK_LINE, '') });
-    });
+export async function runRemdesk(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ProcessRun> {
+  const start = performance.now();
+  const nodeOptions = [process.env.NODE_OPTIONS, `--import=${REPORT_PEAK}`].filter(Boolean).join(' ');
+  const r = await run(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions },
   });
+  const ms = performance.now() - start;
+  return {
+    code: r.code,
+    ms,
+    peakBytes: peakOf(r.stderr),
+    stdout: r.stdout,
+    stderr: r.stderr.replace(PEAK_LINE, ''),
+  };
 }

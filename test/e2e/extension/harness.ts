@@ -9,22 +9,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer';
 import type { SampleFile } from '../../fixtures/portal/sample-data.ts';
+import { CHROMIUM_FLAGS } from '../../support/chromium.ts';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const CHROME_BUILD = join(REPO, 'dist/extension-chrome');
 export const FIREFOX_BUILD = join(REPO, 'dist/extension-firefox');
 export const PORTAL = 'https://security.microsoft.com';
 const FIXTURE = join(REPO, 'test/fixtures/portal/portal.html');
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export const tempDir = (prefix: string): Promise<string> => mkdtemp(join(tmpdir(), prefix));
 

@@ -6,19 +6,10 @@ import puppeteer, { type Browser } from 'puppeteer';
 import { type StaticServer, serveSite } from '../../../cli/commands/serve.ts';
 import type { Instant, State } from '../../../core/index.ts';
 import { buildSite } from '../../../site/build/build-site.ts';
+import { CHROMIUM_FLAGS } from '../../support/chromium.ts';
 import { writeTestArchive } from './test-archive.ts';
 
 export const BASE = '/reports/remediation/';
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface SiteUnderTest {
   readonly state: State;
@@ -39,7 +30,11 @@ export async function startSite(): Promise<SiteUnderTest> {
   const { state, previous, now } = await writeTestArchive(data);
   await buildSite({ data, out, base: BASE, title: 'Contoso <remediation> & "status"' });
   const server = await serveSite(out, { base: BASE });
-  const browser = await puppeteer.launch({ headless: true, userDataDir: join(tmp, 'profile'), args: FLAGS });
+  const browser = await puppeteer.launch({
+    headless: true,
+    userDataDir: join(tmp, 'profile'),
+    args: [...CHROMIUM_FLAGS],
+  });
   return {
     state,
     previous,
