@@ -17,7 +17,7 @@ import { integer } from './snapshot/cells.ts';
 import { decodeSnapshot } from './snapshot/decode.ts';
 import { encodeSnapshot } from './snapshot/encode.ts';
 import { parseManifest, sha256Hex } from './snapshot/manifest.ts';
-import { vendorActivityRecord } from './vendor/test-support.ts';
+import { activitiesFileText, vendorActivityRecord } from './vendor/test-support.ts';
 import { VendorImport } from './vendor/vendor-import.ts';
 
 const META = { generatedAt: instant('2024-06-15T10:00:00Z'), source: 'test' };
@@ -30,16 +30,7 @@ const ACTIVITY = vendorActivityRecord('2024-06-01');
  * 4). Numbers in `raw` are written as given, as JSON text: `-0`, `9007199254740993`.
  */
 function activityIssue(over: object, raw: Readonly<Record<string, string>> = {}) {
-  const placeholders = Object.fromEntries(Object.keys(raw).map((k) => [k, `@${k}@`]));
-  let json = JSON.stringify(
-    {
-      '@odata.context': 'https://api.securitycenter.microsoft.com/api/$metadata#RemediationTasks',
-      value: [{ ...ACTIVITY, ...over, ...placeholders }],
-    },
-    null,
-    2,
-  );
-  for (const [k, v] of Object.entries(raw)) json = json.replace(`"@${k}@"`, v);
+  const json = activitiesFileText({ ...ACTIVITY, ...over }, raw);
   const e = inputErrorOf(() => new VendorImport().addJson(json, 'tasks.json'));
   expect(e.issues).toHaveLength(1);
   return e.issues[0];

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSnapshotFiles } from '../../cli/archive/snapshot-files.ts';
-import { vendorActivityRecord } from '../../core/codecs/vendor/test-support.ts';
+import { activitiesFileText, vendorActivityRecord } from '../../core/codecs/vendor/test-support.ts';
 import { decodeSnapshot, encodeSnapshot, instant, LIMITS, zipSnapshot } from '../../core/index.ts';
 import { hashTree, latestSnapshotDir, remdesk, tempDir } from './helpers.ts';
 
@@ -39,16 +39,7 @@ const ACTIVITY = vendorActivityRecord('2026-11-01', { id: 'hostile-1', dueOn: '2
 
 /** A RemediationTasks file of one activity; `raw` fields are written as given, as JSON text (`-0`). */
 async function activitiesFile(dir: string, name: string, over: object, raw: Record<string, string> = {}) {
-  const placeholders = Object.fromEntries(Object.keys(raw).map((k) => [k, `@${k}@`]));
-  let json = JSON.stringify(
-    {
-      '@odata.context': 'https://api.securitycenter.microsoft.com/api/$metadata#RemediationTasks',
-      value: [{ ...ACTIVITY, ...over, ...placeholders }],
-    },
-    null,
-    2,
-  );
-  for (const [k, v] of Object.entries(raw)) json = json.replace(`"@${k}@"`, v);
+  const json = activitiesFileText({ ...ACTIVITY, ...over }, raw);
   const file = join(dir, name);
   await writeFile(file, json);
   return file;

@@ -41,3 +41,14 @@ export const vendorActivityRecord = (day: string, over: Record<string, unknown> 
   recommendedProgram: null,
   ...over,
 });
+
+/**
+ * A RemediationTasks file of one activity record (its record starts on line 4); `raw` fields are
+ * written as given, as JSON text: `-0`, `9007199254740993`.
+ */
+export function activitiesFileText(record: object, raw: Readonly<Record<string, string>> = {}): string {
+  const placeholders = Object.fromEntries(Object.keys(raw).map((k) => [k, `@${k}@`]));
+  let json = envelope('RemediationTasks', [{ ...record, ...placeholders }]);
+  for (const [k, v] of Object.entries(raw)) json = json.replace(`"@${k}@"`, v);
+  return json;
+}
