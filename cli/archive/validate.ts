@@ -1,16 +1,9 @@
 import type { Stats } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  decodeSnapshot,
-  FILE_KIND_HEAD,
-  fileKindOf,
-  InputError,
-  type InputIssue,
-  MANIFEST_FILE,
-} from '../../core/index.ts';
+import { decodeSnapshot, InputError, type InputIssue, MANIFEST_FILE } from '../../core/index.ts';
 import { loadInputs } from '../inputs/load.ts';
-import { statInput } from '../inputs/named-path.ts';
+import { fileKindAt, statInput } from '../inputs/named-path.ts';
 import type { Io } from '../io.ts';
 import { historyIssues, historyNotAFile, readHistoryText } from './history.ts';
 import {
@@ -74,23 +67,8 @@ export async function validatePath(path: string, io: Io): Promise<Validation> {
   }
   // One file is checked as data: a page or part alone is valid, though it fixes nothing on import.
   const loaded = await issuesOf(() => loadInputs([path], io, { partial: true }));
-  const kind: ValidatedKind = isDir || (await isZipFile(path)) ? 'snapshot' : 'vendor file';
+  const kind: ValidatedKind = isDir || (await fileKindAt(path)) === 'zip' ? 'snapshot' : 'vendor file';
   return { path, kind, issues: loaded };
-}
-
-/** Whether the file starts as a zip does: its first bytes only (it may be large, or no file). */
-async function isZipFile(path: string): Promise<boolean> {
-  const b = new Uint8Array(FILE_KIND_HEAD);
-  const n = await open(path, 'r')
-    .then(async (fh) => {
-      try {
-        return (await fh.read(b, 0, b.length, 0)).bytesRead;
-      } finally {
-        await fh.close();
-      }
-    })
-    .catch(() => 0);
-  return fileKindOf(b.subarray(0, n)) === 'zip';
 }
 
 export async function validateArchive(archive: string, io: Io): Promise<InputIssue[]> {

@@ -1,11 +1,9 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import {
   type ChangeBundle,
   type DeviceLink,
   decodeChangeBundle,
   decodeSnapshot,
-  FILE_KIND_HEAD,
-  fileKindOf,
   type ImportEntry,
   InputError,
   type InputIssue,
@@ -18,7 +16,7 @@ import {
 import { readSnapshotFiles } from '../archive/snapshot-files.ts';
 import type { Io } from '../io.ts';
 import { gunzipFileLines } from './gz-lines.ts';
-import { statInput } from './named-path.ts';
+import { fileKindAt, statInput } from './named-path.ts';
 import { decodeUtf8 } from './text.ts';
 
 /** One step of `remdesk import`, in the order of the files given. */
@@ -34,17 +32,6 @@ export interface LoadOptions {
   readonly link?: DeviceLink;
   /** Merge part of an exposure export as seen exposed, fixing nothing, instead of refusing it. */
   readonly partial?: boolean;
-}
-
-async function head(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = new Uint8Array(FILE_KIND_HEAD);
-    const { bytesRead } = await fh.read(buf, 0, FILE_KIND_HEAD, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 /**
@@ -92,9 +79,9 @@ async function readOne(
   io: Io,
 ): Promise<Exclude<ImportStep, { kind: 'vendor' }> | null> {
   const info = await statInput(file);
-  const kind = info.isDirectory() ? 'folder' : fileKindOf(await head(file));
-  // Everything but a gzip part or a folder is read whole.
-  const tooLarge = kind === 'folder' || kind === 'gzip' ? null : wholeFileTooLarge(file, info.size);
+  const kind = info.isDirectory() ? 'folder' : await fileKindAt(file);
+  // A bundle or vendor JSON is read whole here (a snapshot's reader holds its own bounds).
+  const tooLarge = kind === 'bundle' || kind === 'text' ? wholeFileTooLarge(file, info.size) : null;
   if (tooLarge) throw tooLarge;
   if (kind === 'folder' || kind === 'zip') {
     const files = await readSnapshotFiles(file);

@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { InputError } from '../../core/index.ts';
+import { open, stat } from 'node:fs/promises';
+import { FILE_KIND_HEAD, type FileKind, fileKindOf, InputError } from '../../core/index.ts';
 
 const issue = (file: string, message: string) => new InputError([{ file, line: null, field: null, message }]);
 
@@ -28,4 +28,16 @@ export async function statInput(path: string): Promise<Stats> {
   const info = await statNamed(path);
   if (info === null) throw issue(path, 'no such file or folder');
   return info;
+}
+
+/** What a file holds, from its first bytes only (it may be large): core's `fileKindOf`. */
+export async function fileKindAt(path: string): Promise<FileKind> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = new Uint8Array(FILE_KIND_HEAD);
+    const { bytesRead } = await fh.read(buf, 0, FILE_KIND_HEAD, 0);
+    return fileKindOf(buf.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
 }

@@ -43,6 +43,16 @@ export async function openInFirefox(
   }
 }
 
+/** The popup in a new tab, once its file chooser is there. */
+export async function openFirefoxPopup(
+  browser: Browser,
+  base: string,
+): Promise<{ popup: Page; input: ElementHandle<HTMLInputElement> }> {
+  const popup = await browser.newPage();
+  const input = await openInFirefox(popup, `${base}/pages/popup.html`, '#files');
+  return { popup, input: input as ElementHandle<HTMLInputElement> };
+}
+
 /** Each entry is one import: a file, or files chosen together (see importThroughPopup). */
 export async function importInFirefox(
   browser: Browser,
@@ -50,12 +60,7 @@ export async function importInFirefox(
   imports: readonly (string | readonly string[])[],
   email = 'fox@contoso.com',
 ): Promise<void> {
-  const popup = await browser.newPage();
-  const input = (await openInFirefox(
-    popup,
-    `${base}/pages/popup.html`,
-    '#files',
-  )) as ElementHandle<HTMLInputElement>;
+  const { popup, input } = await openFirefoxPopup(browser, base);
   for (const chosen of imports) {
     const files = typeof chosen === 'string' ? [chosen] : chosen;
     const file = files[0] as string;

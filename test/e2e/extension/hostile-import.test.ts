@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, ElementHandle, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../../extension/build.ts';
 import {
@@ -17,7 +17,7 @@ import {
   viaFiles,
 } from '../../fixtures/portal/sample-data.ts';
 import { oneGzipMember } from '../../support/one-gzip-member.ts';
-import { launchFirefox, openInFirefox } from './firefox.ts';
+import { launchFirefox, openFirefoxPopup } from './firefox.ts';
 import { importThroughPopup, launchChromium, tempDir, writeFixture, writeFixtures } from './harness.ts';
 
 const MIB = 1024 * 1024;
@@ -168,12 +168,7 @@ describe('hostile files through the popup', () => {
     });
 
     it('a part cut in half fails in the popup, naming the file', async () => {
-      const popup = await browser.newPage();
-      const input = (await openInFirefox(
-        popup,
-        `${base}/pages/popup.html`,
-        '#files',
-      )) as ElementHandle<HTMLInputElement>;
+      const { popup, input } = await openFirefoxPopup(browser, base);
       const c = CASES[0] as (typeof CASES)[number];
       await input.uploadFile(...(await filesOf(c, 'firefox')));
       await popup.waitForSelector('.import-progress [data-phase="failed"]', { timeout: 60_000 });
