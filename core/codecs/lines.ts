@@ -12,31 +12,25 @@ const MIB = 1024 * 1024;
 const inMiB = (bytes: number): string =>
   bytes < MIB ? `${Math.ceil(bytes / 1024)} KiB` : `${Math.round(bytes / MIB).toLocaleString('en')} MiB`;
 
-/** The issue for a file read whole (vendor JSON, a bundle, a zip) that is larger than we read whole. */
-export function wholeFileTooLarge(file: string, bytes: number): InputError | null {
-  if (bytes <= LIMITS.maxWholeFileBytes) return null;
-  return new InputError([
-    {
-      file,
-      line: null,
-      field: null,
-      message: `the file is ${inMiB(bytes)}, more than the ${inMiB(LIMITS.maxWholeFileBytes)} a file read whole may be; only gzip export parts are streamed`,
-    },
-  ]);
+/** The issue for a file of `bytes` over `limit`, saying what may be that large (null within it). */
+function tooLarge(file: string, bytes: number, limit: number, what: string): InputError | null {
+  if (bytes <= limit) return null;
+  const message = `the file is ${inMiB(bytes)}, more than the ${inMiB(limit)} ${what}`;
+  return new InputError([{ file, line: null, field: null, message }]);
 }
 
+/** The issue for a file read whole (vendor JSON, a bundle, a zip) that is larger than we read whole. */
+export const wholeFileTooLarge = (file: string, bytes: number): InputError | null =>
+  tooLarge(
+    file,
+    bytes,
+    LIMITS.maxWholeFileBytes,
+    'a file read whole may be; only gzip export parts are streamed',
+  );
+
 /** The issue for a file of a snapshot folder larger than a file of a snapshot zip may inflate to. */
-export function snapshotFileTooLarge(file: string, bytes: number): InputError | null {
-  if (bytes <= LIMITS.maxZipEntryBytes) return null;
-  return new InputError([
-    {
-      file,
-      line: null,
-      field: null,
-      message: `the file is ${inMiB(bytes)}, more than the ${inMiB(LIMITS.maxZipEntryBytes)} a file of a snapshot may be`,
-    },
-  ]);
-}
+export const snapshotFileTooLarge = (file: string, bytes: number): InputError | null =>
+  tooLarge(file, bytes, LIMITS.maxZipEntryBytes, 'a file of a snapshot may be');
 
 /**
  * Splits text arriving in chunks into lines ('\n'; a '\r' before it stays, JSON takes it as
