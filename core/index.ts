@@ -73,8 +73,3 @@ export * from './rules/still-exposed.ts';
 export * from './rules/summarize.ts';
 export * from './rules/task-status.ts';
 export * from './rules/top-activities.ts';
-export * from './store/open-store.ts';
-export * from './store/rows.ts';
-export * from './store/schema.ts';
-export * from './store/upgrade-harness.ts';
-export * from './store/validate-changes.ts';

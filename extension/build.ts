@@ -71,11 +71,6 @@ async function buildBundles(): Promise<void> {
         name: 'remdeskContent',
         fileName: () => 'content.js',
       },
-      rollupOptions: {
-        // core is pure (its modules only declare), so the content script keeps just the constants it
-        // imports from core's entry; without this, the store's Dexie import would come along.
-        treeshake: { moduleSideEffects: (id) => !/[/\\](core[/\\]|node_modules[/\\]dexie[/\\])/.test(id) },
-      },
     },
   });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { testState } from '../../test/support/core/snapshot-state.ts';
 import { instant } from '../model/time.ts';
 import { activitiesToCsv, activityDevicesToCsv } from './activities-csv.ts';
 import { readCsvStream } from './csv/read.ts';
-import { testState } from './snapshot/test-state.ts';
 
 const NOW = instant('2024-06-15T00:00:00Z');
 const state = testState();

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { HOSTILE } from '../../test/support/core/snapshot-state.ts';
 import { InputError } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
 import { applyChanges } from '../model/apply-changes.ts';
@@ -18,7 +19,6 @@ import { applyImport } from '../rules/apply-import.ts';
 import { decodeSnapshot } from './snapshot/decode.ts';
 import { encodeSnapshot } from './snapshot/encode.ts';
 import { sameContent } from './snapshot/manifest.ts';
-import { HOSTILE } from './snapshot/test-state.ts';
 import { VendorImport } from './vendor/vendor-import.ts';
 
 const NOW = instant('2026-12-06T08:00:00Z');

@@ -6,18 +6,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exposure, rec, stateWith, tracked } from '../../test/support/core/builders.ts';
+import { asyncInputErrorOf, inputErrorOf } from '../../test/support/core/input-error.ts';
+import { activitiesFileText, vendorActivityRecord } from '../../test/support/core/vendor-files.ts';
 import { InputError } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
 import type { Instant } from '../model/time.ts';
 import { instant } from '../model/time.ts';
-import { exposure, rec, stateWith, tracked } from '../test-support/builders.ts';
-import { asyncInputErrorOf, inputErrorOf } from '../test-support/input-error.ts';
 import { decodeChangeBundle } from './bundle/change-bundle-file.ts';
 import { integer } from './snapshot/cells.ts';
 import { decodeSnapshot } from './snapshot/decode.ts';
 import { encodeSnapshot } from './snapshot/encode.ts';
 import { parseManifest, sha256Hex } from './snapshot/manifest.ts';
-import { activitiesFileText, vendorActivityRecord } from './vendor/test-support.ts';
 import { VendorImport } from './vendor/vendor-import.ts';
 
 const META = { generatedAt: instant('2024-06-15T10:00:00Z'), source: 'test' };

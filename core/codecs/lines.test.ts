@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { asyncInputErrorOf, inputErrorOf } from '../../test/support/core/input-error.ts';
 import { LIMITS } from '../limits.ts';
-import { asyncInputErrorOf, inputErrorOf } from '../test-support/input-error.ts';
 import { exportPartLines, type InflatingSource, LineSplitter, wholeFileTooLarge } from './lines.ts';
 
 const encoder = new TextEncoder();

@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../test/fixtures/defender-api/fixtures.ts';
+import { vendorBatch } from '../../test/support/core/vendor-batch.ts';
 import { applyChanges } from '../model/apply-changes.ts';
 import { sequentialIds } from '../model/id-source.ts';
 import { emptyState, type State } from '../model/state.ts';
 import { instant } from '../model/time.ts';
 import { applyImport } from '../rules/apply-import.ts';
-import { vendorBatch } from '../test-support/vendor-batch.ts';
 import { decodeSnapshot, encodeSnapshot, unzipSnapshot, zipSnapshot } from './snapshot/index.ts';
 
 const SAMPLES = [

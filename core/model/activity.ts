@@ -1,7 +1,9 @@
 import type { ActivityId, DeviceGroupName, DeviceId, Email, RecommendationId, TaskId } from './ids.ts';
 import type { CalendarDate, Instant } from './time.ts';
 
-export type Priority = 'High' | 'Medium' | 'Low';
+/** An activity's priority, highest first: the order forms offer and tables sort by. */
+export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
 export type TrackedType = 'Update' | 'Uninstall' | 'Upgrade' | 'ConfigurationChange';
 export type ActivityType = TrackedType | 'AttentionRequired';
 export type ActivityCategory = 'Software' | 'SecurityConfiguration';

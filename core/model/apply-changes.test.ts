@@ -11,7 +11,7 @@ import {
   sampleState,
   task,
   tracked,
-} from '../store/test-fixtures.ts';
+} from '../../test/support/core/store-fixtures.ts';
 import { activityDeviceKey, applyChanges, DuplicateEventError, exposureKey } from './apply-changes.ts';
 import { canonicalOrder, canonicalState, isSorted } from './canonical-order.ts';
 import type { Exposure } from './exposure.ts';

@@ -2,11 +2,13 @@ import type { DeviceGroupName, Email, ExceptionId, RecommendationId } from './id
 import type { CalendarDate, Instant } from './time.ts';
 
 /** R-EXC-1. Only the first two reduce exposure (R-EXC-5). */
-export type Justification =
-  | 'ThirdPartyControl'
-  | 'AlternateMitigation'
-  | 'RiskAccepted'
-  | 'PlannedRemediation';
+export const JUSTIFICATIONS = [
+  'ThirdPartyControl',
+  'AlternateMitigation',
+  'RiskAccepted',
+  'PlannedRemediation',
+] as const;
+export type Justification = (typeof JUSTIFICATIONS)[number];
 
 export type NonEmptyArray<T> = readonly [T, ...T[]];
 

@@ -2,7 +2,8 @@ import type { ActivityId, TaskId } from './ids.ts';
 import type { Instant } from './time.ts';
 
 /** R-INT-3: active = accepted by the IT administrator and being worked on. */
-export type TaskStatus = 'pending' | 'active' | 'completed' | 'rejected';
+export const TASK_STATUSES = ['pending', 'active', 'completed', 'rejected'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** R-INT-2: an Intune task carries at most this many devices. */
 export const INTUNE_DEVICE_LIMIT = 10_000;

@@ -1,11 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges } from '../model/apply-changes.ts';
-import type { Device } from '../model/device.ts';
-import type { ExposureChange } from '../model/exposure.ts';
-import { sequentialIds } from '../model/id-source.ts';
-import { activityId } from '../model/ids.ts';
-import type { State } from '../model/state.ts';
-import { addDaysToInstant, instant } from '../model/time.ts';
 import {
   devId,
   device,
@@ -17,7 +10,14 @@ import {
   stateWith,
   tracked,
   trackedWithDevices,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import { applyChanges } from '../model/apply-changes.ts';
+import type { Device } from '../model/device.ts';
+import type { ExposureChange } from '../model/exposure.ts';
+import { sequentialIds } from '../model/id-source.ts';
+import { activityId } from '../model/ids.ts';
+import type { State } from '../model/state.ts';
+import { addDaysToInstant, instant } from '../model/time.ts';
 import { applyImport } from './apply-import.ts';
 
 const ids = () => sequentialIds('imp');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { exc, GLOBAL, group, groupsScope, NOW } from '../../test/support/core/builders.ts';
 import { sequentialIds } from '../model/id-source.ts';
 import { email } from '../model/ids.ts';
 import { calendarDate } from '../model/time.ts';
-import { exc, GLOBAL, group, groupsScope, NOW } from '../test-support/builders.ts';
 import { cancelException } from './cancel-exception.ts';
 import { exceptionStatus, groupStatuses } from './exception-status.ts';
 

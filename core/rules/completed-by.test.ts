@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOW, tracked, USER } from '../test-support/builders.ts';
+import { NOW, tracked, USER } from '../../test/support/core/builders.ts';
 import { completedBy } from './completed-by.ts';
 
 describe('completedBy', () => {

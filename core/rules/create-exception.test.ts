@@ -1,9 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Justification } from '../model/exception.ts';
-import { sequentialIds } from '../model/id-source.ts';
-import { recommendationId } from '../model/ids.ts';
-import type { State } from '../model/state.ts';
-import { calendarDate, instant } from '../model/time.ts';
 import {
   device,
   exc,
@@ -16,7 +11,12 @@ import {
   rec,
   stateWith,
   USER,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import type { Justification } from '../model/exception.ts';
+import { sequentialIds } from '../model/id-source.ts';
+import { recommendationId } from '../model/ids.ts';
+import type { State } from '../model/state.ts';
+import { calendarDate, instant } from '../model/time.ts';
 import {
   createException,
   type ExceptionInput,

@@ -1,4 +1,9 @@
-import type { ExceptionScope, Justification, RemediationException } from '../model/exception.ts';
+import {
+  type ExceptionScope,
+  JUSTIFICATIONS,
+  type Justification,
+  type RemediationException,
+} from '../model/exception.ts';
 import type { IdSource } from '../model/id-source.ts';
 import { type DeviceGroupName, type Email, exceptionId, type RecommendationId } from '../model/ids.ts';
 import { type FieldError, fail, ok, type Result } from '../model/result.ts';
@@ -8,12 +13,6 @@ import { auditEvent } from './activity-event.ts';
 import { exceptionStatuses, groupStatuses } from './exception-status.ts';
 import { exposedGroupsOf } from './recommendation-status.ts';
 
-export const JUSTIFICATIONS: readonly Justification[] = [
-  'ThirdPartyControl',
-  'AlternateMitigation',
-  'RiskAccepted',
-  'PlannedRemediation',
-];
 /** R-EXC-1 (PD): the expiry choices offered besides a chosen date. */
 export const EXPIRY_DAY_CHOICES = [30, 60, 90] as const;
 export const EXCEPTION_CONTEXT_MAX = 1000;

@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { activityId, email, exceptionId, recommendationId, taskId } from '../model/ids.ts';
-import type { IntuneTask } from '../model/intune-task.ts';
-import { calendarDate, type Instant, instant } from '../model/time.ts';
 import {
   attention,
   devId,
@@ -13,7 +10,10 @@ import {
   stateWith,
   tracked,
   USER,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import { activityId, email, exceptionId, recommendationId, taskId } from '../model/ids.ts';
+import type { IntuneTask } from '../model/intune-task.ts';
+import { calendarDate, type Instant, instant } from '../model/time.ts';
 import { auditEvent } from './activity-event.ts';
 import { diffStates } from './diff-states.ts';
 import { completedBetween } from './summarize.ts';

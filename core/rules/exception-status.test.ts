@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { exc, GLOBAL, group, groupsScope, NOW, stateWith, USER } from '../../test/support/core/builders.ts';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate, instant } from '../model/time.ts';
-import { exc, GLOBAL, group, groupsScope, NOW, stateWith, USER } from '../test-support/builders.ts';
 import {
   coverageInEffect,
   exceptionStatus,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { exc, GLOBAL, NOW, stateWith, USER } from '../../test/support/core/builders.ts';
 import { applyChanges } from '../model/apply-changes.ts';
 import { calendarDate, instant } from '../model/time.ts';
-import { exc, GLOBAL, NOW, stateWith, USER } from '../test-support/builders.ts';
 import { expireExceptions } from './expire-exceptions.ts';
 
 describe('expireExceptions', () => {

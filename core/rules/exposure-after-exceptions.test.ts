@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Justification, RemediationException } from '../model/exception.ts';
-import { recommendationId } from '../model/ids.ts';
-import { calendarDate } from '../model/time.ts';
 import {
   device,
   exc,
@@ -11,7 +8,10 @@ import {
   NOW,
   REC_ID,
   stateWith,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import type { Justification, RemediationException } from '../model/exception.ts';
+import { recommendationId } from '../model/ids.ts';
+import { calendarDate } from '../model/time.ts';
 import { exposureAfterExceptions } from './exposure-after-exceptions.ts';
 
 const FIREFOX = recommendationId('va-_-mozilla-_-firefox');

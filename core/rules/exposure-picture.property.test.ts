@@ -6,11 +6,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXPOSURES_CONTEXT, listingOf, pagesOf } from '../../test/fixtures/defender-api/paged.ts';
-import { VendorImport } from '../codecs/vendor/vendor-import.ts';
-import { InputError } from '../errors.ts';
-import { applyChanges } from '../model/apply-changes.ts';
-import { sequentialIds } from '../model/id-source.ts';
-import type { State } from '../model/state.ts';
 import {
   devId,
   device,
@@ -19,7 +14,12 @@ import {
   REC_ID,
   stateWith,
   trackedWithDevices,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import { VendorImport } from '../codecs/vendor/vendor-import.ts';
+import { InputError } from '../errors.ts';
+import { applyChanges } from '../model/apply-changes.ts';
+import { sequentialIds } from '../model/id-source.ts';
+import type { State } from '../model/state.ts';
 import { applyImport } from './apply-import.ts';
 
 const DEVICES = 12;

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import {
+  device,
+  exposure,
+  NOW,
+  REC_ID,
+  rec,
+  stateWith,
+  tracked,
+  USER,
+} from '../../test/support/core/builders.ts';
 import { applyChanges } from '../model/apply-changes.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
 import { sequentialIds } from '../model/id-source.ts';
 import type { ChangeSet, State } from '../model/state.ts';
 import { addDaysToInstant, calendarDate } from '../model/time.ts';
-import { device, exposure, NOW, REC_ID, rec, stateWith, tracked, USER } from '../test-support/builders.ts';
 import { applyImport } from './apply-import.ts';
 import { markComplete } from './mark-complete.ts';
 import { requestRemediation } from './request-remediation.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { device } from '../../test/support/core/builders.ts';
 import { INTUNE_DEVICE_LIMIT } from '../model/intune-task.ts';
-import { device } from '../test-support/builders.ts';
 import { selectIntuneDevices } from './intune-selection.ts';
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => device(i + 1));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { attention, group, rec, tracked } from '../../test/support/core/builders.ts';
 import { calendarDate } from '../model/time.ts';
-import { attention, group, rec, tracked } from '../test-support/builders.ts';
 import { itAdminMessage } from './it-admin-message.ts';
 
 describe('itAdminMessage', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attention, NOW, tracked, USER } from '../test-support/builders.ts';
+import { attention, NOW, tracked, USER } from '../../test/support/core/builders.ts';
 import { completedBy } from './completed-by.ts';
 import { markComplete } from './mark-complete.ts';
 

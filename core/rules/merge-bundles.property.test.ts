@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AdminSession } from '../../test/support/core/admin-session.ts';
+import { REC_ID } from '../../test/support/core/builders.ts';
+import { BASE_REF, DESKTOPS, EDGE, LABS, SERVERS, teamBase } from '../../test/support/core/team-base.ts';
 import { applyChanges } from '../model/apply-changes.ts';
 import type { ChangeBundle } from '../model/change-bundle.ts';
 import type { DeviceGroupName } from '../model/ids.ts';
 import type { TaskStatus } from '../model/intune-task.ts';
 import type { State } from '../model/state.ts';
 import { instant } from '../model/time.ts';
-import { AdminSession } from '../test-support/admin-session.ts';
-import { REC_ID } from '../test-support/builders.ts';
-import { BASE_REF, DESKTOPS, EDGE, LABS, SERVERS, teamBase } from '../test-support/team-base.ts';
 import { mergeBundles } from './merge-bundles.ts';
 
 const GROUPS = [SERVERS, LABS, DESKTOPS] as const;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { AdminSession } from '../../test/support/core/admin-session.ts';
+import { devId, REC_ID } from '../../test/support/core/builders.ts';
+import { BASE_REF, DESKTOPS, EDGE, LABS, teamBase } from '../../test/support/core/team-base.ts';
 import { InputError } from '../errors.ts';
 import type { ActivityDevice, TrackedActivity } from '../model/activity.ts';
 import { applyChanges } from '../model/apply-changes.ts';
@@ -7,9 +10,6 @@ import { activityId, eventId, recommendationId, taskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
 import type { State } from '../model/state.ts';
 import { type Instant, instant } from '../model/time.ts';
-import { AdminSession } from '../test-support/admin-session.ts';
-import { devId, REC_ID } from '../test-support/builders.ts';
-import { BASE_REF, DESKTOPS, EDGE, LABS, teamBase } from '../test-support/team-base.ts';
 import { auditEvent } from './activity-event.ts';
 import { mergeBundles } from './merge-bundles.ts';
 import { possibleDuplicates } from './possible-duplicates.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { attention, NOW, tracked } from '../../test/support/core/builders.ts';
 import { calendarDate } from '../model/time.ts';
-import { attention, NOW, tracked } from '../test-support/builders.ts';
 import { daysOverdue, dueDateOf, isOverdue } from './overdue.ts';
 
 describe('R-DUE-1: overdue', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { exposure, REC_ID, stateWith } from '../../test/support/core/builders.ts';
 import type { VendorBatch } from '../model/batch.ts';
 import { instant } from '../model/time.ts';
-import { exposure, REC_ID, stateWith } from '../test-support/builders.ts';
 import { pictureTimeProblem } from './picture-time.ts';
 
 const seen = stateWith({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { group, REC_ID, stateWith as state, tracked } from '../test-support/builders.ts';
+import { group, REC_ID, stateWith as state, tracked } from '../../test/support/core/builders.ts';
 import { overlappingActivities, possibleDuplicates } from './possible-duplicates.ts';
 
 describe('possible duplicates', () => {

@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RemediationException } from '../model/exception.ts';
-import { recommendationId } from '../model/ids.ts';
-import { calendarDate } from '../model/time.ts';
 import {
   device,
   exc,
@@ -14,7 +11,10 @@ import {
   rec,
   stateWith,
   USER,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import type { RemediationException } from '../model/exception.ts';
+import { recommendationId } from '../model/ids.ts';
+import { calendarDate } from '../model/time.ts';
 import { exposedGroupsOf, recommendationStatus } from './recommendation-status.ts';
 
 // Exposed devices: 1 (Servers), 3 (Laptops); device 4 (Kiosks) not exposed; exposure 9 of an unknown device.

@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges, exposureKey } from '../model/apply-changes.ts';
-import type { State } from '../model/state.ts';
-import { instant } from '../model/time.ts';
 import {
   attention,
   devId,
@@ -14,7 +11,10 @@ import {
   stateWith,
   tracked,
   trackedWithDevices,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import { applyChanges, exposureKey } from '../model/apply-changes.ts';
+import type { State } from '../model/state.ts';
+import { instant } from '../model/time.ts';
 import { reconcileActivities } from './reconcile.ts';
 
 /** Activity "a" over devices 1..3 in group Servers, all exposed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { attention, CONFIG_REC_ID, rec, tracked } from '../../test/support/core/builders.ts';
 import { recommendationId } from '../model/ids.ts';
-import { attention, CONFIG_REC_ID, rec, tracked } from '../test-support/builders.ts';
 import { describeSteps, remediationSteps } from './remediation-steps.ts';
 
 describe('remediationSteps', () => {

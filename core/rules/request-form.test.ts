@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDate } from '../model/time.ts';
 import {
   CONFIG_REC_ID,
   device,
@@ -12,7 +11,8 @@ import {
   rec,
   stateWith,
   USER,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import { calendarDate } from '../model/time.ts';
 import { exceptionStatuses, groupStatuses } from './exception-status.ts';
 import { dueDateOffered, requestFormOptions, requestGroupChoices } from './request-form.ts';
 

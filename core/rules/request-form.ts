@@ -1,4 +1,4 @@
-import type { ActivityType, Priority } from '../model/activity.ts';
+import { type ActivityType, PRIORITIES, type Priority } from '../model/activity.ts';
 import type { ExceptionStatus, RemediationException } from '../model/exception.ts';
 import {
   type DeviceGroupName,
@@ -10,8 +10,6 @@ import {
 import { isConfigurationRecommendation, type Recommendation } from '../model/recommendation.ts';
 import type { State } from '../model/state.ts';
 import type { GroupStatus } from './exception-status.ts';
-
-export const PRIORITIES: readonly Priority[] = ['High', 'Medium', 'Low'];
 
 export interface IntuneSettings {
   readonly intuneEnabled: boolean;

@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges } from '../model/apply-changes.ts';
-import { sequentialIds } from '../model/id-source.ts';
-import { recommendationId } from '../model/ids.ts';
-import { type CalendarDate, calendarDate } from '../model/time.ts';
 import {
   CONFIG_REC_ID,
   device,
@@ -13,7 +9,11 @@ import {
   rec,
   stateWith,
   USER,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import { applyChanges } from '../model/apply-changes.ts';
+import { sequentialIds } from '../model/id-source.ts';
+import { recommendationId } from '../model/ids.ts';
+import { type CalendarDate, calendarDate } from '../model/time.ts';
 import {
   type RemediationRequestInput,
   recommendationKeys,

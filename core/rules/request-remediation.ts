@@ -1,10 +1,11 @@
-import type {
-  ActivityCategory,
-  ActivityDevice,
-  ActivityType,
-  AttentionRequiredActivity,
-  Priority,
-  TrackedActivity,
+import {
+  type ActivityCategory,
+  type ActivityDevice,
+  type ActivityType,
+  type AttentionRequiredActivity,
+  PRIORITIES,
+  type Priority,
+  type TrackedActivity,
 } from '../model/activity.ts';
 import type { AuditEvent } from '../model/audit-event.ts';
 import type { IdSource } from '../model/id-source.ts';
@@ -29,7 +30,6 @@ import {
   groupsOf,
   type IntuneSettings,
   offeredTypes,
-  PRIORITIES,
 } from './request-form.ts';
 
 /** R-REQ-5 (PD). */

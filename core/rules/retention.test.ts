@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { NOW, row, stateWith, tracked } from '../../test/support/core/builders.ts';
 import { applyChanges } from '../model/apply-changes.ts';
 import { activityId, taskId } from '../model/ids.ts';
 import { addDaysToInstant, instant } from '../model/time.ts';
-import { NOW, row, stateWith, tracked } from '../test-support/builders.ts';
 import { applyRetention } from './retention.ts';
 
 const completedOn = (days: number, extraMs = 0) =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { AdminSession } from '../../test/support/core/admin-session.ts';
+import { REC_ID } from '../../test/support/core/builders.ts';
+import { BASE_REF, DESKTOPS, EDGE, teamBase } from '../../test/support/core/team-base.ts';
 import { applyChanges } from '../model/apply-changes.ts';
 import { email } from '../model/ids.ts';
 import { instant } from '../model/time.ts';
-import { AdminSession } from '../test-support/admin-session.ts';
-import { REC_ID } from '../test-support/builders.ts';
-import { BASE_REF, DESKTOPS, EDGE, teamBase } from '../test-support/team-base.ts';
 import { mergeBundles } from './merge-bundles.ts';
 import { PendingElsewhereError, pendingChanges, startFromTeamState } from './start-from-team-state.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attention, tracked } from '../test-support/builders.ts';
+import { attention, tracked } from '../../test/support/core/builders.ts';
 import { devicesStillExposed } from './still-exposed.ts';
 
 describe('devices still exposed', () => {

@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity } from '../model/activity.ts';
-import { recommendationId } from '../model/ids.ts';
-import { calendarDate, instant } from '../model/time.ts';
 import {
   attention,
   exc,
@@ -13,7 +10,10 @@ import {
   stateWith,
   tracked,
   USER,
-} from '../test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
+import type { Activity } from '../model/activity.ts';
+import { recommendationId } from '../model/ids.ts';
+import { calendarDate, instant } from '../model/time.ts';
 import { completedBetween, distinctDevicesFixed, summarize } from './summarize.ts';
 
 const progress = (targetDevices: number, fixedDevices: number) =>

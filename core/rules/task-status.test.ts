@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { NOW, USER } from '../../test/support/core/builders.ts';
 import { activityId, taskId } from '../model/ids.ts';
 import type { IntuneTask } from '../model/intune-task.ts';
 import { instant } from '../model/time.ts';
-import { NOW, USER } from '../test-support/builders.ts';
 import { setTaskStatus } from './task-status.ts';
 
 const task: IntuneTask = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { attention, NOW, REC_ID, rec, stateWith, tracked, USER } from '../../test/support/core/builders.ts';
 import type { RemediationException } from '../model/exception.ts';
 import { exceptionId, recommendationId } from '../model/ids.ts';
 import { calendarDate, instant } from '../model/time.ts';
-import { attention, NOW, REC_ID, rec, stateWith, tracked, USER } from '../test-support/builders.ts';
 import { topActivities } from './top-activities.ts';
 
 const OTHER = recommendationId('va-_-mozilla-_-firefox');

@@ -1,10 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Activity } from '../model/activity.ts';
-import { applyChanges } from '../model/apply-changes.ts';
-import { activityId, deviceGroupName, eventId, exceptionId, taskId } from '../model/ids.ts';
-import { type ChangeSet, emptyState } from '../model/state.ts';
-import { calendarDate, instant } from '../model/time.ts';
-import { openStore, type RemdeskStore } from './open-store.ts';
 import {
   activityDevice,
   attention,
@@ -22,7 +16,13 @@ import {
   task,
   tracked,
   USER,
-} from './test-fixtures.ts';
+} from '../../test/support/core/store-fixtures.ts';
+import type { Activity } from '../model/activity.ts';
+import { applyChanges } from '../model/apply-changes.ts';
+import { activityId, deviceGroupName, eventId, exceptionId, taskId } from '../model/ids.ts';
+import { type ChangeSet, emptyState } from '../model/state.ts';
+import { calendarDate, instant } from '../model/time.ts';
+import { openStore, type RemdeskStore } from './open-store.ts';
 import { StoreValidationError } from './validate-changes.ts';
 
 let store: RemdeskStore;

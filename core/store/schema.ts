@@ -4,7 +4,7 @@ import type { Dexie, Transaction } from 'dexie';
  * One entry per schema version, oldest first. To change the schema, append an entry — never edit a
  * shipped one — giving only the tables that change (Dexie carries the others forward; `null` drops a
  * table) and, when existing rows must be rewritten, an `upgrade` that does it inside the version-change
- * transaction. `upgrade-harness.ts` proves each step on seeded rows.
+ * transaction. `test/support/core/upgrade-harness.ts` proves each step on seeded rows.
  */
 export interface SchemaVersion {
   readonly version: number;

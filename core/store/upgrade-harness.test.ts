@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fakeIdb, sampleState } from '../../test/support/core/store-fixtures.ts';
+import { rowDifferences, type TableRows, upgradeFrom } from '../../test/support/core/upgrade-harness.ts';
 import { openStore } from './open-store.ts';
 import { type EventRow, toActivityRow, toEventRow } from './rows.ts';
 import { latestVersion, SCHEMA, type SchemaVersion } from './schema.ts';
-import { fakeIdb, sampleState } from './test-fixtures.ts';
-import { rowDifferences, type TableRows, upgradeFrom } from './upgrade-harness.ts';
 
 /** The sample state as version 1 stores it (derived index fields included). */
 function v1Rows(): TableRows {

@@ -1,4 +1,5 @@
 import type { Activity, ActivityType } from '../model/activity.ts';
+import { TASK_STATUSES } from '../model/intune-task.ts';
 import type { ChangeSet } from '../model/state.ts';
 
 /** One reason a row was refused: which table, which row (its key) and which field. */
@@ -30,7 +31,6 @@ const ACTIVITY_TYPES: ReadonlySet<string> = new Set<ActivityType>([
   'AttentionRequired',
 ]);
 const DEVICE_STATES: ReadonlySet<string> = new Set(['exposed', 'fixed', 'leftScope', 'vanished']);
-const TASK_STATUSES: ReadonlySet<string> = new Set(['pending', 'active', 'completed', 'rejected']);
 
 const isKey = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const has = (row: object, field: string): boolean =>
@@ -66,7 +66,8 @@ export function changeSetProblems(cs: ChangeSet): StoreProblem[] {
   }
   for (const t of put.tasks ?? []) {
     if (!isKey(t.activityId)) refuse('tasks', t.id, 'activityId', 'is empty');
-    if (!TASK_STATUSES.has(t.status)) refuse('tasks', t.id, 'status', `"${t.status}" is not a task status`);
+    if (!(TASK_STATUSES as readonly string[]).includes(t.status))
+      refuse('tasks', t.id, 'status', `"${t.status}" is not a task status`);
   }
   for (const x of put.exceptions ?? []) {
     if (!isKey(x.recommendationId)) refuse('exceptions', x.id, 'recommendationId', 'is empty');

@@ -4,14 +4,8 @@
  * with the data version it was read at and dropped whenever that version moves.
  */
 import browser from 'webextension-polyfill';
-import {
-  applyChanges,
-  type ChangeSet,
-  DEFAULT_STORE_NAME,
-  openStore,
-  type RemdeskStore,
-  type State,
-} from '../../core/index.ts';
+import { applyChanges, type ChangeSet, type State } from '../../core/index.ts';
+import { DEFAULT_STORE_NAME, openStore, type RemdeskStore } from '../../core/store/index.ts';
 import { DATA_VERSION_KEY } from '../shared/messages.ts';
 
 let store: Promise<RemdeskStore> | null = null;

@@ -14,7 +14,7 @@ import {
   unzipSnapshot,
   zipSnapshot,
 } from '../../core/index.ts';
-import { AdminSession } from '../../core/test-support/admin-session.ts';
+import { AdminSession } from '../support/core/admin-session.ts';
 import { hashTree, latestSnapshotDir, remdesk, smallArchive, tempDir } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 120_000 });

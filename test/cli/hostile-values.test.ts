@@ -11,8 +11,8 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSnapshotFiles } from '../../cli/archive/snapshot-files.ts';
-import { activitiesFileText, vendorActivityRecord } from '../../core/codecs/vendor/test-support.ts';
 import { decodeSnapshot, encodeSnapshot, instant, LIMITS, zipSnapshot } from '../../core/index.ts';
+import { activitiesFileText, vendorActivityRecord } from '../support/core/vendor-files.ts';
 import { hashTree, latestSnapshotDir, remdesk, tempDir } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 60_000 });

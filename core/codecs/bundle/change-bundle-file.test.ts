@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { AdminSession } from '../../../test/support/core/admin-session.ts';
+import { REC_ID } from '../../../test/support/core/builders.ts';
+import { BASE_REF, DESKTOPS, LABS, teamBase } from '../../../test/support/core/team-base.ts';
 import { instant } from '../../model/time.ts';
-import { AdminSession } from '../../test-support/admin-session.ts';
-import { REC_ID } from '../../test-support/builders.ts';
-import { BASE_REF, DESKTOPS, LABS, teamBase } from '../../test-support/team-base.ts';
 import { FILE_KIND_HEAD, fileKindOf } from '../file-kind.ts';
 import { decodeChangeBundle, encodeChangeBundle } from './change-bundle-file.ts';
 

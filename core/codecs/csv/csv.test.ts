@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { asyncInputErrorOf } from '../../test-support/input-error.ts';
+import { asyncInputErrorOf } from '../../../test/support/core/input-error.ts';
 import { neutralise, unneutralise } from './neutralise.ts';
 import { readCsvRows, readCsvStream } from './read.ts';
 import { csvDocument } from './write.ts';

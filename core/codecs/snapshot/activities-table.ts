@@ -1,12 +1,12 @@
-import type {
-  Activity,
-  ActivityCategory,
-  ActivityType,
-  Completion,
-  Priority,
-  ProductivityImpact,
-  Progress,
-  TrackedType,
+import {
+  type Activity,
+  type ActivityCategory,
+  type ActivityType,
+  type Completion,
+  PRIORITIES,
+  type ProductivityImpact,
+  type Progress,
+  type TrackedType,
 } from '../../model/activity.ts';
 import { canonicalOrder } from '../../model/canonical-order.ts';
 import { activityId, deviceGroupName, email, recommendationId, taskId } from '../../model/ids.ts';
@@ -23,7 +23,6 @@ const TYPES: readonly ActivityType[] = [
 ];
 const CATEGORIES: readonly ActivityCategory[] = ['Software', 'SecurityConfiguration'];
 const IMPACTS: readonly ProductivityImpact[] = ['AllExposedAssets', 'NonImpactedAssets'];
-const PRIORITIES: readonly Priority[] = ['High', 'Medium', 'Low'];
 const METHODS: readonly Completion['method'][] = ['Automatic', 'Manual', 'Unknown'];
 
 const COLUMNS = [

@@ -10,7 +10,7 @@ import {
   exceptionId,
   taskId,
 } from '../../model/ids.ts';
-import type { TaskStatus } from '../../model/intune-task.ts';
+import { TASK_STATUSES } from '../../model/intune-task.ts';
 import { ACTIVITY_DEVICE_STATES } from './activity-devices-table.ts';
 import { actor, countIn, jsonObject, objectWith, oneOf, snapshotInstant, stringIn } from './cells.ts';
 import { defineTable, type Row } from './table.ts';
@@ -28,7 +28,6 @@ const TYPES: readonly AuditEventType[] = [
   'exception.canceled',
   'exception.expired',
 ];
-const TASK_STATUSES: readonly TaskStatus[] = ['pending', 'active', 'completed', 'rejected'];
 // A progress event lists every device that changed: large snapshots hold hundreds of thousands.
 const CHANGE_KEYS = ['deviceId', 'state'] as const;
 const deviceState = oneOf(ACTIVITY_DEVICE_STATES);

@@ -1,5 +1,5 @@
 import { canonicalOrder } from '../../model/canonical-order.ts';
-import type { Cancellation, Justification, RemediationException } from '../../model/exception.ts';
+import { type Cancellation, JUSTIFICATIONS, type RemediationException } from '../../model/exception.ts';
 import { type DeviceGroupName, deviceGroupName, exceptionId, recommendationId } from '../../model/ids.ts';
 import { CellProblem } from '../csv/read.ts';
 import {
@@ -13,13 +13,6 @@ import {
   stringIn,
 } from './cells.ts';
 import { defineTable } from './table.ts';
-
-const JUSTIFICATIONS: readonly Justification[] = [
-  'ThirdPartyControl',
-  'AlternateMitigation',
-  'RiskAccepted',
-  'PlannedRemediation',
-];
 
 type GroupCancellation = Cancellation & { readonly group: DeviceGroupName };
 

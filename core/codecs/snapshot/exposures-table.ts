@@ -1,10 +1,10 @@
 import { canonicalOrder } from '../../model/canonical-order.ts';
-import type { Exposure, SeverityLevel } from '../../model/exposure.ts';
+import { type Exposure, SEVERITY_LEVELS } from '../../model/exposure.ts';
 import { deviceId, recommendationId } from '../../model/ids.ts';
 import { integer, oneOf, optionalText, snapshotInstant } from './cells.ts';
 import { compositeKey, defineTable } from './table.ts';
 
-const SEVERITY = oneOf<SeverityLevel>(['Low', 'Medium', 'High', 'Critical']);
+const SEVERITY = oneOf(SEVERITY_LEVELS);
 
 /** The biggest file of a snapshot (a row per device × recommendation): its decoder is benchmarked. */
 export const exposuresTable = defineTable({

@@ -1,18 +1,18 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { asyncInputErrorOf } from '../../../test/support/core/input-error.ts';
+import { testState } from '../../../test/support/core/snapshot-state.ts';
 import { InputError, type InputIssue } from '../../errors.ts';
 import { canonicalOrder, canonicalState, isSorted } from '../../model/canonical-order.ts';
 import { deviceId } from '../../model/ids.ts';
 import type { State } from '../../model/state.ts';
 import { instant } from '../../model/time.ts';
-import { asyncInputErrorOf } from '../../test-support/input-error.ts';
 import { readCsvRows } from '../csv/read.ts';
 import { csvDocument } from '../csv/write.ts';
 import { decodeSnapshot, decodeSnapshotTables, filesOfTables } from './decode.ts';
 import { encodeSnapshot } from './encode.ts';
 import { manifestText, parseManifest, type SnapshotFiles, sameContent, sha256Hex } from './manifest.ts';
 import { MANIFEST_FILE, SNAPSHOT_TABLES as T } from './tables.ts';
-import { testState } from './test-state.ts';
 import { unzipSnapshot, zipSnapshot } from './zip.ts';
 
 const META = { generatedAt: instant('2024-06-15T10:00:00Z'), source: 'test' };

@@ -1,10 +1,8 @@
 import { canonicalOrder } from '../../model/canonical-order.ts';
 import { activityId, taskId } from '../../model/ids.ts';
-import { INTUNE_DEVICE_LIMIT, type IntuneTask, type TaskStatus } from '../../model/intune-task.ts';
+import { INTUNE_DEVICE_LIMIT, type IntuneTask, TASK_STATUSES } from '../../model/intune-task.ts';
 import { integer, oneOf, snapshotInstant } from './cells.ts';
 import { defineTable } from './table.ts';
-
-const TASK_STATUSES: readonly TaskStatus[] = ['pending', 'active', 'completed', 'rejected'];
 
 /** R-INT-2 holds when reading too: a task that claims more sent devices than one can carry is refused. */
 export function sentDeviceCount(n: number): number {

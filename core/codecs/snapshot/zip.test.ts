@@ -1,11 +1,11 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { asyncInputErrorOf, inputErrorOf } from '../../../test/support/core/input-error.ts';
+import { testState } from '../../../test/support/core/snapshot-state.ts';
 import { LIMITS } from '../../limits.ts';
 import { instant } from '../../model/time.ts';
-import { asyncInputErrorOf, inputErrorOf } from '../../test-support/input-error.ts';
 import { decodeSnapshot } from './decode.ts';
 import { encodeSnapshot } from './encode.ts';
-import { testState } from './test-state.ts';
 import { unzipSnapshot, zipSnapshot } from './zip.ts';
 
 const META = { generatedAt: instant('2024-06-15T10:00:00Z'), source: 'test' };

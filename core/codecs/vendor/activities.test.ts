@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
+import { inputErrorOf } from '../../../test/support/core/input-error.ts';
+import { envelope } from '../../../test/support/core/vendor-files.ts';
 import type { Activity } from '../../model/activity.ts';
-import { inputErrorOf } from '../../test-support/input-error.ts';
 import { activityRecommendationId, parseActivities } from './activities.ts';
 import { readJsonDocument } from './json-document.ts';
-import { envelope } from './test-support.ts';
 
 const parse = (text: string, file = 'tasks.json'): Activity[] =>
   parseActivities(readJsonDocument(text, file).records, file).activities;

@@ -1,12 +1,12 @@
 import { counted } from '../../counted.ts';
-import type {
-  Activity,
-  ActivityCategory,
-  ActivityType,
-  Completion,
-  Priority,
-  ProductivityImpact,
-  Progress,
+import {
+  type Activity,
+  type ActivityCategory,
+  type ActivityType,
+  type Completion,
+  PRIORITIES,
+  type ProductivityImpact,
+  type Progress,
 } from '../../model/activity.ts';
 import {
   activityId,
@@ -24,7 +24,6 @@ import { type FieldReader, type JsonRecord, readRecords } from './fields.ts';
 const STATUSES = ['Active', 'Completed'] as const;
 const CATEGORIES: readonly ActivityCategory[] = ['Software', 'SecurityConfiguration'];
 const IMPACTS: readonly ProductivityImpact[] = ['AllExposedAssets', 'NonImpactedAssets'];
-const PRIORITIES: readonly Priority[] = ['High', 'Medium', 'Low'];
 const METHODS = ['Manual', 'Automatic'] as const;
 const TYPES: readonly ActivityType[] = [
   'Update',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
+import { inputErrorOf } from '../../../test/support/core/input-error.ts';
+import { vendorBatch as parseVendorJson } from '../../../test/support/core/vendor-batch.ts';
 import type { ActivityId } from '../../model/ids.ts';
-import { inputErrorOf } from '../../test-support/input-error.ts';
-import { vendorBatch as parseVendorJson } from '../../test-support/vendor-batch.ts';
 import { detectVendorKind } from './detect.ts';
 import { readJsonDocument } from './json-document.ts';
 

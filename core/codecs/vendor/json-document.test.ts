@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
-import { inputErrorOf } from '../../test-support/input-error.ts';
+import { inputErrorOf } from '../../../test/support/core/input-error.ts';
 import {
   findSyntaxError,
   parseJsonText,

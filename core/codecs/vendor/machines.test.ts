@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
-import { inputErrorOf } from '../../test-support/input-error.ts';
+import { inputErrorOf } from '../../../test/support/core/input-error.ts';
+import { envelope } from '../../../test/support/core/vendor-files.ts';
 import { readJsonDocument } from './json-document.ts';
 import { parseMachineReferences } from './machine-references.ts';
 import { parseMachines } from './machines.ts';
-import { envelope } from './test-support.ts';
 
 const records = (name: string) => readJsonDocument(defenderFixture(name), name).records;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
-import { inputErrorOf } from '../../test-support/input-error.ts';
+import { inputErrorOf } from '../../../test/support/core/input-error.ts';
+import { envelope } from '../../../test/support/core/vendor-files.ts';
 import { readJsonDocument } from './json-document.ts';
 import { parseRecommendations } from './recommendations.ts';
-import { envelope } from './test-support.ts';
 
 const parse = (text: string, file = 'recs.json') =>
   parseRecommendations(readJsonDocument(text, file).records, file);

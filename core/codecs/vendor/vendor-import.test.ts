@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
 import { EXPOSURES_CONTEXT, listingOf, pagesOf } from '../../../test/fixtures/defender-api/paged.ts';
-import { asyncInputErrorOf, inputErrorOf } from '../../test-support/input-error.ts';
+import { asyncInputErrorOf, inputErrorOf } from '../../../test/support/core/input-error.ts';
 import { VendorImport } from './vendor-import.ts';
 
 const sample = JSON.parse(defenderFixture('export_SoftwareVulnerabilitiesByMachine.clean.json')) as {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
-import { inputErrorOf } from '../../test-support/input-error.ts';
-import { parseVulnerabilityDelta, parseVulnerabilityDeltaLines } from '../../test-support/vendor-batch.ts';
+import { inputErrorOf } from '../../../test/support/core/input-error.ts';
+import {
+  parseVulnerabilityDelta,
+  parseVulnerabilityDeltaLines,
+} from '../../../test/support/core/vendor-batch.ts';
 import { readJsonDocument } from './json-document.ts';
 
 const FILE = 'export_SoftwareVulnerabilityChanges.delta.json';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defenderFixture } from '../../../test/fixtures/defender-api/fixtures.ts';
+import { asyncInputErrorOf, inputErrorOf } from '../../../test/support/core/input-error.ts';
+import { parseVulnerabilities, parseVulnerabilityLines } from '../../../test/support/core/vendor-batch.ts';
 import type { Instant } from '../../model/time.ts';
-import { asyncInputErrorOf, inputErrorOf } from '../../test-support/input-error.ts';
-import { parseVulnerabilities, parseVulnerabilityLines } from '../../test-support/vendor-batch.ts';
 import { readJsonDocument } from './json-document.ts';
 import { createVulnerabilityAccumulator } from './vulnerabilities.ts';
 

@@ -1,14 +1,14 @@
-import type { VendorParseOptions } from '../codecs/vendor/detect.ts';
+import type { VendorParseOptions } from '../../../core/codecs/vendor/detect.ts';
 import {
   accumulateLines,
   type ParsedVendorBatch,
   type RowAccumulator,
-} from '../codecs/vendor/export-rows.ts';
-import type { JsonRecord } from '../codecs/vendor/fields.ts';
-import { VendorImport } from '../codecs/vendor/vendor-import.ts';
-import { createVulnerabilityAccumulator } from '../codecs/vendor/vulnerabilities.ts';
-import { createVulnerabilityDeltaAccumulator } from '../codecs/vendor/vulnerabilities-delta.ts';
-import type { Instant } from '../model/time.ts';
+} from '../../../core/codecs/vendor/export-rows.ts';
+import type { JsonRecord } from '../../../core/codecs/vendor/fields.ts';
+import { VendorImport } from '../../../core/codecs/vendor/vendor-import.ts';
+import { createVulnerabilityAccumulator } from '../../../core/codecs/vendor/vulnerabilities.ts';
+import { createVulnerabilityDeltaAccumulator } from '../../../core/codecs/vendor/vulnerabilities-delta.ts';
+import type { Instant } from '../../../core/model/time.ts';
 
 /** One vendor JSON file through the real import path, as its one batch (`partial` as `--partial`). */
 export function vendorBatch(

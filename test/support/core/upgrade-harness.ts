@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import { declareSchema, type SchemaVersion } from './schema.ts';
+import { declareSchema, type SchemaVersion } from '../../../core/store/index.ts';
 
 /** Where the databases live: the browser's IndexedDB, or fake-indexeddb in tests. */
 export interface IdbDeps {

@@ -3,11 +3,11 @@
  * three groups, every device exposed to Chrome and half to Edge, one Active activity with a pending
  * ticket, and one exception for two groups.
  */
-import { applyChanges } from '../model/apply-changes.ts';
-import { canonicalState } from '../model/canonical-order.ts';
-import type { TeamStateRef } from '../model/change-bundle.ts';
-import { recommendationId } from '../model/ids.ts';
-import type { State } from '../model/state.ts';
+import { applyChanges } from '../../../core/model/apply-changes.ts';
+import { canonicalState } from '../../../core/model/canonical-order.ts';
+import type { TeamStateRef } from '../../../core/model/change-bundle.ts';
+import { recommendationId } from '../../../core/model/ids.ts';
+import type { State } from '../../../core/model/state.ts';
 import { device, exc, exposure, group, rec, row, stateWith, task, tracked } from './builders.ts';
 
 export const EDGE = recommendationId('va-_-microsoft-_-edge');

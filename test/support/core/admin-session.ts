@@ -3,22 +3,22 @@
  * core's rules on the admin's own state, and the bundle holds the changes its history records
  * beyond the state the admin started from, as the extension sends them (`changesInHistory`).
  */
-import { applyChanges } from '../model/apply-changes.ts';
-import type { ChangeBundle, TeamStateRef } from '../model/change-bundle.ts';
-import { sequentialIds } from '../model/id-source.ts';
-import type { DeviceGroupName, Email } from '../model/ids.ts';
-import { email, exceptionId, recommendationId, taskId } from '../model/ids.ts';
-import type { TaskStatus } from '../model/intune-task.ts';
-import type { Result } from '../model/result.ts';
-import type { ChangeSet, State } from '../model/state.ts';
-import { calendarDate, type Instant } from '../model/time.ts';
-import { cancelException } from '../rules/cancel-exception.ts';
-import { changesInHistory } from '../rules/changes-in-history.ts';
-import { createException } from '../rules/create-exception.ts';
-import { markComplete } from '../rules/mark-complete.ts';
-import { requestFormOptions } from '../rules/request-form.ts';
-import { requestRemediation } from '../rules/request-remediation.ts';
-import { setTaskStatus } from '../rules/task-status.ts';
+import { applyChanges } from '../../../core/model/apply-changes.ts';
+import type { ChangeBundle, TeamStateRef } from '../../../core/model/change-bundle.ts';
+import { sequentialIds } from '../../../core/model/id-source.ts';
+import type { DeviceGroupName, Email } from '../../../core/model/ids.ts';
+import { email, exceptionId, recommendationId, taskId } from '../../../core/model/ids.ts';
+import type { TaskStatus } from '../../../core/model/intune-task.ts';
+import type { Result } from '../../../core/model/result.ts';
+import type { ChangeSet, State } from '../../../core/model/state.ts';
+import { calendarDate, type Instant } from '../../../core/model/time.ts';
+import { cancelException } from '../../../core/rules/cancel-exception.ts';
+import { changesInHistory } from '../../../core/rules/changes-in-history.ts';
+import { createException } from '../../../core/rules/create-exception.ts';
+import { markComplete } from '../../../core/rules/mark-complete.ts';
+import { requestFormOptions } from '../../../core/rules/request-form.ts';
+import { requestRemediation } from '../../../core/rules/request-remediation.ts';
+import { setTaskStatus } from '../../../core/rules/task-status.ts';
 
 export class AdminSession {
   state: State;

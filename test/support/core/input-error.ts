@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts';
+import { InputError } from '../../../core/errors.ts';
 
 /** Run `f` and return the InputError it must throw (any other outcome fails the test). */
 export function inputErrorOf(f: () => unknown): InputError {

@@ -2,10 +2,14 @@
  * Builders shared by core's tests: valid, deliberately plain defaults, so each test overrides only
  * what it is about. Module-specific fixtures (rule ids, store samples, codec states) wrap these.
  */
-import type { ActivityDevice, AttentionRequiredActivity, TrackedActivity } from '../model/activity.ts';
-import type { Device } from '../model/device.ts';
-import type { RemediationException } from '../model/exception.ts';
-import type { Exposure } from '../model/exposure.ts';
+import type {
+  ActivityDevice,
+  AttentionRequiredActivity,
+  TrackedActivity,
+} from '../../../core/model/activity.ts';
+import type { Device } from '../../../core/model/device.ts';
+import type { RemediationException } from '../../../core/model/exception.ts';
+import type { Exposure } from '../../../core/model/exposure.ts';
 import {
   type ActivityId,
   activityId,
@@ -19,11 +23,11 @@ import {
   type RecommendationId,
   recommendationId,
   taskId,
-} from '../model/ids.ts';
-import type { IntuneTask } from '../model/intune-task.ts';
-import type { Recommendation } from '../model/recommendation.ts';
-import { emptyState, type State } from '../model/state.ts';
-import { calendarDate, type Instant, instant } from '../model/time.ts';
+} from '../../../core/model/ids.ts';
+import type { IntuneTask } from '../../../core/model/intune-task.ts';
+import type { Recommendation } from '../../../core/model/recommendation.ts';
+import { emptyState, type State } from '../../../core/model/state.ts';
+import { calendarDate, type Instant, instant } from '../../../core/model/time.ts';
 
 /** "Now" for rules under test: two weeks after T0, before the default exception expires. */
 export const NOW: Instant = instant('2024-06-15T10:00:00Z');

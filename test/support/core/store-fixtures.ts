@@ -1,14 +1,25 @@
 /** Builders for store and applyChanges tests: a small but varied state, and fresh in-memory IndexedDBs. */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { ActivityDevice, AttentionRequiredActivity, TrackedActivity } from '../model/activity.ts';
-import type { AuditEvent } from '../model/audit-event.ts';
-import type { Device } from '../model/device.ts';
-import type { RemediationException } from '../model/exception.ts';
-import type { Exposure } from '../model/exposure.ts';
-import { activityId, deviceGroupName, eventId, type RecommendationId, taskId } from '../model/ids.ts';
-import type { Recommendation } from '../model/recommendation.ts';
-import type { State } from '../model/state.ts';
-import { calendarDate } from '../model/time.ts';
+import type {
+  ActivityDevice,
+  AttentionRequiredActivity,
+  TrackedActivity,
+} from '../../../core/model/activity.ts';
+import type { AuditEvent } from '../../../core/model/audit-event.ts';
+import type { Device } from '../../../core/model/device.ts';
+import type { RemediationException } from '../../../core/model/exception.ts';
+import type { Exposure } from '../../../core/model/exposure.ts';
+import {
+  activityId,
+  deviceGroupName,
+  eventId,
+  type RecommendationId,
+  taskId,
+} from '../../../core/model/ids.ts';
+import type { Recommendation } from '../../../core/model/recommendation.ts';
+import type { State } from '../../../core/model/state.ts';
+import { calendarDate } from '../../../core/model/time.ts';
+import { openStore, type RemdeskStore } from '../../../core/store/index.ts';
 import {
   attention as baseAttention,
   device as baseDevice,
@@ -22,8 +33,7 @@ import {
   T0,
   task,
   USER,
-} from '../test-support/builders.ts';
-import { openStore, type RemdeskStore } from './open-store.ts';
+} from './builders.ts';
 
 export const fakeIdb = () => ({ indexedDB: new IDBFactory(), IDBKeyRange });
 let dbCounter = 0;
@@ -32,7 +42,7 @@ export function freshStore(): Promise<RemdeskStore> {
   return openStore({ name: `test-${++dbCounter}`, ...fakeIdb() });
 }
 
-export { devId, T0, task, USER } from '../test-support/builders.ts';
+export { devId, T0, task, USER } from './builders.ts';
 export const CHROME = REC_ID;
 export const SCID = CONFIG_REC_ID;
 

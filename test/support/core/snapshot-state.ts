@@ -1,9 +1,9 @@
 /** A state for codec tests: every union branch once, and hostile strings wherever text goes. */
-import type { Activity, ActivityDevice } from '../../model/activity.ts';
-import type { AuditEvent } from '../../model/audit-event.ts';
-import type { Device } from '../../model/device.ts';
-import type { RemediationException } from '../../model/exception.ts';
-import type { Exposure } from '../../model/exposure.ts';
+import type { Activity, ActivityDevice } from '../../../core/model/activity.ts';
+import type { AuditEvent } from '../../../core/model/audit-event.ts';
+import type { Device } from '../../../core/model/device.ts';
+import type { RemediationException } from '../../../core/model/exception.ts';
+import type { Exposure } from '../../../core/model/exposure.ts';
 import {
   activityId,
   deviceGroupName,
@@ -13,11 +13,11 @@ import {
   exceptionId,
   recommendationId,
   taskId,
-} from '../../model/ids.ts';
-import type { IntuneTask } from '../../model/intune-task.ts';
-import type { Recommendation } from '../../model/recommendation.ts';
-import type { State } from '../../model/state.ts';
-import { calendarDate, instant } from '../../model/time.ts';
+} from '../../../core/model/ids.ts';
+import type { IntuneTask } from '../../../core/model/intune-task.ts';
+import type { Recommendation } from '../../../core/model/recommendation.ts';
+import type { State } from '../../../core/model/state.ts';
+import { calendarDate, instant } from '../../../core/model/time.ts';
 
 /** Strings a spreadsheet or a CSV parser could misread. */
 export const HOSTILE = [
