@@ -35,7 +35,7 @@ import {
   T0,
   task,
   tracked,
-} from '../core/test-support/builders.ts';
+} from '../test/support/core/builders.ts';
 import { type Benchmark, median, seconds, timed } from './measure.ts';
 
 const DEVICES = 100_000;

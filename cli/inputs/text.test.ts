@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputErrorOf } from '../../core/test-support/input-error.ts';
+import { inputErrorOf } from '../../test/support/core/input-error.ts';
 import { decodeUtf8 } from './text.ts';
 
 const issueOf = (f: () => unknown) => inputErrorOf(f).issues[0];

@@ -13,8 +13,6 @@ import {
   instantFromDate,
   zipSnapshot,
 } from '../../core/index.ts';
-import { AdminSession } from '../../core/test-support/admin-session.ts';
-import { tracked } from '../../core/test-support/builders.ts';
 import {
   bulkExposureRows,
   exposureExport,
@@ -23,6 +21,8 @@ import {
   type SampleFile,
   viaFiles,
 } from '../../test/fixtures/portal/sample-data.ts';
+import { AdminSession } from '../../test/support/core/admin-session.ts';
+import { tracked } from '../../test/support/core/builders.ts';
 import { oneGzipMember } from '../../test/support/one-gzip-member.ts';
 import type { ImportJob } from '../shared/messages.ts';
 

@@ -8,7 +8,7 @@ import {
   stateWith,
   tracked,
   USER,
-} from '../../core/test-support/builders.ts';
+} from '../../test/support/core/builders.ts';
 import { activityViews, exceptionViews } from './views.ts';
 
 describe('views', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ActivityDevice, activityId, type Device, deviceGroupName, instant } from '../../core/index.ts';
-import { devId, device } from '../../core/test-support/builders.ts';
+import { devId, device } from '../../test/support/core/builders.ts';
 import { deviceRowsHtml } from './device-rows.ts';
 
 const row = (n: number, group: string): ActivityDevice => ({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeSnapshot, instant, type State } from '../../core/index.ts';
-import { stateWith, tracked } from '../../core/test-support/builders.ts';
+import { stateWith, tracked } from '../../test/support/core/builders.ts';
 import { type HandedTables, readArchive } from './load-archive.ts';
 
 const LABELS = ['2026-11-22T080000Z', '2026-11-29T080000Z'] as const;

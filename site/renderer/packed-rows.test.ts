@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from '../../core/index.ts';
-import { device } from '../../core/test-support/builders.ts';
+import { device } from '../../test/support/core/builders.ts';
 import { packRows, transferablesOf, unpackRows } from './packed-rows.ts';
 
 /** Rows as another thread receives them: cloned, buffers transferred. */

@@ -9,7 +9,7 @@ import {
   T0,
   tracked,
   USER,
-} from '../../../core/test-support/builders.ts';
+} from '../../../test/support/core/builders.ts';
 import { activityViews, exceptionViews } from '../../background/views.ts';
 import {
   activityChoices,
