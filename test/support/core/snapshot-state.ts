@@ -18,6 +18,7 @@ import type { IntuneTask } from '../../../core/model/intune-task.ts';
 import type { Recommendation } from '../../../core/model/recommendation.ts';
 import type { State } from '../../../core/model/state.ts';
 import { calendarDate, instant } from '../../../core/model/time.ts';
+import { rec as baseRec } from './builders.ts';
 
 /** Strings a spreadsheet or a CSV parser could misread. */
 export const HOSTILE = [
@@ -47,34 +48,24 @@ const dev = (n: number) => deviceId(n.toString(16).padStart(40, 'a'));
 const servers = deviceGroupName('Servers');
 const laptops = deviceGroupName('笔记本电脑, "laptops"');
 
-const recommendation = (id: typeof rec, over: Partial<Recommendation>): Recommendation => ({
-  id,
-  productName: hostile(0),
-  recommendationName: hostile(6),
-  weaknesses: 12,
-  vendor: 'google',
-  recommendedVersion: '127.0',
-  recommendedVendor: hostile(1),
-  recommendedProgram: hostile(2),
-  recommendationCategory: 'Application',
-  subCategory: hostile(3),
-  severityScore: 7.5,
-  publicExploit: true,
-  activeAlert: false,
-  associatedThreats: ['threat, one', '=cmd'],
-  remediationType: 'Update',
-  status: 'Active',
-  configScoreImpact: 0.25,
-  exposureImpact: 1.5,
-  totalMachineCount: 10,
-  exposedMachinesCount: 3,
-  nonProductivityImpactedAssets: 0,
-  relatedComponent: hostile(8),
-  exposedCriticalDevices: null,
-  tags: ['a;b', 'c"d', '修正'],
-  hasUnpatchableCve: null,
-  ...over,
-});
+/** The shared builder's recommendation, with hostile text wherever text goes. */
+const recommendation = (id: typeof rec, over: Partial<Recommendation>): Recommendation =>
+  baseRec({
+    id,
+    productName: hostile(0),
+    recommendationName: hostile(6),
+    recommendedVendor: hostile(1),
+    recommendedProgram: hostile(2),
+    subCategory: hostile(3),
+    severityScore: 7.5,
+    publicExploit: true,
+    associatedThreats: ['threat, one', '=cmd'],
+    configScoreImpact: 0.25,
+    exposureImpact: 1.5,
+    relatedComponent: hostile(8),
+    tags: ['a;b', 'c"d', '修正'],
+    ...over,
+  });
 
 const recommendations = [
   recommendation(sca, {
