@@ -22,8 +22,8 @@ import { encodeRow, rowReader, type Table } from '../snapshot/table.ts';
 import { SNAPSHOT_TABLES as T } from '../snapshot/tables.ts';
 import { jsonFault, tooDeep } from '../vendor/json-document.ts';
 
-export const BUNDLE_FORMAT = 'remdesk-change-bundle';
-export const BUNDLE_VERSION = 1;
+const BUNDLE_FORMAT = 'remdesk-change-bundle';
+const BUNDLE_VERSION = 1;
 
 const HEADER_KEYS = [
   'format',

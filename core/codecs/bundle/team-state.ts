@@ -27,7 +27,7 @@ export async function archiveIdOf(firstSnapshot: string, firstManifest: Uint8Arr
 export const teamStateText = (ref: TeamStateRef): string =>
   `${JSON.stringify({ format: FORMAT, archive: ref.archive, snapshot: ref.snapshot }, null, 2)}\n`;
 
-export function parseTeamState(text: string, file: string): TeamStateRef {
+function parseTeamState(text: string, file: string): TeamStateRef {
   const fail = (field: string | null, message: string): never => {
     throw new InputError([{ file, line: null, field, message }]);
   };

@@ -52,7 +52,7 @@ export interface ImportEntry {
 }
 
 /** The name of a part as a via-files listing gives it: the last segment of its address's path. */
-export function exportPartName(addressOrPath: string): string {
+function exportPartName(addressOrPath: string): string {
   let path = addressOrPath;
   try {
     path = new URL(addressOrPath).pathname;
