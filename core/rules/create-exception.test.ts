@@ -198,4 +198,12 @@ describe('exceptionCoverage', () => {
     expect(exceptionCoverage(base, REC_ID, groupsScope('Kiosks'))).toBe('partial');
     expect(exceptionCoverage(base, REC_ID, GLOBAL)).toBe('full');
   });
+
+  it('R-EXC-2: an exposed device the device list lacks is in UnassignedGroup, which a full exception covers too', () => {
+    const unknown = { ...base, exposures: [...base.exposures, exposure(9)] };
+    expect(exceptionCoverage(unknown, REC_ID, groupsScope('Servers', 'Laptops'))).toBe('partial');
+    expect(exceptionCoverage(unknown, REC_ID, groupsScope('Servers', 'Laptops', 'UnassignedGroup'))).toBe(
+      'full',
+    );
+  });
 });

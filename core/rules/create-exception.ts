@@ -11,7 +11,7 @@ import type { ChangeSet, State } from '../model/state.ts';
 import { addDays, type CalendarDate, calendarDate, dayOf, type Instant, TimeError } from '../model/time.ts';
 import { auditEvent } from './activity-event.ts';
 import { exceptionStatuses, groupStatuses } from './exception-status.ts';
-import { exposedGroupsOf } from './recommendation-status.ts';
+import { exposedGroupsOf } from './request-form.ts';
 
 /** R-EXC-1 (PD): the expiry choices offered besides a chosen date. */
 export const EXPIRY_DAY_CHOICES = [30, 60, 90] as const;

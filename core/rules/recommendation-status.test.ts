@@ -15,7 +15,8 @@ import {
 import type { RemediationException } from '../model/exception.ts';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate } from '../model/time.ts';
-import { exposedGroupsOf, recommendationStatus } from './recommendation-status.ts';
+import { recommendationStatus } from './recommendation-status.ts';
+import { exposedGroupsOf } from './request-form.ts';
 
 // Exposed devices: 1 (Servers), 3 (Laptops); device 4 (Kiosks) not exposed; exposure 9 of an unknown device.
 const withExceptions = (exceptions: RemediationException[]) =>
@@ -27,8 +28,8 @@ const withExceptions = (exceptions: RemediationException[]) =>
   });
 
 describe('recommendationStatus', () => {
-  it('exposedGroupsOf: the groups of the exposed, known devices', () => {
-    expect([...exposedGroupsOf(withExceptions([]), REC_ID)].sort()).toEqual(['Laptops', 'Servers']);
+  it('exposedGroupsOf: the groups of the exposed devices, one the device list lacks as unassigned', () => {
+    expect(exposedGroupsOf(withExceptions([]), REC_ID)).toEqual(['Laptops', 'Servers', 'UnassignedGroup']);
   });
 
   it('R-EXC-6: Active without exceptions, Exception with a global one in effect', () => {
@@ -39,10 +40,13 @@ describe('recommendationStatus', () => {
   it('R-EXC-6: Exception when group exceptions cover every group of its exposed devices, Active when partial', () => {
     const partial = withExceptions([exc('a', { scope: groupsScope('Servers') })]);
     expect(recommendationStatus(rec(), partial, NOW)).toBe('Active');
-    const full = withExceptions([
+    const known = [
       exc('a', { scope: groupsScope('Servers'), justification: 'RiskAccepted' }),
       exc('b', { scope: groupsScope('Laptops'), justification: 'PlannedRemediation' }),
-    ]);
+    ];
+    // The unknown device 9 is exposed too, in UnassignedGroup: the known groups alone are not all.
+    expect(recommendationStatus(rec(), withExceptions(known), NOW)).toBe('Active');
+    const full = withExceptions([...known, exc('c', { scope: groupsScope('UnassignedGroup') })]);
     expect(recommendationStatus(rec(), full, NOW)).toBe('Exception');
   });
 

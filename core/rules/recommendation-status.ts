@@ -1,30 +1,15 @@
-import type { DeviceGroupName, RecommendationId } from '../model/ids.ts';
 import type { Recommendation, RecommendationStatus } from '../model/recommendation.ts';
 import type { State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { coverageInEffect } from './exception-status.ts';
-
-/**
- * The device groups a recommendation's exposed devices are in now. Exposures of devices the data
- * does not know yet have no group and are left out.
- */
-export function exposedGroupsOf(
-  state: State,
-  recommendationId: RecommendationId,
-): ReadonlySet<DeviceGroupName> {
-  const exposed = new Set(
-    state.exposures.filter((x) => x.recommendationId === recommendationId).map((x) => x.deviceId),
-  );
-  const groups = new Set<DeviceGroupName>();
-  for (const d of state.devices) if (exposed.has(d.id)) groups.add(d.rbacGroupName);
-  return groups;
-}
+import { exposedGroupsOf } from './request-form.ts';
 
 /**
  * R-EXC-6: Exception when exceptions in effect cover all the recommendation's groups — a global
  * one, or group ones for every group its exposed devices are in (at least one group exception
- * must be in effect: nothing excepted stays Active). Derived from our exceptions only; the
- * vendor's imported `status` is not consulted.
+ * must be in effect: nothing excepted stays Active). An exposed device the device list lacks is in
+ * UnassignedGroup (`exposedGroupsOf`), so that group must be covered too. Derived from our
+ * exceptions only; the vendor's imported `status` is not consulted.
  */
 export function recommendationStatus(
   rec: Pick<Recommendation, 'id'>,

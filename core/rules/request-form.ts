@@ -63,6 +63,16 @@ export function exposedDevicesOf(
 export const groupsOf = (devices: readonly ExposedDevice[]): readonly DeviceGroupName[] =>
   [...new Set(devices.map((d) => d.rbacGroupName))].sort();
 
+/**
+ * The device groups a recommendation's exposed devices are in now, sorted: the one answer the
+ * request form (R-REQ-1), exception coverage (R-EXC-2) and the recommendation's status (R-EXC-6)
+ * share, so a group a request can target is one an exception must cover.
+ */
+export const exposedGroupsOf = (
+  state: Pick<State, 'exposures' | 'devices'>,
+  recommendationId: RecommendationId,
+): readonly DeviceGroupName[] => groupsOf(exposedDevicesOf(state, recommendationId));
+
 export function requestFormOptions(
   rec: Recommendation,
   settings: IntuneSettings,
@@ -75,7 +85,7 @@ export function requestFormOptions(
     // A software recommendation typed ConfigurationChange (seen in messy data) falls back to the first offer.
     defaultType: own ?? (types[0] as ActivityType),
     priorities: PRIORITIES,
-    deviceGroups: groupsOf(exposedDevicesOf(state, rec.id)),
+    deviceGroups: exposedGroupsOf(state, rec.id),
     ...(settings.intuneEnabled ? { intuneTask: { offered: true } as const } : {}),
   };
 }
