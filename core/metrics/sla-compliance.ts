@@ -1,0 +1,47 @@
+import { type CalendarDate, dayOf } from '../model/time.ts';
+import type { Episode } from './episode.ts';
+
+/** M-SLA-1: how a period went against the SLA. */
+export interface Compliance {
+  /** Closed in the period with a due date. */
+  readonly closed: number;
+  /** Of those, closed on or before their due date. */
+  readonly onTime: number;
+  /** onTime ÷ closed; null when nothing with a due date was closed (not 100%, not 0%). */
+  readonly share: number | null;
+  /** Open at the end of the period and past their due date: breaches still standing. */
+  readonly openPastDue: number;
+  /** Closed in the period without a due date: outside the SLA, counted apart. */
+  readonly closedWithoutSla: number;
+}
+
+/**
+ * M-SLA-1: of the episodes closed in the period [from, to] (days, inclusive), the share closed by
+ * their due date. Open episodes past due at the end of the period are counted apart: a breach stays
+ * counted until it is fixed, and fixing it late then counts it once as late.
+ */
+export function slaCompliance(
+  episodes: readonly Episode[],
+  from: CalendarDate,
+  to: CalendarDate,
+): Compliance {
+  let closed = 0;
+  let onTime = 0;
+  let openPastDue = 0;
+  let closedWithoutSla = 0;
+  for (const e of episodes) {
+    if (dayOf(e.opened) > to) continue;
+    const closedOn = e.closed === null ? null : dayOf(e.closed);
+    if (closedOn === null || closedOn > to) {
+      if (e.due !== null && e.due < to) openPastDue++;
+      continue;
+    }
+    if (closedOn < from) continue;
+    if (e.due === null) closedWithoutSla++;
+    else {
+      closed++;
+      if (closedOn <= e.due) onTime++;
+    }
+  }
+  return { closed, onTime, share: closed === 0 ? null : onTime / closed, openPastDue, closedWithoutSla };
+}
