@@ -3,7 +3,7 @@
 // `outDir`, and what a rendering thread read of the archive reaches the pages as Astro's `locals`
 // (site/lib/page-data.ts, docs/site.md).
 // No UI framework integration: the site has no island (its scripts are plain), and @astrojs/react
-// alone added a React client bundle and renderer to every build (about 12 s of a 5,000-device build).
+// alone added a React client bundle and renderer to every build (docs/site.md).
 import { defineConfig, passthroughImageService } from 'astro/config';
 import { pageRenderer } from './site/renderer/adapter.mjs';
 
@@ -14,11 +14,8 @@ export default defineConfig({
   outDir: './dist/site-renderer',
   output: 'server',
   adapter: pageRenderer(),
-  // The site has no images: no image service to bundle, and no image endpoint to compile.
-  image: {
-    service: passthroughImageService(),
-    endpoint: { route: '/_image', entrypoint: './site/renderer/no-image-endpoint.ts' },
-  },
+  // The site has no images: no image service to bundle.
+  image: { service: passthroughImageService() },
   // Links are written with a trailing slash; 'ignore' keeps both forms working on any static host.
   trailingSlash: 'ignore',
   build: { inlineStylesheets: 'never' },

@@ -1,6 +1,8 @@
 /// <reference types="astro/client" />
 
-/** The client scripts' paths under the site's root, by name, defined when the shared code is bundled (site/build/compile-site.ts). */
+/** The sub-path the site is served under (--base), given to the compile (site/build/compile-site.ts). */
+declare const __REMDESK_BASE__: string;
+/** The client scripts' paths under the site's root, by name, given to the compile (site/build/compile-site.ts). */
 declare const __REMDESK_SCRIPTS__: Readonly<Record<string, string>>;
 
 declare namespace App {

@@ -1,7 +1,7 @@
 /**
- * `remdesk report`: the report site built from an archive. Worker threads read the archive while
- * the renderer is compiled (or at once, found compiled), then render every address into a staging
- * folder, which replaces the output folder only once the whole site is written.
+ * `remdesk report`: the report site built from an archive. The renderer is compiled (or found
+ * compiled), then worker threads read the archive and render every address into a staging folder,
+ * which replaces the output folder only once the whole site is written.
  */
 import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -69,7 +69,7 @@ export async function buildSite(o: SiteOptions, progress: SiteProgress = silent)
     const [files] = await Promise.all([
       renderSite(site, { data, base: o.base, title: o.title, out: staged, onProgress: progress.rendering }),
       // The scripts and styles the pages link to, compiled with them.
-      site.pages.then((pages) => cp(pages.client, staged, { recursive: true })),
+      cp(site.client, staged, { recursive: true }),
     ]);
     await replace(staged, out);
     return files;

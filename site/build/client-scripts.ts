@@ -6,7 +6,7 @@
  * to the compile as `__REMDESK_SCRIPTS__` (site/lib/links.ts).
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 /** Where the scripts go under the site's root (and the compiled renderer's client folder). */
@@ -15,6 +15,8 @@ const FOLDER = '_remdesk';
 export interface ClientScripts {
   /** Each script's address under the site's base, by name (`charts` → `_remdesk/charts.<hash>.js`). */
   readonly paths: Readonly<Record<string, string>>;
+  /** The files bundled, as absolute paths: what the compiled renderer depends on. */
+  readonly inputs: readonly string[];
   /** Writes the scripts into a site's (or a compiled renderer's client) folder. */
   write(root: string): Promise<void>;
 }
@@ -46,6 +48,8 @@ export async function bundleClientScripts(scriptsDir: string): Promise<ClientScr
   }
   return {
     paths,
+    // esbuild names its inputs relative to the working directory.
+    inputs: Object.keys(result.metafile.inputs).map((file) => resolve(file)),
     async write(root) {
       for (const file of result.outputFiles) {
         const target = join(root, FOLDER, relative(outdir, file.path));

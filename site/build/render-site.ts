@@ -5,8 +5,7 @@
  * thread joins in when its own pages are written. Each thread decodes what it needs itself, but for
  * the device tables, which one devices thread hands to the main thread packed by column
  * (renderer/hand-over.ts): as a structured clone of their objects they took longer to send than to
- * decode. Threads start before the pages are compiled, reading the archive while Astro compiles,
- * and are told where the pages are once they are.
+ * decode. Each thread runs the compiled renderer's entry (site/renderer/thread.ts).
  */
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -57,11 +56,11 @@ export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<
   const workers: Worker[] = [];
   const run = (setup: RendererSetup, port: MessagePort | null) =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(pathToFileURL(site.thread), {
+      const worker = new Worker(pathToFileURL(site.entry), {
         workerData: setup,
         transferList: port ? [port] : [],
         env,
-        // The thread is bundled JavaScript: the parent's TypeScript loader is not needed.
+        // The thread is compiled JavaScript: the parent's TypeScript loader is not needed.
         execArgv: [],
         // Rendering makes many short-lived strings: a larger young generation collects them in
         // fewer pauses.
@@ -115,10 +114,7 @@ export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<
         run({ role: 'devices', ...where, handOver: null }, null),
       ),
     ];
-    const compiled = site.pages.then(({ entry }) => {
-      for (const worker of workers) tell(worker, { type: 'pages', entry });
-    });
-    await Promise.all([compiled, ...threads]);
+    await Promise.all(threads);
     return written;
   } finally {
     // After a failure the other threads would go on rendering into a folder about to be removed.

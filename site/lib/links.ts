@@ -1,7 +1,11 @@
 import type { Lang } from '../i18n/index.ts';
 
-/** The site's base path, always ending in '/', so the output works under any sub-path (--base). */
-export const BASE: string = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+/**
+ * The site's base path, always ending in '/', so the output works under any sub-path (--base).
+ * Given to the compile (site/build/compile-site.ts) rather than read from `import.meta.env`, which
+ * Astro 6 fills from the environment of the process that compiles (vitest sets BASE_URL=/).
+ */
+export const BASE: string = __REMDESK_BASE__.replace(/\/?$/, '/');
 
 /** A link inside the site: `href('activities/')` → `/sub/path/activities/`. */
 export const href = (path: string): string => `${BASE}${path.replace(/^\//, '')}`;

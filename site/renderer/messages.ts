@@ -3,8 +3,7 @@
  * other. One thread, "main", reads the whole archive and renders every page but the device lists;
  * the "devices" threads read only the device tables and render the device lists, which the build
  * hands out in batches to whichever thread asks, the main one too once its own pages are written.
- * Threads read the archive while the pages compile, and render once told where the compiled pages
- * are.
+ * Each thread is the compiled renderer's entry (thread.ts), started once the pages are compiled.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { InputIssue } from '../../core/index.ts';
@@ -44,14 +43,8 @@ export type FromRenderer =
   | { readonly type: 'invalid'; readonly issues: readonly InputIssue[] }
   | { readonly type: 'failed'; readonly message: string };
 
-/** To a rendering thread. */
-export type ToRenderer =
-  /** The compiled pages' entry (site/renderer/entry.ts), to render with. */
-  | { readonly type: 'pages'; readonly entry: string }
-  /** Addresses to render; none left when empty. */
-  | Batch;
-
-export interface Batch {
+/** To a rendering thread: addresses to render; none left when empty. */
+export interface ToRenderer {
   readonly type: 'batch';
   readonly paths: readonly string[];
 }

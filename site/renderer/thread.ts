@@ -1,14 +1,13 @@
 /**
- * A rendering thread (see messages.ts), bundled apart from the pages (site/build/compile-site.ts)
- * so that it can start reading the archive while the pages compile. It reads what its role needs,
- * waits for the compiled pages, renders its own pages, then batches of device-list addresses
+ * A rendering thread (see messages.ts), and the compiled renderer's entry (adapter.mjs): Astro
+ * compiles this module with the pages, so a thread holds one copy of core and the site's code.
+ * It reads what its role needs, renders its own pages, then batches of device-list addresses
  * until none are left. What it read reaches every page as Astro's `locals` (lib/page-data.ts).
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import type { App } from 'astro/app';
+import { createApp } from 'astro/app/entrypoint';
 import { InputError, TEAM_STATE_FILE, teamStateText } from '../../core/index.ts';
 import { buildDeviceReport, DEVICE_TABLES } from '../lib/device-report.ts';
 import { readLatestTables } from '../lib/load-archive.ts';
@@ -16,33 +15,21 @@ import type { PageData } from '../lib/page-data.ts';
 import { readReport } from '../lib/report.ts';
 import { devicePaths, sitePaths } from '../lib/routes.ts';
 import { handOver, takeOver } from './hand-over.ts';
-import type { Batch, FromRenderer, RendererSetup, ToRenderer } from './messages.ts';
+import type { FromRenderer, RendererSetup, ToRenderer } from './messages.ts';
 import { fileWriter, writePages } from './write-pages.ts';
 
 /** How often written files are counted to the build: often enough to show progress. */
 const PROGRESS_MS = 100;
 
-/**
- * The build's messages, each awaited as the kind the thread expects next: the pages come before
- * any batch, and a batch only answers a "take".
- */
-function inbox(port: MessagePort) {
-  const queue: ToRenderer[] = [];
-  let arrived: (() => void) | null = null;
-  port.on('message', (m: ToRenderer) => {
-    queue.push(m);
-    arrived?.();
-  });
-  return async <T extends ToRenderer['type']>(type: T): Promise<Extract<ToRenderer, { type: T }>> => {
-    while (queue.length === 0) {
-      await new Promise<void>((resolve) => {
-        arrived = resolve;
-      });
-    }
-    const m = queue.shift() as ToRenderer;
-    if (m.type !== type) throw new Error(`a rendering thread was sent "${m.type}" instead of "${type}"`);
-    return m as Extract<ToRenderer, { type: T }>;
-  };
+/** Asks the build for the next batch of device-list addresses; a batch only answers a "take". */
+function batches(port: MessagePort): () => Promise<ToRenderer['paths']> {
+  const answers: ((paths: ToRenderer['paths']) => void)[] = [];
+  port.on('message', (m: ToRenderer) => answers.shift()?.(m.paths));
+  return () =>
+    new Promise((resolve) => {
+      answers.push(resolve);
+      port.postMessage({ type: 'take' } satisfies FromRenderer);
+    });
 }
 
 /** What the thread's role reads of the archive (and hands over, for one devices thread). */
@@ -58,14 +45,15 @@ async function read(setup: RendererSetup): Promise<PageData> {
 
 async function run(setup: RendererSetup, port: MessagePort): Promise<void> {
   const send = (m: FromRenderer) => port.postMessage(m);
-  const next = inbox(port);
+  const batch = batches(port);
   const data = await read(setup);
   const { report } = data;
   const own = report ? sitePaths(report) : [];
   if (report) send({ type: 'own', files: own.length + report.archive.latest.files.length });
   else send({ type: 'shared', paths: devicePaths(data.devices) });
 
-  const { app } = (await import(pathToFileURL((await next('pages')).entry).href)) as { app: App };
+  // Not streamed: a page is written whole, so it is rendered whole.
+  const app = createApp({ streaming: false });
   // The host is never seen: pages only write links from the base.
   const render = (path: string) =>
     app.render(new Request(new URL(`${setup.base}${path}`, 'http://remdesk.invalid')), {
@@ -82,10 +70,6 @@ async function run(setup: RendererSetup, port: MessagePort): Promise<void> {
       unsent = 0;
       sentAt = now;
     }
-  };
-  const batch = async (): Promise<Batch['paths']> => {
-    send({ type: 'take' });
-    return (await next('batch')).paths;
   };
 
   if (report) {
