@@ -1,8 +1,10 @@
 import type { DeviceGroupName, DeviceId } from './ids.ts';
 import type { Instant } from './time.ts';
 
-export type ExposureLevel = 'None' | 'Low' | 'Medium' | 'High';
-export type RiskScore = 'None' | 'Informational' | 'Low' | 'Medium' | 'High';
+export const EXPOSURE_LEVELS = ['None', 'Low', 'Medium', 'High'] as const;
+export type ExposureLevel = (typeof EXPOSURE_LEVELS)[number];
+export const RISK_SCORES = ['None', 'Informational', 'Low', 'Medium', 'High'] as const;
+export type RiskScore = (typeof RISK_SCORES)[number];
 
 export interface Device {
   readonly id: DeviceId;

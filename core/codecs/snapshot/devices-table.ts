@@ -1,11 +1,8 @@
 import { canonicalOrder } from '../../model/canonical-order.ts';
-import type { Device, ExposureLevel, RiskScore } from '../../model/device.ts';
+import { type Device, EXPOSURE_LEVELS, RISK_SCORES } from '../../model/device.ts';
 import { deviceGroupName, deviceId } from '../../model/ids.ts';
 import { encodeList, listOf, oneOf, optionalText, snapshotInstant, text } from './cells.ts';
 import { defineTable } from './table.ts';
-
-const EXPOSURE_LEVELS: readonly ExposureLevel[] = ['None', 'Low', 'Medium', 'High'];
-const RISK_SCORES: readonly RiskScore[] = ['None', 'Informational', 'Low', 'Medium', 'High'];
 
 export const devicesTable = defineTable({
   file: 'devices.csv',

@@ -1,9 +1,6 @@
-import type { Device, ExposureLevel, RiskScore } from '../../model/device.ts';
+import { type Device, EXPOSURE_LEVELS, RISK_SCORES } from '../../model/device.ts';
 import { type FieldReader, type JsonRecord, readRecords } from './fields.ts';
 import { readMachineReference } from './machine-references.ts';
-
-const EXPOSURE_LEVELS: readonly ExposureLevel[] = ['None', 'Low', 'Medium', 'High'];
-const RISK_SCORES: readonly RiskScore[] = ['None', 'Informational', 'Low', 'Medium', 'High'];
 
 /** The full machine entity of the vendor's Machines API: a reference plus tags, exposure, risk, last seen. */
 function readMachine(f: FieldReader): Device {
