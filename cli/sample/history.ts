@@ -5,9 +5,7 @@ import {
   addDays,
   addDaysToInstant,
   type Completion,
-  type DeviceGroupName,
   dayOf,
-  type Email,
   eventId,
   type IdSource,
   type Instant,
@@ -16,7 +14,7 @@ import {
   recommendationKeys,
   type State,
 } from '../../core/index.ts';
-import { HOSTILE } from './catalogue.ts';
+import { GROUP_NAMES, HOSTILE, REQUESTERS } from './catalogue.ts';
 import type { Rng } from './prng.ts';
 
 interface PastActivity {
@@ -141,17 +139,16 @@ const PAST: readonly PastActivity[] = [
   },
 ];
 
-export function importedHistory(
-  rng: Rng,
-  ids: IdSource,
-  start: Instant,
-  groups: readonly DeviceGroupName[],
-  people: readonly Email[],
-): Pick<State, 'activities' | 'activityDevices' | 'tasks' | 'exceptions' | 'events'> {
+export function importedHistory(seed: {
+  readonly rng: Rng;
+  readonly ids: IdSource;
+  readonly start: Instant;
+}): Pick<State, 'activities' | 'activityDevices' | 'tasks' | 'exceptions' | 'events'> {
+  const { rng, ids, start } = seed;
   const activities: Activity[] = PAST.map((p, i) => {
     const rec = recommendationId(p.rec);
     const createdOn = addDaysToInstant(start, -p.createdAgo);
-    const requester = rng.pick(people);
+    const requester = rng.pick(REQUESTERS);
     const common = {
       id: activityId(ids.next('activity')),
       title: p.title,
@@ -161,8 +158,8 @@ export function importedHistory(
       requesterId: rng.guid(),
       requesterEmail: requester,
       relatedComponent: p.title.replace(/^(Update|Uninstall) /, ''),
-      rbacGroupNames: i % 2 === 0 ? [] : [rng.pick(groups)],
-      requesterNotes: i === 3 ? (HOSTILE[4] ?? '') : '',
+      rbacGroupNames: i % 2 === 0 ? [] : [rng.pick(GROUP_NAMES)],
+      requesterNotes: i === 3 ? HOSTILE[4] : '',
       category: p.rec.startsWith('sca-') ? ('SecurityConfiguration' as const) : ('Software' as const),
       productivityImpactRemediationType: null,
       priority: p.priority,
@@ -171,7 +168,7 @@ export function importedHistory(
       recommendedVendor: null,
       recommendedProgram: null,
     };
-    const completion = p.done && completionOf(p.done, start, rng, people);
+    const completion = p.done && completionOf(p.done, { start, rng });
     const status = completion
       ? { status: 'Completed' as const, completion, statusLastModifiedOn: completion.completedOn }
       : { status: 'Active' as const, statusLastModifiedOn: createdOn };
@@ -206,12 +203,10 @@ export function importedHistory(
 
 function completionOf(
   done: NonNullable<PastActivity['done']>,
-  start: Instant,
-  rng: Rng,
-  people: readonly Email[],
+  { start, rng }: { readonly start: Instant; readonly rng: Rng },
 ): Completion {
   const completedOn = addDaysToInstant(start, -done.ago);
   if (done.method === 'Manual')
-    return { method: 'Manual', completedOn, completerEmail: rng.pick(people), completerId: rng.guid() };
+    return { method: 'Manual', completedOn, completerEmail: rng.pick(REQUESTERS), completerId: rng.guid() };
   return { method: done.method, completedOn };
 }
