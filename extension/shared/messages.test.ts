@@ -12,6 +12,15 @@ const request = {
   intuneTask: false,
 };
 
+const exceptionRequest = {
+  type: 'exception.create',
+  recommendationId: 'sca-_-scid-1',
+  justification: 'RiskAccepted',
+  context: 'x',
+  expiry: { kind: 'days', days: 30 },
+  scope: { kind: 'groups', groups: ['A'] },
+};
+
 describe('parseRequest', () => {
   it('accepts a well-formed request and keeps its fields', () => {
     const parsed = parseRequest(request);
@@ -23,15 +32,7 @@ describe('parseRequest', () => {
       ok: true,
       request: { type: 'settings.save', patch: { language: 'zh-CN' } },
     });
-    const exc = {
-      type: 'exception.create',
-      recommendationId: 'sca-_-scid-1',
-      justification: 'RiskAccepted',
-      context: 'x',
-      expiry: { kind: 'days', days: 30 },
-      scope: { kind: 'groups', groups: ['A'] },
-    };
-    expect(parseRequest(exc)).toEqual({ ok: true, request: exc });
+    expect(parseRequest(exceptionRequest)).toEqual({ ok: true, request: exceptionRequest });
   });
 
   it('refuses unknown types, non-objects and prototype tricks', () => {
@@ -77,6 +78,20 @@ describe('parseRequest', () => {
         scope: { kind: 'global' },
       }),
     ).toMatchObject({ ok: false, error: /expiry\.kind/ });
+  });
+
+  it("checks the value lists against core's, the expiry's day count included (R-EXC-1)", () => {
+    const exc = { ...exceptionRequest, expiry: { kind: 'days', days: 45 } };
+    expect(parseRequest(exc)).toEqual({ ok: false, error: 'message.expiry.days: expected one of 30|60|90' });
+    expect(parseRequest({ ...exc, justification: 'Because' })).toEqual({
+      ok: false,
+      error:
+        'message.justification: expected one of ThirdPartyControl|AlternateMitigation|RiskAccepted|PlannedRemediation',
+    });
+    expect(parseRequest({ type: 'task.setStatus', taskId: 't', to: 'done', notes: '' })).toEqual({
+      ok: false,
+      error: 'message.to: expected one of pending|active|completed|rejected',
+    });
   });
 
   it('refuses oversized strings and numbers out of range', () => {

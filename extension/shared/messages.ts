@@ -4,13 +4,13 @@
  * logged, never executed. Request types are inferred from the validators below.
  */
 
+import { EXPIRY_DAY_CHOICES, JUSTIFICATIONS, PRIORITIES, TASK_STATUSES } from '../../core/index.ts';
 import {
   arrayOf,
   bool,
   type Check,
   type Infer,
   nullable,
-  num,
   object,
   oneOf,
   optional,
@@ -31,6 +31,14 @@ const id = str(512);
 const address = str(2_000);
 const day = str(40);
 export const LANGUAGES = ['auto', 'en', 'zh-CN'] as const;
+
+/** R-EXC-1: a day count is one of core's choices (schema's `oneOf` takes strings only). */
+const expiryDays: Check<(typeof EXPIRY_DAY_CHOICES)[number]> = (v, p) => {
+  const days = EXPIRY_DAY_CHOICES.find((d) => d === v);
+  return days === undefined
+    ? { ok: false, error: `${p}: expected one of ${EXPIRY_DAY_CHOICES.join('|')}` }
+    : { ok: true, value: days };
+};
 
 const requests = {
   'settings.get': object({}),
@@ -53,16 +61,16 @@ const requests = {
     remediationType: oneOf('Update', 'Upgrade', 'Uninstall', 'ConfigurationChange', 'AttentionRequired'),
     /** Empty: all device groups. */
     groups: arrayOf(str(256), 5_000),
-    priority: oneOf('High', 'Medium', 'Low'),
+    priority: oneOf(...PRIORITIES),
     dueOn: nullable(day),
     notes: str(5_000),
     intuneTask: bool,
   }),
   'exception.create': object({
     recommendationId: id,
-    justification: oneOf('ThirdPartyControl', 'AlternateMitigation', 'RiskAccepted', 'PlannedRemediation'),
+    justification: oneOf(...JUSTIFICATIONS),
     context: str(5_000),
-    expiry: variants({ days: object({ days: num(1, 366) }), on: object({ on: day }) }),
+    expiry: variants({ days: object({ days: expiryDays }), on: object({ on: day }) }),
     scope: variants({ global: object({}), groups: object({ groups: arrayOf(str(256), 5_000) }) }),
   }),
   'exception.cancel': object({ exceptionId: id, group: nullable(str(256)) }),
@@ -71,7 +79,7 @@ const requests = {
   'activity.markComplete': object({ activityId: id, email: str(320) }),
   'task.setStatus': object({
     taskId: id,
-    to: oneOf('pending', 'active', 'completed', 'rejected'),
+    to: oneOf(...TASK_STATUSES),
     notes: str(5_000),
   }),
   'csv.activities': object({ activityIds: nullable(arrayOf(id, 100_000)) }),
