@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { calendarDate } from '../../core/index.ts';
 import {
   attention,
   exc,
+  GLOBAL,
   group,
   groupsScope,
   NOW,
+  rec,
+  row,
   stateWith,
+  task,
   tracked,
   USER,
 } from '../../test/support/core/builders.ts';
-import { activityViews, exceptionViews } from './views.ts';
+import { activityViews, dashboardView, exceptionViews, requestOutcome } from './views.ts';
 
 describe('views', () => {
   it('R-MERGE-2: an activity view names its possible duplicates by id and title', () => {
@@ -49,5 +54,30 @@ describe('views', () => {
       { group: 'Servers', status: 'InEffect' },
       { group: 'Labs', status: 'Canceled' },
     ]);
+  });
+
+  it('R-TOP-1: the dashboard lists the activities, most urgent first, and the exceptions in effect apart', () => {
+    const overdue = tracked('overdue', { dueOn: calendarDate('2024-06-10'), priority: 'Low' });
+    const high = tracked('high', { priority: 'High' });
+    const done = tracked('done', {
+      status: 'Completed',
+      completion: { method: 'Automatic', completedOn: NOW },
+    });
+    const global = exc('global', { scope: GLOBAL });
+    const view = dashboardView(stateWith({ activities: [high, done, overdue], exceptions: [global] }), NOW);
+    expect(view.top.map((v) => v.activity.id)).toEqual(['overdue', 'high']);
+    expect(view.exceptions.map((v) => v.exception.id)).toEqual(['global']);
+  });
+
+  it('R-REQ-4, R-INT-2: a request tells its target devices, the task sent and left out, and the note', () => {
+    const a = tracked('a');
+    const outcome = requestOutcome(stateWith({ recommendations: [rec()] }), {
+      changes: { put: { activityDevices: [row('a', 1), row('a', 2), row('other', 3)] }, events: [] },
+      activity: a,
+      task: task('t', 'a', { sentDevices: 2 }),
+      leftOutOfTask: 1,
+    });
+    expect(outcome).toMatchObject({ activityId: 'a', targetDevices: 2, task: { sent: 2, leftOut: 1 } });
+    expect(outcome.notice.subject).toContain('Update Google Chrome');
   });
 });

@@ -10,13 +10,16 @@ import {
   type Instant,
   isOverdue,
   isTracked,
+  itAdminMessage,
   possibleDuplicates,
   type Recommendation,
   type RemediationException,
+  type RequestOutcome as Requested,
   remediationSteps,
   type State,
+  topActivities,
 } from '../../core/index.ts';
-import type { ActivityView, Counts, ExceptionView } from '../shared/views.ts';
+import type { ActivityView, Counts, DashboardView, ExceptionView, RequestOutcome } from '../shared/views.ts';
 
 export function activityViews(state: State, activities: readonly Activity[], now: Instant): ActivityView[] {
   const recs = new Map(state.recommendations.map((r) => [r.id, r]));
@@ -101,5 +104,37 @@ export function counts(state: State, now: Instant): Counts {
     exceptionsInEffect: [...statuses.values()].filter((s) => s === 'InEffect').length,
     recommendations: state.recommendations.length,
     devices: state.devices.length,
+  };
+}
+
+/** R-TOP-1: the activities and exceptions in effect, most urgent first, as the dashboard card lists them. */
+export function dashboardView(state: State, now: Instant): DashboardView {
+  const entries = topActivities(state, now, { includeExceptions: true });
+  return {
+    top: activityViews(
+      state,
+      entries.flatMap((e) => (e.kind === 'activity' ? [e.activity] : [])),
+      now,
+    ),
+    exceptions: exceptionViews(
+      state,
+      entries.flatMap((e) => (e.kind === 'exception' ? [e.exception] : [])),
+      now,
+    ),
+  };
+}
+
+/** R-REQ-4: what a request created (`state`: as it was before), and the note for the IT administrator. */
+export function requestOutcome(
+  state: State,
+  { changes, activity, task, leftOutOfTask }: Requested,
+): RequestOutcome {
+  const rec = state.recommendations.find((r) => r.id === activity.recommendationId) ?? null;
+  return {
+    activityId: activity.id,
+    // Counted from the device rows: attention required has no progress, but it has target devices.
+    targetDevices: (changes.put?.activityDevices ?? []).filter((d) => d.activityId === activity.id).length,
+    task: task ? { sent: task.sentDevices, leftOut: leftOutOfTask } : null,
+    notice: itAdminMessage(activity, rec),
   };
 }
