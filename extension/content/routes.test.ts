@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeRouteSource } from './routes.fake.ts';
 import { activityHref, type Route, routeKey, routeOf, watchRoute } from './routes.ts';
 
 const P = 'https://security.microsoft.com';
@@ -40,28 +41,8 @@ describe('routeOf', () => {
 });
 
 describe('watchRoute', () => {
-  function fakeSource(start: string) {
-    let href = start;
-    let listener: (() => void) | null = null;
-    return {
-      go(next: string) {
-        href = next;
-        listener?.();
-      },
-      source: {
-        href: () => href,
-        subscribe(fn: () => void) {
-          listener = fn;
-          return () => {
-            listener = null;
-          };
-        },
-      },
-    };
-  }
-
   it('reports the first route and then only real route changes', () => {
-    const nav = fakeSource(`${P}/tvm_dashboard`);
+    const nav = fakeRouteSource(`${P}/tvm_dashboard`);
     const seen: (Route | null)[] = [];
     const stop = watchRoute(nav.source, (r) => seen.push(r));
     nav.go(`${P}/tvm_dashboard?tid=2`); // same route, other tenant parameter: no change

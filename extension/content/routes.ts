@@ -8,6 +8,17 @@ export type Route =
   /** `activityId`: an activity opened from the dashboard card (our own parameter). */
   | { readonly kind: 'remediation'; readonly activityId: string | null };
 
+export type RouteOf<K extends Route['kind']> = Extract<Route, { readonly kind: K }>;
+
+/** The pages, as the predicates features declare they belong to (refined-github's `pageDetect`). */
+const is =
+  <K extends Route['kind']>(kind: K) =>
+  (route: Route): route is RouteOf<K> =>
+    route.kind === kind;
+export const isDashboard = is('dashboard');
+export const isRecommendations = is('recommendations');
+export const isRemediation = is('remediation');
+
 export const ACTIVITY_PARAM = 'remdeskActivity';
 
 export function routeOf(href: string): Route | null {

@@ -1,7 +1,7 @@
 /**
  * Puts one overlay panel on the page: inline at the adapter's anchor, or behind a floating launcher
  * when the anchor is missing. Everything lives in a Shadow DOM so the portal's styles and ours do
- * not touch, and everything is removed again when the route changes.
+ * not touch, and everything is removed again when the feature's signal aborts (the route changed).
  */
 import { h, render } from '../shared/dom.ts';
 import type { Translate } from '../shared/i18n.ts';
@@ -21,7 +21,6 @@ export interface Mounted {
   refresh(reason?: 'data'): Promise<void>;
   /** Show a line of status (import progress) above the panel's content; null hides it. */
   status(text: string | null, fraction?: number): void;
-  destroy(): void;
 }
 
 const HOST_ATTR = 'data-remdesk';
@@ -40,7 +39,13 @@ function hostElement(kind: string, theme: string): { host: HTMLElement; shadow: 
   return { host, shadow };
 }
 
-export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, routeKind: string): Mounted {
+export function mountPanel(
+  adapter: PageAdapter,
+  panel: Panel,
+  t: Translate,
+  routeKind: string,
+  signal: AbortSignal,
+): Mounted {
   let host: HTMLElement | null = null;
   const statusText = document.createTextNode('');
   const statusBar: HTMLProgressElement = h('progress', { max: 1, value: 0 });
@@ -59,7 +64,6 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
     statusBar.hidden = fraction === undefined;
     if (fraction !== undefined) statusBar.value = Math.max(0, Math.min(1, fraction));
   }
-  let observer: MutationObserver | null = null;
   let launcherTimer: ReturnType<typeof setTimeout> | null = null;
   let painted = false;
 
@@ -203,18 +207,22 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
     }
   }
 
-  function stopWatching(): void {
-    observer?.disconnect();
-    observer = null;
-    if (launcherTimer) clearTimeout(launcherTimer);
-    launcherTimer = null;
-  }
-
   place();
-  observer = new MutationObserver(place);
+  const observer = new MutationObserver(place);
   // The script runs at document_start so the card can go in as soon as the parser inserts its
   // anchor, before the page's first frame: there is no body to watch yet.
   observer.observe(document.documentElement, { childList: true, subtree: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      if (launcherTimer) clearTimeout(launcherTimer);
+      if (statusFrame !== null) cancelAnimationFrame(statusFrame);
+      host?.remove();
+      host = null;
+    },
+    { once: true },
+  );
 
   return {
     refresh: (reason) => (panel.body.isConnected ? panel.refresh(reason) : Promise.resolve()),
@@ -226,12 +234,6 @@ export function mountPanel(adapter: PageAdapter, panel: Panel, t: Translate, rou
         statusFrame = null;
         if (pendingStatus) drawStatus(pendingStatus.text, pendingStatus.fraction);
       });
-    },
-    destroy() {
-      stopWatching();
-      if (statusFrame !== null) cancelAnimationFrame(statusFrame);
-      host?.remove();
-      host = null;
     },
   };
 }

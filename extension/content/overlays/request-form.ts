@@ -33,6 +33,7 @@ export function requestForm(
   today: string,
   askEmail: boolean,
   hooks: RequestFormHooks,
+  signal: AbortSignal,
 ): HTMLElement {
   const { t, send } = ctx;
   const form = h('form', { class: 'request', 'aria-label': t('requestRemediation') });
@@ -184,30 +185,34 @@ export function requestForm(
   );
   typeDependent();
 
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    // The data changes under the form as it is submitted: that redraw must not wipe the outcome.
-    hooks.hold();
-    void (async () => {
-      if (!(await saveEmailIfAsked(ctx, form, out))) return;
-      const data = new FormData(form);
-      const groups = chosenGroups();
-      const reply = await send({
-        type: 'remediation.request',
-        recommendationId: rec.id,
-        remediationType: type,
-        // An empty list asks for every group (R-REQ-1).
-        groups: groups === 'all' ? [] : groups.map((g: DeviceGroupName) => String(g)),
-        priority: String(data.get('priority')) as Priority,
-        dueOn: type === 'AttentionRequired' ? null : String(data.get('dueOn') ?? '') || null,
-        notes: String(data.get('notes') ?? ''),
-        intuneTask: data.get('intuneTask') === 'on',
-      });
-      if (!reply.ok) return out.replaceChildren(problems(t, reply.error, reply.fields));
-      form.replaceWith(outcome(reply.value));
-      out.remove();
-    })();
-  });
+  form.addEventListener(
+    'submit',
+    (e) => {
+      e.preventDefault();
+      // The data changes under the form as it is submitted: that redraw must not wipe the outcome.
+      hooks.hold();
+      void (async () => {
+        if (!(await saveEmailIfAsked(ctx, form, out))) return;
+        const data = new FormData(form);
+        const groups = chosenGroups();
+        const reply = await send({
+          type: 'remediation.request',
+          recommendationId: rec.id,
+          remediationType: type,
+          // An empty list asks for every group (R-REQ-1).
+          groups: groups === 'all' ? [] : groups.map((g: DeviceGroupName) => String(g)),
+          priority: String(data.get('priority')) as Priority,
+          dueOn: type === 'AttentionRequired' ? null : String(data.get('dueOn') ?? '') || null,
+          notes: String(data.get('notes') ?? ''),
+          intuneTask: data.get('intuneTask') === 'on',
+        });
+        if (!reply.ok) return out.replaceChildren(problems(t, reply.error, reply.fields));
+        form.replaceWith(outcome(reply.value));
+        out.remove();
+      })();
+    },
+    { signal },
+  );
   return h('div', null, form, out);
 
   /** R-REQ-4: what was created, and the ready-made note for the IT administrator. */

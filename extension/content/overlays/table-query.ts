@@ -2,7 +2,7 @@
  * What the remediation page's two tables show: the activities and the exceptions a team's filters,
  * search and sort leave. Pure, so the tables redraw from the worker's views without asking it again.
  */
-import type { ExceptionStatus, Justification, Priority } from '../../../core/index.ts';
+import { type ExceptionStatus, type Justification, PRIORITIES, type Priority } from '../../../core/index.ts';
 import type { ActivityView, ExceptionView } from '../../shared/views.ts';
 
 export type SortDirection = 'ascending' | 'descending';
@@ -95,13 +95,12 @@ export function filterExceptions(list: readonly ExceptionView[], f: ExceptionFil
   );
 }
 
-const PRIORITY_RANK: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
-
 /** The value each column sorts by; null (no due date, no progress) always sorts last. */
 const activityKey: Record<ActivitySortKey, (v: ActivityView) => string | number | null> = {
   title: (v) => v.activity.title.toLocaleLowerCase(),
   status: (v) => v.activity.status,
-  priority: (v) => PRIORITY_RANK[v.activity.priority],
+  // Core lists the priorities highest first: ascending puts High on top.
+  priority: (v) => PRIORITIES.indexOf(v.activity.priority),
   requester: (v) => v.activity.requesterEmail?.toLocaleLowerCase() ?? null,
   createdOn: (v) => v.activity.createdOn,
   dueOn: (v) => (v.activity.type === 'AttentionRequired' ? null : v.activity.dueOn),

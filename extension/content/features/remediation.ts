@@ -4,12 +4,16 @@
  * every activity (R-CSV-1).
  */
 import { h, render } from '../../shared/dom.ts';
+import { remediationAdapter } from '../adapters/remediation.ts';
+import type { Feature } from '../features.ts';
+import { showOverlay } from '../overlay.ts';
+import { activityTable } from '../overlays/activity-table.ts';
+import { downloadCsv, errorLine, type OverlayContext } from '../overlays/common.ts';
+import { exceptionTable } from '../overlays/exception-table.ts';
+import { isRemediation, type RouteOf } from '../routes.ts';
 import type { Panel } from '../shell.ts';
-import { activityTable } from './activity-table.ts';
-import { downloadCsv, errorLine, type OverlayContext } from './common.ts';
-import { exceptionTable } from './exception-table.ts';
 
-export function remediationPanel(ctx: OverlayContext, openActivity: string | null): Panel {
+function remediationPanel(ctx: OverlayContext, openActivity: string | null): Panel {
   const { t, send } = ctx;
   const body = h('div', { class: 'remediation' });
   const out = h('div', { 'aria-live': 'polite' });
@@ -60,3 +64,10 @@ export function remediationPanel(ctx: OverlayContext, openActivity: string | nul
 
   return { title: t('remediationActivities'), body, refresh };
 }
+
+export const remediationOverlay: Feature<RouteOf<'remediation'>> = {
+  id: 'remediation-tables',
+  include: isRemediation,
+  init: (route, ctx, signal) =>
+    showOverlay(ctx, remediationAdapter, remediationPanel(ctx, route.activityId), route.kind, signal),
+};

@@ -4,18 +4,22 @@
  */
 import { h, render } from '../../shared/dom.ts';
 import type { DashboardView } from '../../shared/views.ts';
-import type { Panel } from '../shell.ts';
+import { dashboardAdapter } from '../adapters/dashboard.ts';
+import type { Feature } from '../features.ts';
+import { showOverlay } from '../overlay.ts';
 import {
   activitySummary,
   errorLine,
   exceptionSummary,
   type OverlayContext,
   openActivityLink,
-} from './common.ts';
+} from '../overlays/common.ts';
+import { isDashboard, type RouteOf } from '../routes.ts';
+import type { Panel } from '../shell.ts';
 
-export const CARD_SIZE = 5;
+const CARD_SIZE = 5;
 
-export function dashboardPanel(ctx: OverlayContext): Panel {
+function dashboardPanel(ctx: OverlayContext): Panel {
   const { t, send } = ctx;
   const body = h('div', { class: 'dashboard' });
   let expanded = false;
@@ -72,3 +76,9 @@ export function dashboardPanel(ctx: OverlayContext): Panel {
 
   return { title: t('topActivities'), body, refresh };
 }
+
+export const dashboardCard: Feature<RouteOf<'dashboard'>> = {
+  id: 'dashboard-card',
+  include: isDashboard,
+  init: (route, ctx, signal) => showOverlay(ctx, dashboardAdapter, dashboardPanel(ctx), route.kind, signal),
+};
