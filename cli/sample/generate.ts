@@ -8,15 +8,10 @@ import {
   cancelException,
   canonicalState,
   createException,
-  type Device,
   type DeviceGroupName,
-  type DeviceId,
   dayOf,
   deviceGroupName,
-  deviceId,
   type ExceptionInput,
-  type Exposure,
-  type ExposureLevel,
   expireExceptions,
   type IdSource,
   type Instant,
@@ -26,34 +21,21 @@ import {
   markComplete,
   PRIORITIES,
   type Priority,
-  type Recommendation,
   type Result,
-  type RiskScore,
   recommendationId,
-  recommendationStatus,
   reconcileActivities,
   requestRemediation,
-  type SeverityLevel,
   type State,
   setTaskStatus,
 } from '../../core/index.ts';
-import {
-  ADMIN,
-  appliesTo,
-  GROUP_NAMES,
-  GROUPS,
-  groupName,
-  HOSTILE,
-  NOTES,
-  RECOMMENDATIONS,
-  REQUESTERS,
-  type RecommendationSpec,
-  recommendationSpec,
-  SERVER_OS,
-  WORKSTATION_OS,
-} from './catalogue.ts';
+import { ADMIN, GROUP_NAMES, HOSTILE, NOTES, RECOMMENDATIONS, REQUESTERS } from './catalogue.ts';
+import { startWorld } from './devices.ts';
 import { importedHistory } from './history.ts';
 import { mulberry32, type Rng } from './prng.ts';
+import { recommendationRows } from './recommendation-rows.ts';
+import type { Week } from './week.ts';
+import { changeWorld } from './world-changes.ts';
+import { worldTables } from './world-snapshot.ts';
 
 export interface SampleOptions {
   readonly devices: number;
@@ -69,17 +51,8 @@ export interface SampleWeek {
 /** The last snapshot is always taken at this moment, so the bundled archive ends on a fixed day. */
 export const SAMPLE_END: Instant = instant('2026-11-29T08:00:00Z');
 
-const SEVERITY_TO_LEVEL: Record<SeverityLevel, ExposureLevel> = {
-  Low: 'Low',
-  Medium: 'Medium',
-  High: 'High',
-  Critical: 'High',
-};
-
 /** Ids from the seeded generator, GUID-shaped like the vendor's. */
 const seededIds = (rng: Rng): IdSource => ({ next: () => rng.guid() });
-
-const exposureKey = (d: DeviceId, r: string) => `${d}|${r}`;
 
 /**
  * Builds a tenant and lets it live for `weeks` weeks, one State per week. The week-to-week changes
@@ -97,61 +70,9 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
   const people = REQUESTERS;
   const admin = ADMIN;
 
-  const devices = new Map<DeviceId, Device>();
-  const exposures = new Map<string, Exposure>();
-  let serial = 0;
-
-  const newDevice = (now: Instant): Device => {
-    const g = rng.weighted(GROUPS.map((x) => [x, x.weight] as const));
-    const os = rng.weighted(g.servers ? SERVER_OS : WORKSTATION_OS);
-    serial += 1;
-    // A handful of devices carry hostile names: every export and page must render them inertly.
-    const hostile = serial <= HOSTILE.length ? ` ${HOSTILE[serial - 1]}` : '';
-    const risk: RiskScore = rng.weighted([
-      ['None', 2],
-      ['Informational', 1],
-      ['Low', 4],
-      ['Medium', 3],
-      ['High', 1],
-    ]);
-    return {
-      id: deviceId(rng.hex(40)),
-      computerDnsName: `${g.prefix}-${String(serial).padStart(6, '0')}.contoso.com${hostile}`,
-      osPlatform: os,
-      rbacGroupName: groupName(g.name),
-      machineTags: g.servers ? ['server'] : rng.chance(0.1) ? ['vip'] : [],
-      exposureLevel: null,
-      riskScore: risk,
-      lastSeen: now,
-    };
-  };
-
-  const expose = (d: Device, spec: RecommendationSpec, now: Instant, firstSeen: Instant) => {
-    exposures.set(exposureKey(d.id, spec.id), {
-      deviceId: d.id,
-      recommendationId: recommendationId(spec.id),
-      vulnerabilities: spec.weaknesses === 0 ? 0 : rng.int(1, Math.min(spec.weaknesses, 40)),
-      highestSeverity: spec.weaknesses === 0 ? null : spec.severity,
-      firstSeen,
-      lastSeen: now,
-    });
-  };
-
-  const seedExposures = (d: Device, now: Instant, history: boolean) => {
-    for (const spec of RECOMMENDATIONS) {
-      if (appliesTo(spec, d.osPlatform) && rng.chance(spec.prevalence)) {
-        expose(d, spec, now, history ? addDaysToInstant(now, -rng.int(1, 200)) : now);
-      }
-    }
-  };
-
-  // Week 0: the tenant as first imported.
+  const world = startWorld({ index: 0, now: at(0), rng, ids }, options.devices);
+  const { devices } = world;
   const start = at(0);
-  for (let i = 0; i < options.devices; i++) {
-    const d = newDevice(start);
-    devices.set(d.id, d);
-    seedExposures(d, start, true);
-  }
 
   let state: State = canonicalState({
     ...importedHistory({ rng, ids, start }),
@@ -168,8 +89,9 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
 
   for (let k = 0; k < options.weeks; k++) {
     const now = at(k);
-    if (k > 0) evolveWorld(now, k);
-    const next = snapshotOfWorld(now);
+    const week: Week = { index: k, now, rng, ids, world };
+    if (k > 0) changeWorld(week, state);
+    const next = worldTables(world, { state, now });
     const reconcile = reconcileActivities(
       state,
       { kind: 'full', exposures: next.exposures },
@@ -185,120 +107,8 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
     handleExceptions(now, k);
     commit(expireExceptions(state, now));
     commit(applyRetention(state, now));
-    state = { ...state, recommendations: recommendationsAt(now) };
+    state = { ...state, recommendations: recommendationRows(world, { state, now }) };
     yield { at: now, state };
-  }
-
-  function evolveWorld(now: Instant, k: number): void {
-    // Churn: a few devices retire, a few join, a few move to another group.
-    for (const d of [...devices.values()]) {
-      if (rng.chance(0.004) && !d.computerDnsName.includes(' ')) {
-        devices.delete(d.id);
-        for (const spec of RECOMMENDATIONS) exposures.delete(exposureKey(d.id, spec.id));
-      } else if (rng.chance(0.003)) {
-        devices.set(d.id, { ...d, rbacGroupName: rng.pick(groups), lastSeen: now });
-      } else {
-        devices.set(d.id, { ...d, lastSeen: now });
-      }
-    }
-    const joining = Math.round(options.devices * 0.004);
-    for (let i = 0; i < joining; i++) {
-      const d = newDevice(now);
-      devices.set(d.id, d);
-      seedExposures(d, now, false);
-    }
-    // Patching: targeted devices get fixed much faster than the rest, and Intune-sent ones fastest.
-    const targeted = new Map<string, boolean>();
-    const active = new Map(state.activities.filter((a) => a.status === 'Active').map((a) => [a.id, a]));
-    for (const row of state.activityDevices) {
-      const a = active.get(row.activityId);
-      if (row.state === 'exposed' && a?.recommendationId) {
-        targeted.set(exposureKey(row.deviceId, a.recommendationId), row.sentToTask);
-      }
-    }
-    for (const [key, e] of exposures) {
-      const sent = targeted.get(key);
-      const p = sent === undefined ? 0.02 : sent ? 0.3 : 0.18;
-      if (rng.chance(p)) exposures.delete(key);
-      else exposures.set(key, { ...e, lastSeen: now });
-    }
-    // Browsers ship a release every four weeks and re-expose part of the fleet.
-    if (k % 4 === 0) {
-      for (const id of ['va-_-google-_-chrome', 'va-_-microsoft-_-edge_chromium-based'] as const) {
-        const spec = recommendationSpec(id);
-        for (const d of devices.values()) {
-          if (appliesTo(spec, d.osPlatform) && !exposures.has(exposureKey(d.id, id)) && rng.chance(0.12)) {
-            expose(d, spec, now, now);
-          }
-        }
-      }
-    }
-  }
-
-  function snapshotOfWorld(now: Instant): Pick<State, 'devices' | 'exposures' | 'recommendations'> {
-    const byDevice = new Map<DeviceId, ExposureLevel>();
-    for (const e of exposures.values()) {
-      const level = e.highestSeverity ? SEVERITY_TO_LEVEL[e.highestSeverity] : 'Low';
-      const prev = byDevice.get(e.deviceId);
-      if (!prev || rank(level) > rank(prev)) byDevice.set(e.deviceId, level);
-    }
-    // Only devices whose level changed get a new object: the rest are shared with the last week.
-    for (const d of devices.values()) {
-      const level = byDevice.get(d.id) ?? 'None';
-      if (d.exposureLevel !== level) devices.set(d.id, { ...d, exposureLevel: level });
-    }
-    const s = canonicalState({
-      ...state,
-      devices: [...devices.values()],
-      exposures: [...exposures.values()],
-    });
-    // Counts follow this week's exposures; statuses are refreshed again after this week's exceptions.
-    return { devices: s.devices, exposures: s.exposures, recommendations: recommendationsAt(now) };
-  }
-
-  function recommendationsAt(now: Instant): Recommendation[] {
-    const exposed = new Map<string, number>();
-    for (const e of exposures.values())
-      exposed.set(e.recommendationId, (exposed.get(e.recommendationId) ?? 0) + 1);
-    const total = new Map<string, number>();
-    for (const d of devices.values()) {
-      for (const s of RECOMMENDATIONS)
-        if (appliesTo(s, d.osPlatform)) total.set(s.id, (total.get(s.id) ?? 0) + 1);
-    }
-    return RECOMMENDATIONS.map((s, i) => {
-      const id = recommendationId(s.id);
-      const count = exposed.get(s.id) ?? 0;
-      return {
-        id,
-        productName: s.productName,
-        recommendationName: s.name,
-        weaknesses: s.weaknesses,
-        vendor: s.vendor,
-        recommendedVersion: s.recommendedVersion,
-        recommendedVendor: '',
-        recommendedProgram: '',
-        recommendationCategory: s.category,
-        subCategory: s.subCategory,
-        severityScore: s.weaknesses === 0 ? 0 : Math.round((5 + (i % 5)) * 10) / 10,
-        publicExploit: s.publicExploit,
-        activeAlert: i % 7 === 0,
-        associatedThreats: s.publicExploit
-          ? [`${s.id.length.toString(16).padStart(8, '0')}-7eea-4058-889a-1a60bbf7e312`]
-          : [],
-        remediationType: s.remediationType,
-        status: recommendationStatus({ id }, state, now),
-        configScoreImpact:
-          s.weaknesses === 0 ? Math.round((count * 1000) / Math.max(1, options.devices)) / 100 : 0,
-        exposureImpact: Math.round((count / Math.max(1, options.devices)) * s.weaknesses * 1000) / 1000,
-        totalMachineCount: total.get(s.id) ?? 0,
-        exposedMachinesCount: count,
-        nonProductivityImpactedAssets: Math.floor(count / 10),
-        relatedComponent: s.component,
-        exposedCriticalDevices: Math.floor(count / 7),
-        tags: s.publicExploit ? ['internetFacing'] : [],
-        hasUnpatchableCve: s.weaknesses > 0 ? s.weaknesses > 200 : null,
-      };
-    });
   }
 
   function moveTasks(now: Instant): void {
@@ -513,6 +323,3 @@ export function* generateSample(options: SampleOptions): Generator<SampleWeek> {
     }
   }
 }
-
-const LEVEL_RANK: Record<ExposureLevel, number> = { None: 0, Low: 1, Medium: 2, High: 3 };
-const rank = (l: ExposureLevel) => LEVEL_RANK[l];

@@ -1,0 +1,37 @@
+import type { State } from '../../core/index.ts';
+import { type BrowserRelease, releaseBrowsers } from './browser-releases.ts';
+import { type Churn, churn } from './churn.ts';
+import { type Patching, patch } from './patching.ts';
+import type { Week } from './week.ts';
+
+export type WorldChange = Churn | Patching | BrowserRelease;
+
+/** How the tenant changes between two snapshots, in this order. */
+export const WORLD_CHANGES: readonly WorldChange[] = [
+  { kind: 'churn', retire: 0.004, move: 0.003, join: 0.004 },
+  // Targeted devices get fixed much faster than the rest, and Intune-sent ones fastest.
+  { kind: 'patching', untargeted: 0.02, targeted: 0.18, sentToIntune: 0.3 },
+  {
+    kind: 'browserRelease',
+    everyWeeks: 4,
+    browsers: ['va-_-google-_-chrome', 'va-_-microsoft-_-edge_chromium-based'],
+    reach: 0.12,
+  },
+];
+
+/** `state` is last week's: patching follows the activities open then. */
+export function changeWorld(week: Week, state: State): void {
+  for (const change of WORLD_CHANGES) {
+    switch (change.kind) {
+      case 'churn':
+        churn(week, change);
+        break;
+      case 'patching':
+        patch(week, change, state);
+        break;
+      case 'browserRelease':
+        releaseBrowsers(week, change);
+        break;
+    }
+  }
+}
