@@ -73,3 +73,6 @@ export * from './rules/still-exposed.ts';
 export * from './rules/summarize.ts';
 export * from './rules/task-status.ts';
 export * from './rules/top-activities.ts';
+export * from './terms/en.ts';
+export * from './terms/terms.ts';
+export * from './terms/zh-cn.ts';

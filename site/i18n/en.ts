@@ -1,7 +1,11 @@
+import { EN_TERMS } from '../../core/index.ts';
+import { termMessages } from './terms.ts';
+
 /**
  * Every string the site shows, in English. zh-cn.ts must give each key (its type says so); the
  * end-to-end test checks no English value is left on a zh-CN page. `{name}` marks a value filled in;
  * `{n, plural, one {# device} other {# devices}}` words a count (ICU MessageFormat, see index.ts).
+ * The words for the domain's values (priorities, statuses, …) are core's, shared with the extension.
  */
 export const en = {
   'lang.name': 'English',
@@ -102,38 +106,8 @@ export const en = {
   'col.severity': 'Severity score',
   'col.suspends': 'Suspends',
 
-  'status.Active': 'Active',
-  'status.Completed': 'Completed',
-  'priority.High': 'High',
-  'priority.Medium': 'Medium',
-  'priority.Low': 'Low',
-  'type.Update': 'Software update',
-  'type.Upgrade': 'Software upgrade',
-  'type.Uninstall': 'Software uninstall',
-  'type.ConfigurationChange': 'Configuration change',
-  'type.AttentionRequired': 'Attention required',
-  'task.pending': 'Pending',
-  'task.active': 'Accepted',
-  'task.completed': 'Completed',
-  'task.rejected': 'Rejected',
+  ...termMessages(EN_TERMS),
   'task.none': 'No ticket',
-  'device.exposed': 'Exposed',
-  'device.fixed': 'Fixed',
-  'device.leftScope': 'Left the device groups',
-  'device.vanished': 'No longer in the data',
-  'done.system': 'System confirmation',
-  'done.unknown': 'N/A',
-  'just.ThirdPartyControl': 'Third party control',
-  'just.AlternateMitigation': 'Alternate mitigation',
-  'just.RiskAccepted': 'Risk accepted',
-  'just.PlannedRemediation': 'Planned remediation (grace)',
-  'exc.InEffect': 'In effect',
-  'exc.Suspended': 'Suspended',
-  'exc.Expired': 'Expired',
-  'exc.Canceled': 'Canceled',
-  'scope.global': 'Global (all device groups)',
-  'rec.Active': 'Active',
-  'rec.Exception': 'Exception',
   'event.activity.created': 'Created',
   'event.activity.imported': 'Imported',
   'event.activity.progress': 'Progress: {fixed} of {target} fixed',
@@ -208,7 +182,6 @@ export const en = {
   'exceptions.expiringNone': 'No exceptions expire in the next 30 days.',
   'exceptions.all': 'All exceptions',
   'exceptions.empty': 'No exceptions.',
-  'exceptions.scopeGroups': 'Device groups',
 
   'recs.title': 'Security recommendations',
   'recs.empty': 'No security recommendations.',

@@ -1,6 +1,11 @@
+import { ZH_CN_TERMS } from '../../core/index.ts';
 import type { MessageKey } from './en.ts';
+import { termMessages } from './terms.ts';
 
-/** Simplified Chinese, using the vendor's own zh-CN terms (domain.md §7). */
+/**
+ * Simplified Chinese, using the vendor's own zh-CN terms (docs/terms.md); the words for the
+ * domain's values are core's, shared with the extension.
+ */
 export const zhCn: Record<MessageKey, string> = {
   'lang.name': '简体中文',
   'lang.switch': '语言',
@@ -100,38 +105,8 @@ export const zhCn: Record<MessageKey, string> = {
   'col.severity': '严重性评分',
   'col.suspends': '暂停的例外',
 
-  'status.Active': '活动',
-  'status.Completed': '已完成',
-  'priority.High': '高',
-  'priority.Medium': '中',
-  'priority.Low': '低',
-  'type.Update': '软件更新',
-  'type.Upgrade': '软件升级',
-  'type.Uninstall': '软件卸载',
-  'type.ConfigurationChange': '配置更改',
-  'type.AttentionRequired': '需要注意',
-  'task.pending': '待处理',
-  'task.active': '已接受',
-  'task.completed': '已完成',
-  'task.rejected': '已拒绝',
+  ...termMessages(ZH_CN_TERMS),
   'task.none': '无票证',
-  'device.exposed': '暴露',
-  'device.fixed': '已修复',
-  'device.leftScope': '已离开设备组',
-  'device.vanished': '已不在数据中',
-  'done.system': '系统确认',
-  'done.unknown': '不适用',
-  'just.ThirdPartyControl': '第三方控制',
-  'just.AlternateMitigation': '替代缓解措施',
-  'just.RiskAccepted': '已接受风险',
-  'just.PlannedRemediation': '计划的修正（宽限期）',
-  'exc.InEffect': '生效中',
-  'exc.Suspended': '已暂停',
-  'exc.Expired': '已过期',
-  'exc.Canceled': '已取消',
-  'scope.global': '全局（所有设备组）',
-  'rec.Active': '活动',
-  'rec.Exception': '例外',
   'event.activity.created': '已创建',
   'event.activity.imported': '已导入',
   'event.activity.progress': '进度：{target} 台中已修复 {fixed} 台',
@@ -205,7 +180,6 @@ export const zhCn: Record<MessageKey, string> = {
   'exceptions.expiringNone': '未来 30 天内没有到期的例外。',
   'exceptions.all': '所有例外',
   'exceptions.empty': '没有例外。',
-  'exceptions.scopeGroups': '设备组',
 
   'recs.title': '安全建议',
   'recs.empty': '没有安全建议。',
