@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { attention, exposure, group, REC_ID, tracked } from '../../test/support/core/builders.ts';
+import { email } from '../model/ids.ts';
+import { calendarDate, type Instant, instant } from '../model/time.ts';
+import { presetPolicy } from '../sla/policy.ts';
+import { activityEpisode, fixedExposureEpisode, openExposureEpisode } from './episodes.ts';
+import { figuresBy } from './figures-by.ts';
+
+const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
+const dojo = presetPolicy('defectdojo');
+/** Attention required is only ever completed by hand (R-DONE-2). */
+const completedBy = (day: string) =>
+  ({
+    status: 'Completed',
+    completion: {
+      method: 'Manual',
+      completedOn: at(day),
+      completerEmail: email('alice@contoso.com'),
+      completerId: null,
+    },
+  }) as const;
+
+describe('episodes', () => {
+  it('R-SLA-2: an activity without a due date gets its priority’s SLA date; its own date wins', () => {
+    const own = tracked('a1', {
+      createdOn: at('2026-03-01'),
+      dueOn: calendarDate('2026-03-05'),
+      priority: 'High',
+    });
+    const none = tracked('a2', { createdOn: at('2026-03-01'), dueOn: null, priority: 'High' });
+    expect(activityEpisode(own, dojo, 'k').due).toBe('2026-03-05');
+    expect(activityEpisode(none, dojo, 'k').due).toBe('2026-03-31');
+    expect(activityEpisode(none, presetPolicy('none'), 'k').due).toBeNull();
+  });
+
+  it('R-ATTN-1: attention required counts for time to remediate, never for compliance', () => {
+    const a = attention('a3', { createdOn: at('2026-03-01'), ...completedBy('2026-03-04') });
+    expect(activityEpisode(a, dojo, 'k')).toEqual({
+      key: 'k',
+      opened: at('2026-03-01'),
+      closed: at('2026-03-04'),
+      due: null,
+    });
+  });
+
+  it('R-SLA-3: an exposure is due from its first seen by severity; without first seen it is not measured', () => {
+    const e = exposure(1, REC_ID, { firstSeen: at('2026-03-01'), highestSeverity: 'Critical' });
+    expect(openExposureEpisode(e, dojo, 'k')?.due).toBe('2026-03-08');
+    expect(openExposureEpisode(exposure(2), dojo, 'k')).toBeNull();
+    const fix = {
+      deviceId: e.deviceId,
+      recommendationId: REC_ID,
+      group: group('Servers'),
+      severity: 'Low',
+      fixedAt: at('2026-03-09'),
+    } as const;
+    expect(fixedExposureEpisode({ ...fix, firstSeen: null }, dojo, 'k')).toBeNull();
+    // Low under DefectDojo: 120 days from 1 March.
+    expect(fixedExposureEpisode({ ...fix, firstSeen: at('2026-03-01') }, dojo, 'k')).toEqual({
+      key: 'k',
+      opened: at('2026-03-01'),
+      closed: at('2026-03-09'),
+      due: '2026-06-29',
+    });
+  });
+});
+
+describe('M-SLA-1, M-TTR-1 by key', () => {
+  it('gives each key its open count, compliance and time to remediate, sorted by key', () => {
+    // March 2026, DefectDojo. Servers: a fixed on time in 3 days, b fixed late in 40 days, c open
+    // past due. Laptops: d open, not yet due.
+    const ep = (key: string, opened: string, closed: string | null, due: string) => ({
+      key,
+      opened: at(opened),
+      closed: closed === null ? null : at(closed),
+      due: calendarDate(due),
+    });
+    const rows = figuresBy(
+      [
+        ep('Servers', '2026-03-01', '2026-03-04', '2026-03-08'),
+        ep('Laptops', '2026-03-20', null, '2026-04-19'),
+        ep('Servers', '2026-02-01', '2026-03-13', '2026-03-03'),
+        ep('Servers', '2026-01-01', null, '2026-01-31'),
+      ],
+      calendarDate('2026-03-01'),
+      calendarDate('2026-03-31'),
+    );
+    expect(
+      rows.map((r) => [r.key, r.open, r.compliance.closed, r.compliance.onTime, r.compliance.openPastDue]),
+    ).toEqual([
+      ['Laptops', 1, 0, 0, 0],
+      ['Servers', 1, 2, 1, 1],
+    ]);
+    // 3 and 40 days: mean 21.5, median 21.5, p90 = 2nd = 40.
+    expect(rows[1]?.timeToRemediate).toEqual({ count: 2, meanDays: 21.5, medianDays: 21.5, p90Days: 40 });
+    expect(rows[0]?.timeToRemediate.count).toBe(0);
+  });
+});
