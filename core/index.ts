@@ -3,6 +3,8 @@
  * Each module adds one `export *` line for itself.
  */
 
+export * from './archive/history-lines.ts';
+export * from './archive/snapshot-folders.ts';
 export * from './codecs/activities-csv.ts';
 export * from './codecs/bundle/change-bundle-file.ts';
 export * from './codecs/bundle/team-state.ts';

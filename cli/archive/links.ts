@@ -1,8 +1,8 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { InputError, type InputIssue } from '../../core/index.ts';
+import { HISTORY_FILE, InputError, type InputIssue, SNAPSHOTS_FOLDER } from '../../core/index.ts';
 import { statNamed } from '../inputs/named-path.ts';
-import { HISTORY, historyFile, SNAPSHOTS, snapshotsDir } from './layout.ts';
+import { historyFile, snapshotsDir } from './layout.ts';
 
 /**
  * Symbolic links in an archive. An archive is shared (git, a share), so a link in it is data from
@@ -81,15 +81,15 @@ export async function refuseOutsideLinks(archive: string): Promise<void> {
 export async function refuseLinksForWriting(archive: string): Promise<void> {
   const issues: InputIssue[] = [];
   for (const [path, name] of [
-    [historyFile(archive), HISTORY],
-    [snapshotsDir(archive), SNAPSHOTS],
+    [historyFile(archive), HISTORY_FILE],
+    [snapshotsDir(archive), SNAPSHOTS_FOLDER],
   ] as const) {
     if (await isLink(path))
       issues.push({
         file: path,
         line: null,
         field: null,
-        message: `a symbolic link; remdesk writes ${name} only as a real ${name === HISTORY ? 'file' : 'folder'} of the archive`,
+        message: `a symbolic link; remdesk writes ${name} only as a real ${name === HISTORY_FILE ? 'file' : 'folder'} of the archive`,
       });
   }
   if (issues.length > 0) throw new InputError(issues);

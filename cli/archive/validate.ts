@@ -1,20 +1,19 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeSnapshot, InputError, type InputIssue, MANIFEST_FILE } from '../../core/index.ts';
+import {
+  decodeSnapshot,
+  InputError,
+  type InputIssue,
+  MANIFEST_FILE,
+  readHistory,
+  SNAPSHOTS_FOLDER,
+} from '../../core/index.ts';
 import { loadInputs } from '../inputs/load.ts';
 import { fileKindAt, statInput } from '../inputs/named-path.ts';
 import type { Io } from '../io.ts';
-import { historyIssues, historyNotAFile, readHistoryText } from './history.ts';
-import {
-  historyFile,
-  isArchive,
-  listSnapshots,
-  SNAPSHOTS,
-  snapshotsDir,
-  strayEntries,
-  TEMP_PREFIX,
-} from './layout.ts';
+import { historyNotAFile, readHistoryText } from './history.ts';
+import { historyFile, isArchive, readSnapshotsListing, snapshotRefs } from './layout.ts';
 import { outsideLinkIssues } from './links.ts';
 import { readSnapshotFiles } from './snapshot-files.ts';
 
@@ -76,26 +75,24 @@ export async function validateArchive(archive: string, io: Io): Promise<InputIss
   const links = await outsideLinkIssues(archive);
   if (links.length > 0) return links;
   const issues: InputIssue[] = [];
-  const refs = await listSnapshots(archive);
+  const listing = await readSnapshotsListing(archive);
+  const refs = snapshotRefs(archive, listing);
   for (const [i, ref] of refs.entries()) {
     io.progress(`checking ${ref.name} (${i + 1}/${refs.length})…`);
-    const label = join(archive, SNAPSHOTS, ref.name);
+    const label = join(archive, SNAPSHOTS_FOLDER, ref.name);
     issues.push(...(await issuesOf(async () => decodeSnapshot(await readSnapshotFiles(ref.dir), label))));
   }
-  for (const stray of await strayEntries(archive)) {
+  for (const stray of listing.stray) {
     issues.push({
-      file: join(archive, SNAPSHOTS, stray),
+      file: join(archive, SNAPSHOTS_FOLDER, stray),
       line: null,
       field: null,
       message: 'not a snapshot name (YYYY-MM-DDTHHMMSSZ)',
     });
   }
-  const temps = (await readdir(snapshotsDir(archive)).catch(() => [] as string[])).filter((n) =>
-    n.startsWith(TEMP_PREFIX),
-  );
-  for (const t of temps) {
+  for (const t of listing.unfinished) {
     issues.push({
-      file: join(archive, SNAPSHOTS, t),
+      file: join(archive, SNAPSHOTS_FOLDER, t),
       line: null,
       field: null,
       message: 'left over from an interrupted write; the next import or sample removes it',
@@ -119,5 +116,5 @@ async function validateHistory(archive: string, snapshots: readonly string[]): P
     return snapshots.length === 0
       ? []
       : [{ file: historyFile(archive), line: null, field: null, message: 'missing' }];
-  return historyIssues(historyFile(archive), text, snapshots);
+  return readHistory(historyFile(archive), text, snapshots).issues.map((i) => i.issue);
 }

@@ -9,6 +9,7 @@ import {
   instant,
   recommendationId,
   type State,
+  summarize,
 } from '../../core/index.ts';
 import { writeSnapshot } from './write.ts';
 
@@ -16,6 +17,8 @@ const T1 = instant('2026-11-22T08:00:00Z');
 const T2 = instant('2026-11-29T08:00:00Z');
 const archive = () => mkdtemp(join(tmpdir(), 'remdesk-write-'));
 const files = (state: State, at = T1) => encodeSnapshot(state, { generatedAt: at, source: 'test' });
+// A history line's figures are checked when the next write reads it, so they are real ones.
+const figures = summarize(emptyState(), T1);
 const other: State = {
   ...emptyState(),
   exposures: [
@@ -40,34 +43,34 @@ async function listing(dir: string) {
 describe('writeSnapshot', () => {
   it('writes the snapshot folder and one history line, leaving no temporary folder', async () => {
     const dir = await archive();
-    expect(await writeSnapshot(dir, T1, await files(emptyState()), { n: 1 })).toEqual({
+    expect(await writeSnapshot(dir, T1, await files(emptyState()), figures)).toEqual({
       written: true,
       name: '2026-11-22T080000Z',
     });
     const { snapshots, history } = await listing(dir);
     expect(snapshots).toEqual(['2026-11-22T080000Z']);
-    expect(JSON.parse(history)).toEqual({ at: T1, snapshot: '2026-11-22T080000Z', figures: { n: 1 } });
+    expect(JSON.parse(history)).toEqual({ at: T1, snapshot: '2026-11-22T080000Z', figures });
     expect((await readdir(join(dir, 'snapshots', '2026-11-22T080000Z'))).sort()).toContain('manifest.json');
   });
 
   it('does nothing when the state is identical to the latest, even at a later time', async () => {
     const dir = await archive();
-    await writeSnapshot(dir, T1, await files(emptyState()), {});
+    await writeSnapshot(dir, T1, await files(emptyState()), figures);
     const before = await listing(dir);
-    const outcome = await writeSnapshot(dir, T2, await files(emptyState(), T2), {});
+    const outcome = await writeSnapshot(dir, T2, await files(emptyState(), T2), figures);
     expect(outcome).toEqual({ written: false, name: '2026-11-22T080000Z', reason: 'same-as-latest' });
     expect(await listing(dir)).toEqual(before);
   });
 
   it('never replaces a snapshot: same time and different content is refused', async () => {
     const dir = await archive();
-    await writeSnapshot(dir, T1, await files(emptyState()), {});
+    await writeSnapshot(dir, T1, await files(emptyState()), figures);
     const before = await listing(dir);
-    const attempt = writeSnapshot(dir, T1, await files(other), {});
+    const attempt = writeSnapshot(dir, T1, await files(other), figures);
     await expect(attempt).rejects.toBeInstanceOf(InputError);
     await expect(attempt).rejects.toThrow(/already exists and has different content/);
     expect(await listing(dir)).toEqual(before);
-    expect(await writeSnapshot(dir, T1, await files(emptyState()), {})).toMatchObject({
+    expect(await writeSnapshot(dir, T1, await files(emptyState()), figures)).toMatchObject({
       written: false,
       reason: 'same-as-existing',
     });
@@ -75,8 +78,8 @@ describe('writeSnapshot', () => {
 
   it('refuses a snapshot older than the latest', async () => {
     const dir = await archive();
-    await writeSnapshot(dir, T2, await files(emptyState(), T2), {});
-    await expect(writeSnapshot(dir, T1, await files(other), {})).rejects.toThrow(
+    await writeSnapshot(dir, T2, await files(emptyState(), T2), figures);
+    await expect(writeSnapshot(dir, T1, await files(other), figures)).rejects.toThrow(
       /older than the latest snapshot/,
     );
   });

@@ -1,27 +1,25 @@
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   decodeSnapshot,
+  type Figures,
+  type HistoryLine,
+  historyLines,
+  historyLineText,
   InputError,
   type Instant,
+  SNAPSHOTS_FOLDER,
   type SnapshotFiles,
   sameContent,
+  snapshotName,
   summarize,
+  TEMP_PREFIX,
 } from '../../core/index.ts';
 import { withPath } from './fs-path.ts';
-import {
-  type HistoryLine,
-  historyIssuesBeforeWrite,
-  historyLineText,
-  historyNotAFile,
-  namedSnapshots,
-  readHistoryText,
-} from './history.ts';
-import { historyFile, listSnapshots, SNAPSHOTS, snapshotName, snapshotsDir, TEMP_PREFIX } from './layout.ts';
+import { historyNotAFile, readHistoryText } from './history.ts';
+import { historyFile, listSnapshots, readSnapshotsListing, snapshotRefs, snapshotsDir } from './layout.ts';
 import { refuseLinksForWriting, refuseOutsideLinks } from './links.ts';
 import { readSnapshotFiles } from './snapshot-files.ts';
-
-export type { HistoryLine } from './history.ts';
 
 export type WriteOutcome =
   | { readonly written: true; readonly name: string }
@@ -59,7 +57,7 @@ export async function writeSnapshot(
   archive: string,
   at: Instant,
   files: SnapshotFiles,
-  figures: unknown,
+  figures: Figures,
 ): Promise<WriteOutcome> {
   await refuseOutsideLinks(archive);
   await refuseLinksForWriting(archive);
@@ -127,7 +125,7 @@ async function openHistory(archive: string): Promise<{ handle: FileHandle; exist
 export const momentTaken = (archive: string, name: string): InputError =>
   new InputError([
     {
-      file: join(archive, SNAPSHOTS, name),
+      file: join(archive, SNAPSHOTS_FOLDER, name),
       line: null,
       field: 'at',
       message: 'a snapshot with this time already exists and has different content; choose another --at',
@@ -148,7 +146,7 @@ async function checkNew(archive: string, at: Instant, files: SnapshotFiles): Pro
   if (latest && latest.at > at) {
     throw new InputError([
       {
-        file: join(archive, SNAPSHOTS, name),
+        file: join(archive, SNAPSHOTS_FOLDER, name),
         line: null,
         field: 'at',
         message: `${at} is older than the latest snapshot (${latest.at}); snapshots are only added after it`,
@@ -171,19 +169,18 @@ async function checkNew(archive: string, at: Instant, files: SnapshotFiles): Pro
  */
 async function completeInterrupted(archive: string, history: FileHandle): Promise<void> {
   const text = (await readHistoryText(archive)) ?? '';
-  const refs = await listSnapshots(archive);
+  const listing = await readSnapshotsListing(archive);
+  const refs = snapshotRefs(archive, listing);
   // Checked before anything is touched, so a refused write leaves the archive byte for byte.
-  const damage = historyIssuesBeforeWrite(
+  const lines = historyLines(
     historyFile(archive),
     text,
     refs.map((r) => r.name),
   );
-  if (damage.length > 0) throw new InputError(damage);
-  for (const name of await readdir(snapshotsDir(archive)))
-    if (name.startsWith(TEMP_PREFIX))
-      await rm(join(snapshotsDir(archive), name), { recursive: true, force: true });
+  for (const name of listing.unfinished)
+    await rm(join(snapshotsDir(archive), name), { recursive: true, force: true });
   if (text !== '' && !text.endsWith('\n')) await appendWhole(history, '\n');
-  const named = namedSnapshots(text);
+  const named = new Set(lines.map((l) => l.snapshot));
   const lastNamed = refs.findLastIndex((r) => named.has(r.name));
   for (const ref of refs.slice(lastNamed + 1)) {
     const { state } = await decodeSnapshot(await readSnapshotFiles(ref.dir), ref.dir);

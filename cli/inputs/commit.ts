@@ -18,10 +18,10 @@ import {
   type State,
   sequentialIds,
   snapshotJoining,
+  snapshotName,
   summarize,
 } from '../../core/index.ts';
 import { archiveIdentity } from '../archive/identity.ts';
-import { snapshotName } from '../archive/layout.ts';
 import type { Latest } from '../archive/read.ts';
 import { momentTaken, type WriteOutcome, writeSnapshot } from '../archive/write.ts';
 import { type Io, shown } from '../io.ts';

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { historyIssues, namedSnapshots } from './history.ts';
+import { emptyState } from '../model/state.ts';
+import { instant } from '../model/time.ts';
+import { summarize } from '../rules/summarize.ts';
+import { historyLines, readHistory } from './history-lines.ts';
 
 const NAMES = ['2026-11-01T080000Z', '2026-11-08T080000Z', '2026-11-08T080000.250Z', '2026-11-15T080000Z'];
 const AT: Record<string, string> = {
@@ -9,8 +12,11 @@ const AT: Record<string, string> = {
   '2026-11-08T080000.250Z': '2026-11-08T08:00:00.250Z',
   '2026-11-15T080000Z': '2026-11-15T08:00:00.000Z',
 };
+const figuresAt = (snapshot: string) => summarize(emptyState(), instant(AT[snapshot] as string));
 const line = (snapshot: string, over: Record<string, unknown> = {}) =>
-  JSON.stringify({ at: AT[snapshot], snapshot, figures: { n: 1 }, ...over });
+  JSON.stringify({ at: AT[snapshot], snapshot, figures: figuresAt(snapshot), ...over });
+const historyIssues = (file: string, text: string, snapshots: readonly string[]) =>
+  readHistory(file, text, snapshots).issues.map((i) => i.issue);
 const good = NAMES.map((n) => line(n));
 const text = (lines: readonly string[]) => lines.map((l) => `${l}\n`).join('');
 
@@ -32,6 +38,49 @@ const damages: Record<string, Damage> = {
     delete o.figures;
     out[i] = JSON.stringify(o);
     return { lines: out, line: i + 1, field: 'figures', says: /expected an object of figures, got nothing/ };
+  },
+  wrongFigure: (l, i) => {
+    const out = [...l];
+    const o = JSON.parse(l[i] as string);
+    o.figures.activities.byStatus.Active = -1;
+    out[i] = JSON.stringify(o);
+    return {
+      lines: out,
+      line: i + 1,
+      field: 'figures.activities.byStatus.Active',
+      says: /expected a whole number from 0, got number -1/,
+    };
+  },
+  missingFigure: (l, i) => {
+    const out = [...l];
+    const o = JSON.parse(l[i] as string);
+    delete o.figures.exceptions.inEffectByJustification.RiskAccepted;
+    out[i] = JSON.stringify(o);
+    return {
+      lines: out,
+      line: i + 1,
+      field: 'figures.exceptions.inEffectByJustification.RiskAccepted',
+      says: /got nothing \(the field is missing\)/,
+    };
+  },
+  unknownFigure: (l, i) => {
+    const out = [...l];
+    const o = JSON.parse(l[i] as string);
+    o.figures.activities.byType.Reboot = 1;
+    out[i] = JSON.stringify(o);
+    return { lines: out, line: i + 1, field: 'figures.activities.byType.Reboot', says: /not a figure/ };
+  },
+  wrongGroup: (l, i) => {
+    const out = [...l];
+    const o = JSON.parse(l[i] as string);
+    o.figures.activities.byGroup = [{ group: 'Servers', active: 1, completed: 0, overdue: 0 }, { group: 7 }];
+    out[i] = JSON.stringify(o);
+    return {
+      lines: out,
+      line: i + 1,
+      field: 'figures.activities.byGroup[1].group',
+      says: /expected a string, got number 7/,
+    };
   },
   wrongType: (l, i) => {
     const out = [...l];
@@ -76,10 +125,11 @@ const damages: Record<string, Damage> = {
   },
 };
 
-describe('historyIssues', () => {
-  it('a good history has none, and every snapshot it names is known to the writer', () => {
-    expect(historyIssues('h', text(good), NAMES)).toEqual([]);
-    expect(namedSnapshots(text(good))).toEqual(new Set(NAMES));
+describe('readHistory', () => {
+  it("a good history has no issue, and reads as its lines, each with its snapshot's time", () => {
+    const reading = readHistory('h', text(good), NAMES);
+    expect(reading.issues).toEqual([]);
+    expect(reading.lines).toEqual(NAMES.map((n) => ({ at: AT[n], snapshot: n, figures: figuresAt(n) })));
   });
 
   it('names the line, the field and what was expected, for generated damage', () => {
@@ -113,5 +163,31 @@ describe('historyIssues', () => {
       ),
       expect.stringMatching(/^no line for 2026-11-15T080000Z \(a write stopped/),
     ]);
+  });
+
+  it("takes an `at` written in another form as its snapshot's time, and no line with a problem", () => {
+    const lines = [
+      line(NAMES[0] as string, { at: '2026-11-01T08:00:00Z' }),
+      line(NAMES[1] as string, { at: 3 }),
+    ];
+    const reading = readHistory('h', text(lines), NAMES.slice(0, 2));
+    expect(reading.lines).toEqual([
+      { at: AT[NAMES[0] as string], snapshot: NAMES[0], figures: figuresAt(NAMES[0] as string) },
+    ]);
+  });
+});
+
+describe('historyLines', () => {
+  it('reads what a write would append to, the missing newline and the lines a stopped write left out too', () => {
+    const lines = historyLines('h', text(good.slice(0, 2)).trimEnd(), NAMES);
+    expect(lines.map((l) => l.snapshot)).toEqual(NAMES.slice(0, 2));
+  });
+
+  it('refuses damage a write refuses, naming the line and the field', () => {
+    const damaged = [...good];
+    damaged[2] = line(NAMES[2] as string, { figures: { ...figuresAt(NAMES[2] as string), at: 'yesterday' } });
+    expect(() => historyLines('h', text(damaged), NAMES)).toThrow(
+      /^h:3: figures\.at: expected an ISO 8601 UTC time .*, got string "yesterday"$/,
+    );
   });
 });
