@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeSnapshot, instant, type State } from '../../core/index.ts';
+import { encodeSnapshot, historyLineText, instant, type State, summarize } from '../../core/index.ts';
 import { stateWith, tracked } from '../../test/support/core/builders.ts';
 import { type HandedTables, readArchive } from './load-archive.ts';
 
@@ -67,6 +67,52 @@ describe('readArchive', () => {
     expect(archive.latest.files).toContain('devices.csv');
     await expect(readArchive(dir, handed(LABELS[0]))).rejects.toThrow(
       /latest snapshot changed during the build \(2026-11-29T080000Z, then 2026-11-22T080000Z\)/,
+    );
+  });
+
+  it('takes no stray folder for a snapshot: old/ sorts after the dated ones, and is passed over', async () => {
+    const state = stateWith({ activities: [tracked('act-1')] });
+    const dir = await twoSnapshots(state);
+    dirs.push(dir);
+    await mkdir(join(dir, 'snapshots', 'old'));
+    await writeFile(join(dir, 'snapshots', 'old', 'manifest.json'), 'not a manifest');
+    const archive = await readArchive(dir);
+    expect(archive.latest.label).toBe(LABELS[1]);
+    expect(archive.previous?.label).toBe(LABELS[0]);
+  });
+
+  it('orders snapshots by their moments: one a quarter second after another is the latest', async () => {
+    const state = stateWith({ activities: [tracked('act-1')] });
+    const dir = await twoSnapshots(state);
+    dirs.push(dir);
+    const later = '2026-11-29T080000.250Z';
+    const files = await encodeSnapshot(state, {
+      generatedAt: instant('2026-11-29T08:00:00.250Z'),
+      source: 'test',
+    });
+    await mkdir(join(dir, 'snapshots', later));
+    for (const [name, bytes] of files) await writeFile(join(dir, 'snapshots', later, name), bytes);
+    const archive = await readArchive(dir);
+    expect(archive.latest.label).toBe(later);
+    expect(archive.previous?.label).toBe(LABELS[1]);
+  });
+
+  it('reads history.jsonl with every field checked, and refuses a damaged line naming it and its field', async () => {
+    const state = stateWith({ activities: [tracked('act-1')] });
+    const dir = await twoSnapshots(state);
+    dirs.push(dir);
+    const lines = LABELS.map((snapshot) => {
+      const at = instant(`${snapshot.slice(0, 13)}:00:00.000Z`);
+      return { at, snapshot, figures: summarize(state, at) };
+    });
+    await writeFile(join(dir, 'history.jsonl'), lines.map(historyLineText).join(''));
+    expect((await readArchive(dir)).history).toEqual(lines);
+
+    // The trend chart would draw the text "1" where a count goes.
+    const damaged = lines.map(historyLineText).join('').replace('"total":1,', '"total":"1",');
+    await writeFile(join(dir, 'history.jsonl'), damaged);
+    await expect(readArchive(dir)).rejects.toThrow(
+      /history\.jsonl:1: figures\.activities\.total: expected a whole number from 0, got string "1"/,
     );
   });
 });

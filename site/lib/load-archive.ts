@@ -10,14 +10,17 @@ import {
   archiveIdOf,
   COMPARED_TABLES,
   decodeSnapshotTables,
-  type Figures,
   filesOfTables,
+  HISTORY_FILE,
+  type HistoryLine,
+  historyLines,
   InputError,
   type Instant,
-  instant,
   MANIFEST_FILE,
   SNAPSHOT_TABLES,
+  SNAPSHOTS_FOLDER,
   type State,
+  sortSnapshotsListing,
   type TeamStateRef,
 } from '../../core/index.ts';
 import { sha256 } from './sha256.ts';
@@ -41,12 +44,6 @@ export interface PartialSnapshot<K extends keyof State> {
   readonly label: string;
   readonly at: Instant;
   readonly state: Pick<State, K>;
-}
-
-export interface HistoryLine {
-  readonly at: Instant;
-  readonly snapshot: string;
-  readonly figures: Figures;
 }
 
 /** The tables of the latest snapshot a thread rendering device lists decodes and can hand over. */
@@ -120,29 +117,15 @@ async function readTables<K extends keyof State>(
   return { label, at: manifest.generatedAt, state };
 }
 
-function parseHistory(text: string, file: string): HistoryLine[] {
-  const lines: HistoryLine[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    try {
-      const raw = JSON.parse(line) as { at: string; snapshot: string; figures: Figures };
-      lines.push({ at: instant(raw.at), snapshot: String(raw.snapshot), figures: raw.figures });
-    } catch (e) {
-      throw new InputError([{ file, line: i + 1, field: null, message: (e as Error).message }]);
-    }
-  });
-  return lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-}
-
-/** The archive's snapshot folders, oldest first: their names are their UTC timestamps. */
+/**
+ * The archive's snapshot folders, oldest first, as core sorts out the entries of snapshots/ for
+ * the command line too: a stray folder (`old/`) is no snapshot, never the latest.
+ */
 async function snapshotLabels(dir: string): Promise<{ snapshotsDir: string; labels: string[] }> {
-  const snapshotsDir = join(dir, 'snapshots');
+  const snapshotsDir = join(dir, SNAPSHOTS_FOLDER);
   let labels: string[];
   try {
-    labels = (await readdir(snapshotsDir, { withFileTypes: true }))
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort();
+    labels = sortSnapshotsListing(await readdir(snapshotsDir)).snapshots.map((s) => s.name);
   } catch {
     throw new InputError([
       { file: snapshotsDir, line: null, field: null, message: 'no snapshots folder: is this an archive?' },
@@ -156,12 +139,21 @@ async function snapshotLabels(dir: string): Promise<{ snapshotsDir: string; labe
   return { snapshotsDir, labels };
 }
 
+/** history.jsonl's lines, checked as a write checks them; none when there is no file yet. */
+async function readHistoryLines(dir: string, labels: readonly string[]): Promise<readonly HistoryLine[]> {
+  const file = join(dir, HISTORY_FILE);
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return '';
+    throw e;
+  });
+  return historyLines(file, text, labels);
+}
+
 /** The archive in `dir`; `handed`: the latest snapshot's device tables, decoded by another thread. */
 export async function readArchive(dir: string, handed?: Promise<HandedTables>): Promise<Archive> {
   const { snapshotsDir, labels } = await snapshotLabels(dir);
   const [prevLabel, lastLabel] = labels.length >= 2 ? labels.slice(-2) : [undefined, labels[0]];
-  const historyFile = join(dir, 'history.jsonl');
-  const historyText = await readFile(historyFile, 'utf8').catch(() => '');
+  const history = await readHistoryLines(dir, labels);
   // The snapshot before first: the device tables handed over are ready by the time the latest's
   // other tables are decoded.
   const previous =
@@ -177,7 +169,7 @@ export async function readArchive(dir: string, handed?: Promise<HandedTables>): 
     ),
     snapshot: latest.label,
   };
-  return { dir, latest, previous, history: parseHistory(historyText, historyFile), team };
+  return { dir, latest, previous, history, team };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readArchive } from '../../site/lib/load-archive.ts';
 import { hashTree, latestSnapshotDir, remdesk, smallArchive, tempDir } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -56,6 +57,24 @@ describe('remdesk validate', () => {
     expect(out).toContain(`${truncated}:1:`);
     expect(out).toContain(`${gz}:`);
     expect(r.stderr).toMatch(/\d+ problems found/);
+  });
+
+  it('calls a stray folder in snapshots/ stray, and the report takes the newest dated snapshot, not it', async () => {
+    const data = await copy();
+    const latest = await latestSnapshotDir(data);
+    const [first] = (await readArchive(data)).history;
+    // An older snapshot set aside by hand: sorted as text, old/ comes after every dated folder.
+    await cp(join(data, 'snapshots', first?.snapshot ?? ''), join(data, 'snapshots', 'old'), {
+      recursive: true,
+    });
+
+    const r = await remdesk(['validate', data]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `${join(data, 'snapshots', 'old')}:-: -: not a snapshot name (YYYY-MM-DDTHHMMSSZ)`,
+    );
+    expect(r.stderr).toMatch(/^1 problem found$/m);
+    expect((await readArchive(data)).latest.label).toBe(basename(latest));
   });
 
   it('R-INT-2: refuses a task claiming more than 10,000 sent devices, checksums notwithstanding', async () => {

@@ -20,13 +20,17 @@ import {
   encodeSnapshot,
   eventId,
   exceptionId,
+  HISTORY_FILE,
+  historyLineText,
   type Instant,
   type IntuneTask,
   instant,
   type Recommendation,
   type RemediationException,
   recommendationId,
+  SNAPSHOTS_FOLDER,
   type State,
+  snapshotName,
   summarize,
   type TrackedActivity,
   taskId,
@@ -359,26 +363,24 @@ function build(now: Instant, late: boolean): State {
   return { recommendations, devices, exposures, activities, activityDevices, tasks, exceptions, events };
 }
 
-const folderName = (at: Instant) => at.replaceAll(':', '').replace('.000Z', 'Z');
-
 /** Writes the archive to `dir` and returns the latest state and its moment. */
 export async function writeTestArchive(
   dir: string,
 ): Promise<{ state: State; now: Instant; previous: State }> {
   const previous = build(PREVIOUS, false);
   const state = build(NOW, true);
-  const lines: string[] = [];
+  let history = '';
   for (const [at, s] of [
     [PREVIOUS, previous],
     [NOW, state],
   ] as const) {
-    const folder = join(dir, 'snapshots', folderName(at));
+    const folder = join(dir, SNAPSHOTS_FOLDER, snapshotName(at));
     await mkdir(folder, { recursive: true });
     for (const [name, bytes] of await encodeSnapshot(s, { generatedAt: at, source: 'site test' })) {
       await writeFile(join(folder, name), bytes);
     }
-    lines.push(JSON.stringify({ at, snapshot: folderName(at), figures: summarize(s, at) }));
+    history += historyLineText({ at, snapshot: snapshotName(at), figures: summarize(s, at) });
   }
-  await writeFile(join(dir, 'history.jsonl'), `${lines.join('\n')}\n`);
+  await writeFile(join(dir, HISTORY_FILE), history);
   return { state, now: NOW, previous };
 }
