@@ -1,22 +1,23 @@
 /**
- * What a page is rendered from. A rendering thread (site/renderer/thread.ts) reads the archive
- * once, before or while the pages compile, and hands what it read to every page it renders as
- * Astro's `locals`. The threads that render only device lists read only the device tables.
+ * What a page is rendered from, as Astro's `locals`. A rendering thread (site/renderer/thread.ts)
+ * reads the archive once and hands what it read to every page it renders: the thread that reads
+ * the whole archive holds the Report, the threads that render only device lists read only the
+ * device tables and hold a DeviceReport.
  */
 import type { DeviceReport } from './device-report.ts';
 import type { Report } from './report.ts';
 
-export interface PageData {
-  /** What device lists need; in the thread that read the whole archive, the full report itself. */
-  readonly devices: DeviceReport;
-  /** What every other page needs: only in the thread that read the whole archive. */
-  readonly report: Report | null;
-}
+export type PageData =
+  | { readonly kind: 'report'; readonly report: Report }
+  | { readonly kind: 'devices'; readonly devices: DeviceReport };
 
-export const deviceReport = (locals: App.Locals): DeviceReport => locals.remdesk.devices;
+/** What a device list needs, which either kind holds (a Report is a DeviceReport). */
+export const deviceReport = ({ remdesk }: App.Locals): DeviceReport =>
+  remdesk.kind === 'report' ? remdesk.report : remdesk.devices;
 
-export function fullReport(locals: App.Locals): Report {
-  const { report } = locals.remdesk;
-  if (report === null) throw new Error('this page needs the whole archive, which its thread has not read');
-  return report;
-}
+/**
+ * The whole report, or null in a thread that read only the device tables: a page without it
+ * answers 404, which fails the build (renderer/write-pages.ts). Components are handed it.
+ */
+export const fullReport = ({ remdesk }: App.Locals): Report | null =>
+  remdesk.kind === 'report' ? remdesk.report : null;

@@ -3,9 +3,11 @@
 // fixed, beside figures.activities.devicesFixed, which adds up device fixes across activities).
 import type { APIRoute } from 'astro';
 import { fullReport } from '../lib/page-data.ts';
+import { notFound } from '../lib/routes.ts';
 
 export const GET: APIRoute = async ({ locals }) => {
   const r = fullReport(locals);
+  if (r === null) return notFound();
   const body = {
     snapshot: r.archive.latest.label,
     previousSnapshot: r.archive.previous?.label ?? null,

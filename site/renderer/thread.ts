@@ -35,22 +35,24 @@ function batches(port: MessagePort): () => Promise<ToRenderer['paths']> {
 /** What the thread's role reads of the archive (and hands over, for one devices thread). */
 async function read(setup: RendererSetup): Promise<PageData> {
   if (setup.role === 'main') {
-    const report = await readReport(setup.data, takeOver(setup.takeOver));
-    return { devices: report, report };
+    return { kind: 'report', report: await readReport(setup.data, takeOver(setup.takeOver)) };
   }
   const latest = await readLatestTables(setup.data, DEVICE_TABLES);
   if (setup.handOver) handOver(setup.handOver, latest);
-  return { devices: buildDeviceReport(latest.state, latest.at), report: null };
+  return { kind: 'devices', devices: buildDeviceReport(latest.state, latest.at) };
 }
 
 async function run(setup: RendererSetup, port: MessagePort): Promise<void> {
   const send = (m: FromRenderer) => port.postMessage(m);
   const batch = batches(port);
   const data = await read(setup);
-  const { report } = data;
+  const report = data.kind === 'report' ? data.report : null;
   const own = report ? sitePaths(report) : [];
-  if (report) send({ type: 'own', files: own.length + report.archive.latest.files.length });
-  else send({ type: 'shared', paths: devicePaths(data.devices) });
+  send(
+    data.kind === 'report'
+      ? { type: 'own', files: own.length + data.report.archive.latest.files.length }
+      : { type: 'shared', paths: devicePaths(data.devices) },
+  );
 
   // Not streamed: a page is written whole, so it is rendered whole.
   const app = createApp({ streaming: false });

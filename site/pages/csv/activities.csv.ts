@@ -2,9 +2,11 @@
 import type { APIRoute } from 'astro';
 import { activitiesToCsv } from '../../../core/index.ts';
 import { fullReport } from '../../lib/page-data.ts';
+import { notFound } from '../../lib/routes.ts';
 
 export const GET: APIRoute = async ({ locals }) => {
   const r = fullReport(locals);
+  if (r === null) return notFound();
   const { state, at: now } = r.archive.latest;
   const csv = activitiesToCsv(r.activities, {
     now,
