@@ -70,7 +70,7 @@ export function actWeek(state: State, week: Week): State {
   return WEEKLY_ACTIONS.reduce((s, action) => act(s, week, action), state);
 }
 
-function act(state: State, week: Week, action: WeeklyAction): State {
+export function act(state: State, week: Week, action: WeeklyAction): State {
   switch (action.kind) {
     case 'moveTasks':
       return moveTasks(state, week, action);
