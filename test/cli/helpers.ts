@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { sortSnapshotsListing } from '../../core/index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/remdesk.mjs');
@@ -110,8 +111,7 @@ export async function smallArchive(name: string): Promise<string> {
 
 /** The newest snapshot folder of an archive. */
 export async function latestSnapshotDir(archive: string): Promise<string> {
-  const names = (await readdir(join(archive, 'snapshots'))).filter((n) => !n.startsWith('.')).sort();
-  const last = names[names.length - 1];
+  const last = sortSnapshotsListing(await readdir(join(archive, 'snapshots'))).snapshots.at(-1);
   if (!last) throw new Error('no snapshot');
-  return join(archive, 'snapshots', last);
+  return join(archive, 'snapshots', last.name);
 }
