@@ -222,7 +222,7 @@ describe('extension end to end', () => {
       await status.select('active');
       await clickInActivity(page, 'Contoso', 'form.task-status button[type="submit"]');
       await page.waitForFunction(async () => true);
-      await waitForActivityText(page, 'Contoso', 'Ticket status: Active');
+      await waitForActivityText(page, 'Contoso', 'Ticket status: Accepted');
       await page.close();
     }, 60_000);
 

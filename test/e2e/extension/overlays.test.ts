@@ -263,7 +263,7 @@ describe('overlays end to end', () => {
       await select.select('active');
       expect(await prop(button, 'disabled')).toBe(false);
       await button.click();
-      await waitForOverlayText(page, 'tr.details', 'Ticket status: Active');
+      await waitForOverlayText(page, 'tr.details', 'Ticket status: Accepted');
       await page.close();
     }, 60_000);
 
