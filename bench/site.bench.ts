@@ -63,7 +63,12 @@ async function baseline(archive: string): Promise<{ parseMs: number; astroMs: nu
     '<html lang="en"><body><h1>Empty</h1></body></html>\n',
   );
   // `astro build` in a process of its own, as `remdesk report` is timed in its own process.
-  const astroCli = join(REPO, 'node_modules', 'astro', 'astro.js');
+  // The command the package declares (it moved from astro.js to bin/astro.mjs in Astro 6).
+  const astroPackage = join(REPO, 'node_modules', 'astro');
+  const { bin } = JSON.parse(await readFile(join(astroPackage, 'package.json'), 'utf8')) as {
+    bin: { astro: string };
+  };
+  const astroCli = join(astroPackage, bin.astro);
   const args = [astroCli, 'build', '--root', empty, '--outDir', join(empty, 'dist'), '--silent'];
   const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   try {
