@@ -4,6 +4,7 @@ import {
   applyChanges,
   type DeviceGroupName,
   dayOf,
+  exposedGroupsOf,
   type Priority,
   recommendationId,
   requestRemediation,
@@ -27,17 +28,9 @@ export interface RequestPlan {
 
 /** Requests remediation through core's rule; nothing happens when no group is exposed. */
 export function submitRequest(state: State, week: Week, plan: RequestPlan): State {
-  const { rng, now, ids, world } = week;
+  const { rng, now, ids } = week;
   const id = recommendationId(plan.recommendation);
-  const exposedGroups = [
-    ...new Set(
-      state.exposures
-        .filter((e) => e.recommendationId === id)
-        .map((e) => world.devices.get(e.deviceId)?.rbacGroupName),
-    ),
-  ]
-    .filter((g): g is DeviceGroupName => g !== undefined)
-    .sort();
+  const exposedGroups = exposedGroupsOf(state, id);
   if (exposedGroups.length === 0) return state;
   const groups = plan.groups === 'all' ? 'all' : oneOrTwoOf(exposedGroups, rng);
   const r = requestRemediation(

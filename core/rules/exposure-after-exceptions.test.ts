@@ -64,6 +64,17 @@ describe('exposureAfterExceptions', () => {
     expect(counts?.exposedAfterExceptions).toBe(3);
   });
 
+  it('R-EXC-5/R-EXC-2: an exposed device the device list lacks is in UnassignedGroup, which a group exception can cover', () => {
+    const state = stateWith({
+      devices: [device(1, 'Servers')],
+      exposures: [exposure(1), exposure(9)],
+      exceptions: [exc('e', { scope: groupsScope('UnassignedGroup'), justification: 'ThirdPartyControl' })],
+    });
+    expect(exposureAfterExceptions(state, NOW)).toEqual([
+      { recommendationId: REC_ID, exposedDevices: 2, exposedAfterExceptions: 1 },
+    ]);
+  });
+
   it('R-EXC-5: expired exceptions reduce nothing', () => {
     const counts = chrome([exc('g', { scope: GLOBAL, expiresOn: calendarDate('2024-06-14') })]);
     expect(counts?.exposedAfterExceptions).toBe(3);

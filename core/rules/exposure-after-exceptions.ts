@@ -1,6 +1,11 @@
 import { compareText } from '../model/canonical-order.ts';
 import type { Justification, RemediationException } from '../model/exception.ts';
-import type { DeviceGroupName, DeviceId, RecommendationId } from '../model/ids.ts';
+import {
+  type DeviceGroupName,
+  type DeviceId,
+  type RecommendationId,
+  UNASSIGNED_GROUP,
+} from '../model/ids.ts';
 import type { State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { coverageInEffect } from './exception-status.ts';
@@ -37,9 +42,9 @@ export function exposureAfterExceptions(state: State, now: Instant): readonly Ex
     }
     c.exposed++;
     const cov = coverage.get(x.recommendationId);
-    const group = groupOf.get(x.deviceId);
-    const covered =
-      cov !== undefined && (reduces(cov.global) || (group !== undefined && reduces(cov.groups.get(group))));
+    // A device the device list lacks is in UnassignedGroup, as the request form and coverage say.
+    const group = groupOf.get(x.deviceId) ?? UNASSIGNED_GROUP;
+    const covered = cov !== undefined && (reduces(cov.global) || reduces(cov.groups.get(group)));
     if (!covered) c.after++;
   }
   return [...counts]
