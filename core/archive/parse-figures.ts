@@ -1,4 +1,4 @@
-import { type ActivityType, PRIORITIES } from '../model/activity.ts';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PRIORITIES } from '../model/activity.ts';
 import { EXCEPTION_STATUSES, JUSTIFICATIONS } from '../model/exception.ts';
 import { type FieldError, fail, ok, type Result } from '../model/result.ts';
 import { type Instant, instant } from '../model/time.ts';
@@ -81,14 +81,6 @@ const countsOf = <K extends string>(keys: readonly K[]): Parse<Record<K, number>
   record<Record<K, number>>(Object.fromEntries(keys.map((k) => [k, count])) as Fields<Record<K, number>>);
 
 // The activity model has these as types only; the parser's type checks that none is missing.
-const ACTIVITY_STATUSES = ['Active', 'Completed'] as const;
-const ACTIVITY_TYPES = [
-  'Update',
-  'Upgrade',
-  'Uninstall',
-  'ConfigurationChange',
-  'AttentionRequired',
-] as const satisfies readonly ActivityType[];
 
 const figures: Parse<Figures> = record<Figures>({
   at: time,

@@ -4,10 +4,21 @@ import type { CalendarDate, Instant } from './time.ts';
 /** An activity's priority, highest first: the order forms offer and tables sort by. */
 export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-export type TrackedType = 'Update' | 'Uninstall' | 'Upgrade' | 'ConfigurationChange';
-export type ActivityType = TrackedType | 'AttentionRequired';
-export type ActivityCategory = 'Software' | 'SecurityConfiguration';
-export type ProductivityImpact = 'AllExposedAssets' | 'NonImpactedAssets';
+/** The activity types, in the order figures and tables list them. */
+export const ACTIVITY_TYPES = [
+  'Update',
+  'Upgrade',
+  'Uninstall',
+  'ConfigurationChange',
+  'AttentionRequired',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export type TrackedType = Exclude<ActivityType, 'AttentionRequired'>;
+export const ACTIVITY_STATUSES = ['Active', 'Completed'] as const;
+export const ACTIVITY_CATEGORIES = ['Software', 'SecurityConfiguration'] as const;
+export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
+export const PRODUCTIVITY_IMPACTS = ['AllExposedAssets', 'NonImpactedAssets'] as const;
+export type ProductivityImpact = (typeof PRODUCTIVITY_IMPACTS)[number];
 
 /** How an activity came to be completed (R-DONE-1..3). */
 export type Completion =
@@ -95,7 +106,8 @@ export const isTracked = (a: Activity): a is TrackedActivity => a.type !== 'Atte
  * Where one target device of an activity stands. `exposed` until a newer import no longer shows it
  * exposed (`fixed`), or it left the chosen groups (`leftScope`) or the data (`vanished`).
  */
-export type ActivityDeviceState = 'exposed' | 'fixed' | 'leftScope' | 'vanished';
+export const ACTIVITY_DEVICE_STATES = ['exposed', 'fixed', 'leftScope', 'vanished'] as const;
+export type ActivityDeviceState = (typeof ACTIVITY_DEVICE_STATES)[number];
 
 export interface ActivityDevice {
   readonly activityId: ActivityId;

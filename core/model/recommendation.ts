@@ -1,8 +1,17 @@
 import type { RecommendationId } from './ids.ts';
 
-export type RecommendationCategory = 'Accounts' | 'Application' | 'Network' | 'OS' | 'SecurityControls';
-export type RemediationType = 'ConfigurationChange' | 'Update' | 'Upgrade' | 'Uninstall';
-export type RecommendationStatus = 'Active' | 'Exception';
+export const RECOMMENDATION_CATEGORIES = [
+  'Accounts',
+  'Application',
+  'Network',
+  'OS',
+  'SecurityControls',
+] as const;
+export type RecommendationCategory = (typeof RECOMMENDATION_CATEGORIES)[number];
+export const REMEDIATION_TYPES = ['ConfigurationChange', 'Update', 'Upgrade', 'Uninstall'] as const;
+export type RemediationType = (typeof REMEDIATION_TYPES)[number];
+export const RECOMMENDATION_STATUSES = ['Active', 'Exception'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
 /** A security recommendation, as the vendor's API returns it (domain.md §1). */
 export interface Recommendation {

@@ -1,4 +1,9 @@
-import type { Activity, ActivityType } from '../model/activity.ts';
+import {
+  ACTIVITY_DEVICE_STATES,
+  ACTIVITY_TYPES,
+  type Activity,
+  type ActivityType,
+} from '../model/activity.ts';
 import { TASK_STATUSES } from '../model/intune-task.ts';
 import type { ChangeSet } from '../model/state.ts';
 
@@ -22,15 +27,6 @@ export class StoreValidationError extends Error {
     );
   }
 }
-
-const ACTIVITY_TYPES: ReadonlySet<string> = new Set<ActivityType>([
-  'Update',
-  'Uninstall',
-  'Upgrade',
-  'ConfigurationChange',
-  'AttentionRequired',
-]);
-const DEVICE_STATES: ReadonlySet<string> = new Set(['exposed', 'fixed', 'leftScope', 'vanished']);
 
 const isKey = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const has = (row: object, field: string): boolean =>
@@ -61,7 +57,7 @@ export function changeSetProblems(cs: ChangeSet): StoreProblem[] {
     const key = `${d.activityId}/${d.deviceId}`;
     if (!isKey(d.activityId)) refuse('activityDevices', key, 'activityId', 'is empty');
     if (!isKey(d.deviceId)) refuse('activityDevices', key, 'deviceId', 'is empty');
-    if (!DEVICE_STATES.has(d.state))
+    if (!(ACTIVITY_DEVICE_STATES as readonly string[]).includes(d.state))
       refuse('activityDevices', key, 'state', `"${d.state}" is not a device state`);
   }
   for (const t of put.tasks ?? []) {
@@ -95,7 +91,8 @@ function activityProblems(
   refuse: (table: string, key: unknown, field: string, message: string) => void,
 ): void {
   const status: string = a.status;
-  if (!ACTIVITY_TYPES.has(a.type)) refuse('activities', a.id, 'type', `"${a.type}" is not an activity type`);
+  if (!(ACTIVITY_TYPES as readonly string[]).includes(a.type))
+    refuse('activities', a.id, 'type', `"${a.type}" is not an activity type`);
   if (status !== 'Active' && status !== 'Completed')
     refuse('activities', a.id, 'status', `"${status}" is not Active or Completed`);
   if (!Array.isArray(a.rbacGroupNames)) refuse('activities', a.id, 'rbacGroupNames', 'must be a list');
@@ -112,7 +109,7 @@ function activityProblems(
         'completion',
         'an attention-required activity is never completed automatically',
       );
-  } else if (ACTIVITY_TYPES.has(a.type)) {
+  } else if ((ACTIVITY_TYPES as readonly string[]).includes(a.type)) {
     if (!has(a, 'progress')) refuse('activities', a.id, 'progress', 'is missing');
     if (!Object.hasOwn(a, 'dueOn')) refuse('activities', a.id, 'dueOn', 'is missing (null when none)');
   }

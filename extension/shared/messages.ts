@@ -4,7 +4,13 @@
  * logged, never executed. Request types are inferred from the validators below.
  */
 
-import { EXPIRY_DAY_CHOICES, JUSTIFICATIONS, PRIORITIES, TASK_STATUSES } from '../../core/index.ts';
+import {
+  ACTIVITY_TYPES,
+  EXPIRY_DAY_CHOICES,
+  JUSTIFICATIONS,
+  PRIORITIES,
+  TASK_STATUSES,
+} from '../../core/index.ts';
 import {
   arrayOf,
   bool,
@@ -58,7 +64,7 @@ const requests = {
   'remediation.request': object({
     recommendationId: id,
     /** Not `type`: that names the message. */
-    remediationType: oneOf('Update', 'Upgrade', 'Uninstall', 'ConfigurationChange', 'AttentionRequired'),
+    remediationType: oneOf(...ACTIVITY_TYPES),
     /** Empty: all device groups. */
     groups: arrayOf(str(256), 5_000),
     priority: oneOf(...PRIORITIES),

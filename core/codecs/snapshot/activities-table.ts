@@ -1,10 +1,11 @@
 import {
+  ACTIVITY_CATEGORIES,
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
   type Activity,
-  type ActivityCategory,
-  type ActivityType,
   type Completion,
   PRIORITIES,
-  type ProductivityImpact,
+  PRODUCTIVITY_IMPACTS,
   type Progress,
   type TrackedType,
 } from '../../model/activity.ts';
@@ -14,16 +15,8 @@ import { CellProblem } from '../csv/read.ts';
 import { encodeList, integer, listOf, oneOf, optionalText, snapshotDate, snapshotInstant } from './cells.ts';
 import { defineTable, type Row } from './table.ts';
 
-const TYPES: readonly ActivityType[] = [
-  'Update',
-  'Uninstall',
-  'Upgrade',
-  'ConfigurationChange',
-  'AttentionRequired',
-];
-const CATEGORIES: readonly ActivityCategory[] = ['Software', 'SecurityConfiguration'];
-const IMPACTS: readonly ProductivityImpact[] = ['AllExposedAssets', 'NonImpactedAssets'];
-const METHODS: readonly Completion['method'][] = ['Automatic', 'Manual', 'Unknown'];
+/** How a completion was made: the vendor's two, and ours for a record that does not say (R-DONE-3). */
+const METHODS = ['Automatic', 'Manual', 'Unknown'] as const satisfies readonly Completion['method'][];
 
 const COLUMNS = [
   'id',
@@ -110,7 +103,7 @@ function encodeActivity(a: Activity): Record<Column, string> {
 }
 
 function decodeCompletion(row: Row<Column>): Completion | null {
-  if (row.parse('status', oneOf(['Active', 'Completed'] as const)) === 'Active') {
+  if (row.parse('status', oneOf(ACTIVITY_STATUSES)) === 'Active') {
     for (const c of ['completionMethod', 'completedOn', 'completerEmail', 'completerId'] as const) {
       row.empty(c, 'an active activity has no completion');
     }
@@ -175,8 +168,11 @@ function decodeActivity(row: Row<Column>): Activity {
     relatedComponent: row.raw('relatedComponent'),
     rbacGroupNames: row.parse('rbacGroupNames', listOf(deviceGroupName)),
     requesterNotes: row.raw('requesterNotes'),
-    category: row.parse('category', oneOf(CATEGORIES)),
-    productivityImpactRemediationType: row.optional('productivityImpactRemediationType', oneOf(IMPACTS)),
+    category: row.parse('category', oneOf(ACTIVITY_CATEGORIES)),
+    productivityImpactRemediationType: row.optional(
+      'productivityImpactRemediationType',
+      oneOf(PRODUCTIVITY_IMPACTS),
+    ),
     priority: row.parse('priority', oneOf(PRIORITIES)),
     scid: nullable('scid'),
     productId: nullable('productId'),
@@ -186,7 +182,7 @@ function decodeActivity(row: Row<Column>): Activity {
     recommendedVendor: nullable('recommendedVendor'),
     recommendedProgram: nullable('recommendedProgram'),
   };
-  const type = row.parse('type', oneOf(TYPES));
+  const type = row.parse('type', oneOf(ACTIVITY_TYPES));
   const completion = decodeCompletion(row);
   if (type === 'AttentionRequired') {
     row.empty('dueOn', 'R-ATTN-1: attention required has no due date');

@@ -1,15 +1,8 @@
-import type { ActivityDevice, ActivityDeviceState } from '../../model/activity.ts';
+import { ACTIVITY_DEVICE_STATES, type ActivityDevice } from '../../model/activity.ts';
 import { canonicalOrder } from '../../model/canonical-order.ts';
 import { activityId, deviceGroupName, deviceId } from '../../model/ids.ts';
 import { boolean, oneOf, snapshotInstant } from './cells.ts';
 import { compositeKey, defineTable } from './table.ts';
-
-export const ACTIVITY_DEVICE_STATES: readonly ActivityDeviceState[] = [
-  'exposed',
-  'fixed',
-  'leftScope',
-  'vanished',
-];
 
 export const activityDevicesTable = defineTable({
   file: 'activity-devices.csv',

@@ -1,4 +1,4 @@
-import type { Completion } from '../../model/activity.ts';
+import { ACTIVITY_DEVICE_STATES, type Completion } from '../../model/activity.ts';
 import type { AuditEvent, AuditEventType } from '../../model/audit-event.ts';
 import { canonicalOrder } from '../../model/canonical-order.ts';
 import {
@@ -11,7 +11,6 @@ import {
   taskId,
 } from '../../model/ids.ts';
 import { TASK_STATUSES } from '../../model/intune-task.ts';
-import { ACTIVITY_DEVICE_STATES } from './activity-devices-table.ts';
 import { actor, countIn, jsonObject, objectWith, oneOf, snapshotInstant, stringIn } from './cells.ts';
 import { defineTable, type Row } from './table.ts';
 import { sentDeviceCount } from './tasks-table.ts';

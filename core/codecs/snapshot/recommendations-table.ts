@@ -1,28 +1,13 @@
 import { canonicalOrder } from '../../model/canonical-order.ts';
 import { recommendationId } from '../../model/ids.ts';
-import type {
-  Recommendation,
-  RecommendationCategory,
-  RecommendationStatus,
-  RemediationType,
+import {
+  RECOMMENDATION_CATEGORIES,
+  RECOMMENDATION_STATUSES,
+  REMEDIATION_TYPES,
+  type Recommendation,
 } from '../../model/recommendation.ts';
 import { boolean, decimal, encodeList, integer, listOf, oneOf, text } from './cells.ts';
 import { defineTable } from './table.ts';
-
-const CATEGORIES: readonly RecommendationCategory[] = [
-  'Accounts',
-  'Application',
-  'Network',
-  'OS',
-  'SecurityControls',
-];
-const REMEDIATION_TYPES: readonly RemediationType[] = [
-  'ConfigurationChange',
-  'Update',
-  'Upgrade',
-  'Uninstall',
-];
-const STATUSES: readonly RecommendationStatus[] = ['Active', 'Exception'];
 
 const optionalValue = (v: number | boolean | null): string => (v === null ? '' : String(v));
 
@@ -95,14 +80,14 @@ export const recommendationsTable = defineTable({
     recommendedVersion: row.raw('recommendedVersion'),
     recommendedVendor: row.raw('recommendedVendor'),
     recommendedProgram: row.raw('recommendedProgram'),
-    recommendationCategory: row.parse('recommendationCategory', oneOf(CATEGORIES)),
+    recommendationCategory: row.parse('recommendationCategory', oneOf(RECOMMENDATION_CATEGORIES)),
     subCategory: row.raw('subCategory'),
     severityScore: row.parse('severityScore', decimal),
     publicExploit: row.parse('publicExploit', boolean),
     activeAlert: row.parse('activeAlert', boolean),
     associatedThreats: row.parse('associatedThreats', listOf(text)),
     remediationType: row.parse('remediationType', oneOf(REMEDIATION_TYPES)),
-    status: row.parse('status', oneOf(STATUSES)),
+    status: row.parse('status', oneOf(RECOMMENDATION_STATUSES)),
     configScoreImpact: row.parse('configScoreImpact', decimal),
     exposureImpact: row.parse('exposureImpact', decimal),
     totalMachineCount: row.parse('totalMachineCount', integer),

@@ -1,11 +1,13 @@
 import { counted } from '../../counted.ts';
 import {
+  ACTIVITY_CATEGORIES,
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
   type Activity,
   type ActivityCategory,
-  type ActivityType,
   type Completion,
   PRIORITIES,
-  type ProductivityImpact,
+  PRODUCTIVITY_IMPACTS,
   type Progress,
 } from '../../model/activity.ts';
 import {
@@ -21,17 +23,8 @@ import type { Instant } from '../../model/time.ts';
 import type { VendorWarning } from './export-rows.ts';
 import { type FieldReader, type JsonRecord, readRecords } from './fields.ts';
 
-const STATUSES = ['Active', 'Completed'] as const;
-const CATEGORIES: readonly ActivityCategory[] = ['Software', 'SecurityConfiguration'];
-const IMPACTS: readonly ProductivityImpact[] = ['AllExposedAssets', 'NonImpactedAssets'];
+/** The vendor's completion methods; ours add Unknown for a record without one (R-DONE-3). */
 const METHODS = ['Manual', 'Automatic'] as const;
-const TYPES: readonly ActivityType[] = [
-  'Update',
-  'Uninstall',
-  'ConfigurationChange',
-  'AttentionRequired',
-  'Upgrade',
-];
 
 /**
  * The recommendation an activity came from: software ones name `productId` (`microsoft-_-silverlight`
@@ -93,7 +86,7 @@ function readProgress(f: FieldReader): Extract<Progress, { kind: 'counts' }> {
 
 /** One remediation activity as the vendor's RemediationTasks API returns it. */
 function readActivity(f: FieldReader, dropDueOn: (line: number | null) => void): Activity {
-  const category = f.oneOf('category', CATEGORIES);
+  const category = f.oneOf('category', ACTIVITY_CATEGORIES);
   const productId = f.optString('productId');
   const scid = f.optString('scid');
   const statusLastModifiedOn = f.instant('statusLastModifiedOn');
@@ -114,7 +107,7 @@ function readActivity(f: FieldReader, dropDueOn: (line: number | null) => void):
       .map((g, i) => f.parsed(`rbacGroupNames[${i}]`, g, deviceGroupName)),
     requesterNotes: f.text('requesterNotes'),
     category,
-    productivityImpactRemediationType: f.optOneOf('productivityImpactRemediationType', IMPACTS),
+    productivityImpactRemediationType: f.optOneOf('productivityImpactRemediationType', PRODUCTIVITY_IMPACTS),
     priority: f.oneOf('priority', PRIORITIES),
     scid,
     productId,
@@ -124,10 +117,10 @@ function readActivity(f: FieldReader, dropDueOn: (line: number | null) => void):
     recommendedVendor: f.optString('recommendedVendor'),
     recommendedProgram: f.optString('recommendedProgram'),
   };
-  const type = f.oneOf('type', TYPES);
+  const type = f.oneOf('type', ACTIVITY_TYPES);
   // Completion fields of an Active record are leftovers with no meaning: they are ignored.
   const completed =
-    f.oneOf('status', STATUSES) === 'Completed' ? readCompletion(f, statusLastModifiedOn) : null;
+    f.oneOf('status', ACTIVITY_STATUSES) === 'Completed' ? readCompletion(f, statusLastModifiedOn) : null;
 
   if (type === 'AttentionRequired') {
     // R-ATTN-1: the type has no due date. A vendor record that carries one is otherwise sound: it is

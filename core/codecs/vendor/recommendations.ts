@@ -1,26 +1,11 @@
 import { recommendationId } from '../../model/ids.ts';
-import type {
-  Recommendation,
-  RecommendationCategory,
-  RecommendationStatus,
-  RemediationType,
+import {
+  RECOMMENDATION_CATEGORIES,
+  RECOMMENDATION_STATUSES,
+  REMEDIATION_TYPES,
+  type Recommendation,
 } from '../../model/recommendation.ts';
 import { type FieldReader, type JsonRecord, readRecords } from './fields.ts';
-
-const CATEGORIES: readonly RecommendationCategory[] = [
-  'Accounts',
-  'Application',
-  'Network',
-  'OS',
-  'SecurityControls',
-];
-const REMEDIATION_TYPES: readonly RemediationType[] = [
-  'ConfigurationChange',
-  'Update',
-  'Upgrade',
-  'Uninstall',
-];
-const STATUSES: readonly RecommendationStatus[] = ['Active', 'Exception'];
 
 /** One security recommendation as the vendor's Recommendations API returns it. */
 function readRecommendation(f: FieldReader): Recommendation {
@@ -33,14 +18,14 @@ function readRecommendation(f: FieldReader): Recommendation {
     recommendedVersion: f.text('recommendedVersion'),
     recommendedVendor: f.text('recommendedVendor'),
     recommendedProgram: f.text('recommendedProgram'),
-    recommendationCategory: f.oneOf('recommendationCategory', CATEGORIES),
+    recommendationCategory: f.oneOf('recommendationCategory', RECOMMENDATION_CATEGORIES),
     subCategory: f.text('subCategory'),
     severityScore: f.number('severityScore'),
     publicExploit: f.boolean('publicExploit'),
     activeAlert: f.boolean('activeAlert'),
     associatedThreats: f.strings('associatedThreats'),
     remediationType: f.oneOf('remediationType', REMEDIATION_TYPES),
-    status: f.oneOf('status', STATUSES),
+    status: f.oneOf('status', RECOMMENDATION_STATUSES),
     configScoreImpact: f.number('configScoreImpact'),
     exposureImpact: f.number('exposureImpact'),
     totalMachineCount: f.count('totalMachineCount'),
