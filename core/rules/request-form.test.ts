@@ -47,9 +47,9 @@ describe('request form options', () => {
     expect('intuneTask' in requestFormOptions(rec(), { intuneEnabled: false }, state)).toBe(false);
     expect(requestFormOptions(rec(), { intuneEnabled: true }, state).intuneTask).toEqual({ offered: true });
   });
-  it('R-REQ-1: offers priorities and the groups of the exposed devices (unknown devices as unassigned)', () => {
+  it('R-REQ-1: starts at Medium priority and offers the groups of the exposed devices (unknown devices as unassigned)', () => {
     const o = requestFormOptions(rec(), { intuneEnabled: false }, state);
-    expect(o.priorities).toEqual(['High', 'Medium', 'Low']);
+    expect(o.defaultPriority).toBe('Medium');
     expect(o.deviceGroups).toEqual([group('Laptops'), group('Servers'), group('UnassignedGroup')]);
   });
 });

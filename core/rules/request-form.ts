@@ -1,4 +1,4 @@
-import { type ActivityType, PRIORITIES, type Priority } from '../model/activity.ts';
+import type { ActivityType, Priority } from '../model/activity.ts';
 import type { ExceptionStatus, RemediationException } from '../model/exception.ts';
 import {
   type DeviceGroupName,
@@ -19,7 +19,8 @@ export interface IntuneSettings {
 export interface RequestFormOptions {
   readonly types: readonly ActivityType[];
   readonly defaultType: ActivityType;
-  readonly priorities: readonly Priority[];
+  /** R-REQ-1 (PD): the priority the form starts at; the user picks any of PRIORITIES. */
+  readonly defaultPriority: Priority;
   /** Groups holding devices exposed to the recommendation, sorted. */
   readonly deviceGroups: readonly DeviceGroupName[];
   /** Present only while the Intune connection is on (R-INT-1: absent, not disabled). */
@@ -84,7 +85,7 @@ export function requestFormOptions(
     types,
     // A software recommendation typed ConfigurationChange (seen in messy data) falls back to the first offer.
     defaultType: own ?? (types[0] as ActivityType),
-    priorities: PRIORITIES,
+    defaultPriority: 'Medium',
     deviceGroups: exposedGroupsOf(state, rec.id),
     ...(settings.intuneEnabled ? { intuneTask: { offered: true } as const } : {}),
   };

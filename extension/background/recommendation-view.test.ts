@@ -44,6 +44,7 @@ describe('recommendationView', () => {
       configuration: false,
       types: ['Update', 'Uninstall', 'AttentionRequired'],
       defaultType: 'Update',
+      defaultPriority: 'Medium',
       groups: [
         { name: 'Laptops', devices: 1 },
         { name: 'Servers', devices: 2 },

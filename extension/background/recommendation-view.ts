@@ -49,6 +49,7 @@ function selected(
     configuration: isConfigurationRecommendation(rec),
     types: form.types,
     defaultType: form.defaultType,
+    defaultPriority: form.defaultPriority,
     groups: form.deviceGroups.map((name) => ({ name, devices: perGroup.get(name) ?? 0 })),
     intuneOffered: form.intuneTask !== undefined,
     intuneLimit: INTUNE_DEVICE_LIMIT,

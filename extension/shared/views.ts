@@ -73,6 +73,7 @@ export interface RecommendationView {
     readonly configuration: boolean;
     readonly types: readonly Activity['type'][];
     readonly defaultType: Activity['type'];
+    readonly defaultPriority: Activity['priority'];
     /** Device groups with exposed devices, and how many in each. */
     readonly groups: readonly { readonly name: DeviceGroupName; readonly devices: number }[];
     /** R-INT-1: present only while the Intune connection is on. */

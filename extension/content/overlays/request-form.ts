@@ -175,7 +175,9 @@ export function requestForm(
     h(
       'select',
       { id: 'rd-priority', name: 'priority' },
-      PRIORITIES.map((p) => h('option', { value: p, selected: p === 'Medium' }, t(key('priority', p)))),
+      PRIORITIES.map((p) =>
+        h('option', { value: p, selected: p === rec.defaultPriority }, t(key('priority', p))),
+      ),
     ),
     dueSlot,
     h('label', { for: 'rd-notes' }, t('notes')),
