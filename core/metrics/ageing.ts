@@ -1,3 +1,4 @@
+import { zeroCounts } from '../model/count.ts';
 import { type CalendarDate, dayOf, daysBetween } from '../model/time.ts';
 import type { Episode } from './episode.ts';
 
@@ -16,15 +17,12 @@ export const DUE_BUCKETS = [
 ] as const;
 export type DueBucket = (typeof DUE_BUCKETS)[number];
 
-const counter = <B extends string>(buckets: readonly B[]): Record<B, number> =>
-  Object.fromEntries(buckets.map((b) => [b, 0])) as Record<B, number>;
-
 /** M-AGE-1: open episodes by age on `today`: whole days since the day they were opened. */
 export function ageing(
   episodes: readonly Episode[],
   today: CalendarDate,
 ): Readonly<Record<AgeBucket, number>> {
-  const counts = counter(AGE_BUCKETS);
+  const counts = zeroCounts(AGE_BUCKETS);
   for (const e of episodes) {
     if (e.closed !== null && dayOf(e.closed) <= today) continue;
     if (dayOf(e.opened) > today) continue;
@@ -40,7 +38,7 @@ export function dueStanding(
   episodes: readonly Episode[],
   today: CalendarDate,
 ): Readonly<Record<DueBucket, number>> {
-  const counts = counter(DUE_BUCKETS);
+  const counts = zeroCounts(DUE_BUCKETS);
   for (const e of episodes) {
     if (e.closed !== null && dayOf(e.closed) <= today) continue;
     if (dayOf(e.opened) > today) continue;

@@ -13,3 +13,7 @@ export const COUNT_RANGE = `a whole number from 0 to ${LIMITS.maxCount}`;
 
 /** A number as a message shows it: -0 as itself (String gives "0"). */
 export const shownNumber = (n: number): string => (Object.is(n, -0) ? '-0' : String(n));
+
+/** A count of 0 for each value of a list, in the list's order (which is the order figures are written in). */
+export const zeroCounts = <const K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

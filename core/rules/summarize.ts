@@ -1,6 +1,20 @@
-import { type Activity, type ActivityType, isTracked, type Priority } from '../model/activity.ts';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
+  type Activity,
+  type ActivityType,
+  isTracked,
+  PRIORITIES,
+  type Priority,
+} from '../model/activity.ts';
 import { compareText } from '../model/canonical-order.ts';
-import type { ExceptionStatus, Justification } from '../model/exception.ts';
+import { zeroCounts } from '../model/count.ts';
+import {
+  EXCEPTION_STATUSES,
+  type ExceptionStatus,
+  JUSTIFICATIONS,
+  type Justification,
+} from '../model/exception.ts';
 import type { DeviceId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
@@ -49,15 +63,9 @@ export interface Figures {
 
 /** Figures of `state` at `now`, in one pass over activities and one over exceptions. */
 export function summarize(state: State, now: Instant): Figures {
-  const byStatus = { Active: 0, Completed: 0 };
-  const byPriority: Record<Priority, number> = { High: 0, Medium: 0, Low: 0 };
-  const byType: Record<ActivityType, number> = {
-    Update: 0,
-    Upgrade: 0,
-    Uninstall: 0,
-    ConfigurationChange: 0,
-    AttentionRequired: 0,
-  };
+  const byStatus = zeroCounts(ACTIVITY_STATUSES);
+  const byPriority = zeroCounts(PRIORITIES);
+  const byType = zeroCounts(ACTIVITY_TYPES);
   const groups = new Map<string, { active: number; completed: number; overdue: number }>();
   let overdue = 0;
   let devicesTargeted = 0;
@@ -86,13 +94,8 @@ export function summarize(state: State, now: Instant): Figures {
   }
 
   const statuses = exceptionStatuses(state.exceptions, now);
-  const excByStatus: Record<ExceptionStatus, number> = { InEffect: 0, Suspended: 0, Expired: 0, Canceled: 0 };
-  const inEffectByJustification: Record<Justification, number> = {
-    ThirdPartyControl: 0,
-    AlternateMitigation: 0,
-    RiskAccepted: 0,
-    PlannedRemediation: 0,
-  };
+  const excByStatus = zeroCounts(EXCEPTION_STATUSES);
+  const inEffectByJustification = zeroCounts(JUSTIFICATIONS);
   for (const e of state.exceptions) {
     const status = statuses.get(e.id) ?? 'InEffect';
     excByStatus[status]++;
