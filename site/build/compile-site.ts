@@ -3,7 +3,7 @@
  * compiled from, and keeps it: building from another archive, or the same archive with one more
  * snapshot, reuses the compiled renderer instead of running Astro and Vite again. A compiled
  * renderer records the files its compilation read (inputs.json), and is reused for as long as
- * they are unchanged (docs/decisions/0002-renderer-cache-keyed-on-what-was-read.md).
+ * they are unchanged (docs/decisions/0005-renderer-cache-keyed-on-what-was-read.md).
  */
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';

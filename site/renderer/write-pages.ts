@@ -11,7 +11,7 @@ export function fileOf(path: string): string {
 /**
  * Writes `bytes` to `file`, creating its folder the first time one is needed. Synchronously: the
  * thread has nothing else to do meanwhile, and each asynchronous write (open, write and close,
- * each a trip through the thread pool) cost more than it overlapped (docs/site.md).
+ * each a trip through the thread pool) cost more than it overlapped (docs/decisions/0003-device-tables-read-once.md).
  */
 export function fileWriter(out: string): (path: string, bytes: Uint8Array) => void {
   const folders = new Set<string>();
