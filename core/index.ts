@@ -56,6 +56,7 @@ export * from './rules/diff-states.ts';
 export * from './rules/exception-status.ts';
 export * from './rules/expire-exceptions.ts';
 export * from './rules/exposure-after-exceptions.ts';
+export * from './rules/exposure-fixes.ts';
 export * from './rules/intune-selection.ts';
 export * from './rules/it-admin-message.ts';
 export * from './rules/mark-complete.ts';

@@ -1,10 +1,9 @@
 import type { Activity } from '../model/activity.ts';
-import type { Exposure } from '../model/exposure.ts';
+import type { Exposure, ExposureFix } from '../model/exposure.ts';
 import { dueDateOf } from '../rules/overdue.ts';
 import { activityDueBySla, exposureDueBySla } from '../sla/due.ts';
 import type { SlaPolicy } from '../sla/policy.ts';
 import type { Episode } from './episode.ts';
-import type { ExposureFix } from './exposure-fixes.ts';
 
 /**
  * An activity as an episode: requested → completed. Its own due date wins; one without gets its

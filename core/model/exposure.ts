@@ -1,4 +1,4 @@
-import type { DeviceId, RecommendationId } from './ids.ts';
+import type { DeviceGroupName, DeviceId, RecommendationId } from './ids.ts';
 import type { Instant } from './time.ts';
 
 /** A vulnerability's severity, in rising order: the index is the rank. */
@@ -50,4 +50,15 @@ export interface ExposureChange {
   readonly firstSeen: Instant | null;
   /** The latest event of the device × recommendation. */
   readonly eventTimestamp: Instant;
+}
+
+/** An exposure that a newer picture no longer shows on a device still in the data: a fix. */
+export interface ExposureFix {
+  readonly deviceId: DeviceId;
+  readonly recommendationId: RecommendationId;
+  /** The device's group when it was last seen exposed: where the fix counts. */
+  readonly group: DeviceGroupName;
+  readonly severity: SeverityLevel | null;
+  readonly firstSeen: Instant | null;
+  readonly fixedAt: Instant;
 }

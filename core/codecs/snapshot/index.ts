@@ -8,6 +8,7 @@ export {
   streamSnapshotTable,
 } from './decode.ts';
 export { encodeSnapshot } from './encode.ts';
+export { FIXES_FILE, fixesFileBytes, fixesTable } from './fixes-table.ts';
 export {
   type Manifest,
   type ManifestEntry,

@@ -1,18 +1,7 @@
-import type { SeverityLevel } from '../model/exposure.ts';
-import type { DeviceGroupName, DeviceId, RecommendationId } from '../model/ids.ts';
+import type { ExposureFix } from '../model/exposure.ts';
+import type { DeviceId, RecommendationId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
-
-/** An exposure that a newer picture no longer shows on a device still in the data: a fix. */
-export interface ExposureFix {
-  readonly deviceId: DeviceId;
-  readonly recommendationId: RecommendationId;
-  /** The device's group when it was last seen exposed: where the fix counts. */
-  readonly group: DeviceGroupName;
-  readonly severity: SeverityLevel | null;
-  readonly firstSeen: Instant | null;
-  readonly fixedAt: Instant;
-}
 
 /**
  * The exposures `before` holds and `after` no longer does, as of `at`. Only a device still in
