@@ -71,7 +71,7 @@ export const importBench: Benchmark = {
         archive,
         week.at,
         await encodeSnapshot(week.state, { generatedAt: week.at, source: 'bench' }),
-        summarize(week.state, week.at),
+        { figures: summarize(week.state, week.at), fixes: [] },
       );
       // The via-files export as the vendor hands it: one part here, and the listing that names it.
       const file = join(dir, 'part-00000.json.gz');

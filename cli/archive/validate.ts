@@ -3,11 +3,19 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   decodeSnapshot,
+  emptyState,
+  exposureFixes,
+  FIXES_FILE,
+  fixesFileBytes,
+  fixesTable,
   InputError,
   type InputIssue,
+  type Instant,
   MANIFEST_FILE,
   readHistory,
+  readSnapshotTable,
   SNAPSHOTS_FOLDER,
+  type State,
 } from '../../core/index.ts';
 import { loadInputs } from '../inputs/load.ts';
 import { fileKindAt, statInput } from '../inputs/named-path.ts';
@@ -77,10 +85,22 @@ export async function validateArchive(archive: string, io: Io): Promise<InputIss
   const issues: InputIssue[] = [];
   const listing = await readSnapshotsListing(archive);
   const refs = snapshotRefs(archive, listing);
+  // The state before each snapshot, to check its fixes.csv; null when that snapshot did not decode.
+  let previous: State | null = emptyState();
   for (const [i, ref] of refs.entries()) {
     io.progress(`checking ${ref.name} (${i + 1}/${refs.length})…`);
     const label = join(archive, SNAPSHOTS_FOLDER, ref.name);
-    issues.push(...(await issuesOf(async () => decodeSnapshot(await readSnapshotFiles(ref.dir), label))));
+    const files = await readSnapshotFiles(ref.dir);
+    let state: State | null = null;
+    issues.push(
+      ...(await issuesOf(async () => {
+        state = (await decodeSnapshot(files, label)).state;
+      })),
+    );
+    const fixes = files.get(FIXES_FILE);
+    if (fixes && previous && state)
+      issues.push(...(await fixesIssues(fixes, previous, state, ref.at, label)));
+    previous = state;
   }
   for (const stray of listing.stray) {
     issues.push({
@@ -117,4 +137,31 @@ async function validateHistory(archive: string, snapshots: readonly string[]): P
       ? []
       : [{ file: historyFile(archive), line: null, field: null, message: 'missing' }];
   return readHistory(historyFile(archive), text, snapshots).issues.map((i) => i.issue);
+}
+
+/**
+ * A snapshot's fixes.csv must say exactly what its picture fixed since the snapshot before it: it
+ * is derived, so it is derived again and compared byte for byte (its encoding is canonical). An
+ * older snapshot without one is no problem: the report derives what it lacks.
+ */
+async function fixesIssues(
+  bytes: Uint8Array,
+  before: State,
+  after: State,
+  at: Instant,
+  label: string,
+): Promise<InputIssue[]> {
+  const file = join(label, FIXES_FILE);
+  const read = await issuesOf(() => readSnapshotTable(fixesTable, bytes, file));
+  if (read.length > 0) return read;
+  const expected = exposureFixes(before, after, at);
+  if (Buffer.from(fixesFileBytes(expected)).equals(bytes)) return [];
+  return [
+    {
+      file,
+      line: null,
+      field: null,
+      message: `does not match the ${expected.length} exposures fixed since the snapshot before; it is derived from the snapshots and can be deleted, to be derived again`,
+    },
+  ];
 }

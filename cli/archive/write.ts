@@ -2,7 +2,10 @@ import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   decodeSnapshot,
+  type ExposureFix,
+  FIXES_FILE,
   type Figures,
+  fixesFileBytes,
   type HistoryLine,
   historyLines,
   historyLineText,
@@ -47,8 +50,9 @@ type FileHandle = Awaited<ReturnType<typeof open>>;
  *    duplicate…) is refused, before anything changed. What an interrupted write left is
  *    completed: `.tmp-` folders are removed, a snapshot without its history line (a crash between
  *    4 and 5) gets it, a last line without its newline gets one.
- * 3. The files are written into `snapshots/.tmp-<name>-<pid>/`: a failure removes it, a crash
- *    leaves it for step 2 of the next write (readers never look at it).
+ * 3. The files are written into `snapshots/.tmp-<name>-<pid>/`, with `fixes.csv` (the exposures
+ *    fixed since the latest snapshot): a failure removes it, a crash leaves it for step 2 of the
+ *    next write (readers never look at it).
  * 4. The folder is renamed into place, in one step.
  * 5. The history line is appended, in one write. If that fails (a full disk), history.jsonl is cut
  *    back to its length before and the snapshot is moved out again: the archive is as it was.
@@ -57,7 +61,7 @@ export async function writeSnapshot(
   archive: string,
   at: Instant,
   files: SnapshotFiles,
-  figures: Figures,
+  derived: { readonly figures: Figures; readonly fixes: readonly ExposureFix[] },
 ): Promise<WriteOutcome> {
   await refuseOutsideLinks(archive);
   await refuseLinksForWriting(archive);
@@ -74,6 +78,7 @@ export async function writeSnapshot(
     await mkdir(temp);
     try {
       for (const [file, bytes] of files) await writeFile(join(temp, file), bytes, { flag: 'wx' });
+      await writeFile(join(temp, FIXES_FILE), fixesFileBytes(derived.fixes), { flag: 'wx' });
       testFault('temp-written');
       // rename refuses to replace a non-empty folder, so a snapshot there is never overwritten.
       await rename(temp, folder);
@@ -84,7 +89,7 @@ export async function writeSnapshot(
     const size = (await history.handle.stat()).size;
     try {
       testFault('renamed');
-      await appendWhole(history.handle, historyLineText({ at, snapshot: name, figures }));
+      await appendWhole(history.handle, historyLineText({ at, snapshot: name, figures: derived.figures }));
     } catch (e) {
       // Undone in the reverse order; if this fails too, step 2 of the next write completes it.
       await history.handle.truncate(size).catch(() => undefined);

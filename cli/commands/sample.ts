@@ -1,4 +1,4 @@
-import { encodeSnapshot, summarize } from '../../core/index.ts';
+import { emptyState, encodeSnapshot, exposureFixes, summarize } from '../../core/index.ts';
 import { withArchiveLock } from '../archive/lock.ts';
 import { writeSnapshot } from '../archive/write.ts';
 import { flag, intOption, parse, requiredString } from '../args.ts';
@@ -41,11 +41,14 @@ Options:
     const written: { snapshot: string; written: boolean }[] = [];
     let week = 0;
     await withArchiveLock(out, io, 'remdesk sample', async () => {
+      let previous = emptyState();
       for (const { at, state } of generateSample({ devices, weeks, seed })) {
         week += 1;
         io.progress(`week ${week}/${weeks}: encoding ${state.exposures.length} exposures…`);
         const files = await encodeSnapshot(state, { generatedAt: at, source });
-        const outcome = await writeSnapshot(out, at, files, summarize(state, at));
+        const fixes = exposureFixes(previous, state, at);
+        const outcome = await writeSnapshot(out, at, files, { figures: summarize(state, at), fixes });
+        previous = state;
         written.push({ snapshot: outcome.name, written: outcome.written });
       }
     });

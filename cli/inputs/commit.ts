@@ -8,6 +8,7 @@ import {
   DuplicateEventError,
   encodeSnapshot,
   expireExceptions,
+  exposureFixes,
   InputError,
   type InputIssue,
   type Instant,
@@ -85,7 +86,10 @@ export async function commitToArchive(
     source: opts.source,
     ...(opts.origins ? { origins: opts.origins } : {}),
   });
-  const outcome: WriteOutcome = await writeSnapshot(archive, at, files, summarize(state, at));
+  const outcome: WriteOutcome = await writeSnapshot(archive, at, files, {
+    figures: summarize(state, at),
+    fixes: exposureFixes(latest.state, state, at),
+  });
   return { name: outcome.name, written: outcome.written, notes, state };
 }
 

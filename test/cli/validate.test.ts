@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -30,6 +30,29 @@ describe('remdesk validate', () => {
       'snapshot',
     ]);
     expect(await hashTree(data)).toEqual(before);
+  });
+
+  it("checks each snapshot's fixes.csv against the exposures fixed since the one before; one missing is no problem", async () => {
+    const data = await copy();
+    const fixes = join(await latestSnapshotDir(data), 'fixes.csv');
+    const text = await readFile(fixes, 'utf8');
+    const rows = text.split('\r\n').filter((l) => l !== '');
+    expect(rows.length, 'the sample fixes something in its second week').toBeGreaterThan(1);
+    // One fix left out: every row is still well formed, but the file no longer says what happened.
+    await writeFile(fixes, `${[rows[0], ...rows.slice(2)].join('\r\n')}\r\n`);
+    const r = await remdesk(['validate', data]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /fixes\.csv:-: -: does not match the \d+ exposures fixed since the snapshot before/,
+    );
+
+    await writeFile(fixes, text.replace(/,(Critical|High|Medium|Low),/, ',Severe,'));
+    expect((await remdesk(['validate', data])).stdout).toMatch(
+      /fixes\.csv:2: highestSeverity: "Severe" is not one of/,
+    );
+
+    await rm(fixes);
+    expect((await remdesk(['validate', data])).code).toBe(0);
   });
 
   it('lists every problem as file:line: field: message and exits 1', async () => {
