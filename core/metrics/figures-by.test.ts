@@ -4,7 +4,7 @@ import { email } from '../model/ids.ts';
 import { calendarDate, type Instant, instant } from '../model/time.ts';
 import { presetPolicy } from '../sla/policy.ts';
 import { activityEpisode, fixedExposureEpisode, openExposureEpisode } from './episodes.ts';
-import { figuresBy } from './figures-by.ts';
+import { figuresBy, figuresByMonth } from './figures-by.ts';
 
 const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
 const dojo = presetPolicy('defectdojo');
@@ -94,5 +94,33 @@ describe('M-SLA-1, M-TTR-1 by key', () => {
     // 3 and 40 days: mean 21.5, median 21.5, p90 = 2nd = 40.
     expect(rows[1]?.timeToRemediate).toEqual({ count: 2, meanDays: 21.5, medianDays: 21.5, p90Days: 40 });
     expect(rows[0]?.timeToRemediate.count).toBe(0);
+  });
+});
+
+describe('M-SLA-1, M-TTR-1 by month', () => {
+  it('gives each calendar month its own period, the last cut at the end day', () => {
+    const ep = (opened: string, closed: string | null, due: string) => ({
+      key: 'k',
+      opened: at(opened),
+      closed: closed === null ? null : at(closed),
+      due: calendarDate(due),
+    });
+    // a: fixed in February on time (2 days); b: fixed in March late (30 days); c: open, due 03-20.
+    const rows = figuresByMonth(
+      [
+        ep('2026-02-01', '2026-02-03', '2026-02-10'),
+        ep('2026-02-10', '2026-03-12', '2026-03-01'),
+        ep('2026-03-01', null, '2026-03-20'),
+      ],
+      calendarDate('2026-02-14'),
+      calendarDate('2026-03-15'),
+    );
+    expect(rows.map((r) => r.key)).toEqual(['2026-02', '2026-03']);
+    // February (whole month, though `from` is the 14th): a on time; b open at its end, past due? due 03-01: no.
+    expect(rows[0]).toMatchObject({ open: 1, compliance: { closed: 1, onTime: 1, openPastDue: 0 } });
+    expect(rows[0]?.timeToRemediate.medianDays).toBe(2);
+    // March up to the 15th: b closed late; c open, not yet due on the 15th.
+    expect(rows[1]).toMatchObject({ open: 1, compliance: { closed: 1, onTime: 0, openPastDue: 0 } });
+    expect(rows[1]?.timeToRemediate.medianDays).toBe(30);
   });
 });

@@ -1,11 +1,10 @@
-import { type CalendarDate, dayOf } from '../model/time.ts';
+import { addDays, type CalendarDate, dayOf, daysInMonth } from '../model/time.ts';
 import type { Episode } from './episode.ts';
 import { type Compliance, slaCompliance } from './sla-compliance.ts';
 import { type DurationSummary, durationSummary } from './time-to-remediate.ts';
 
-/** One row of a table managers sort: a priority, a severity, a device group or a month. */
-export interface KeyFigures<K extends string> {
-  readonly key: K;
+/** What a period says of some episodes: M-SLA-1 and M-TTR-1, and how many were open at its end. */
+export interface PeriodFigures {
   /** Open at the period's end. */
   readonly open: number;
   readonly compliance: Compliance;
@@ -13,10 +12,32 @@ export interface KeyFigures<K extends string> {
   readonly timeToRemediate: DurationSummary;
 }
 
+/** One row of a table managers sort: a priority, a severity, a device group or a month. */
+export interface KeyFigures<K extends string> extends PeriodFigures {
+  readonly key: K;
+}
+
+/** M-SLA-1 and M-TTR-1 of `episodes` over the period [from, to] (days, inclusive). */
+export function periodFigures(
+  episodes: readonly Episode[],
+  from: CalendarDate,
+  to: CalendarDate,
+): PeriodFigures {
+  let open = 0;
+  const closed: { opened: Episode['opened']; closed: NonNullable<Episode['closed']> }[] = [];
+  for (const e of episodes) {
+    if (dayOf(e.opened) > to) continue;
+    const closedOn = e.closed === null ? null : dayOf(e.closed);
+    if (e.closed === null || (closedOn !== null && closedOn > to)) open++;
+    else if (closedOn !== null && closedOn >= from) closed.push({ opened: e.opened, closed: e.closed });
+  }
+  return { open, compliance: slaCompliance(episodes, from, to), timeToRemediate: durationSummary(closed) };
+}
+
 /**
- * M-SLA-1 and M-TTR-1 for each key, over the period [from, to] (days, inclusive): the rows of the
- * per-group, per-priority and per-severity tables. Rows come sorted by key so that tables and CSVs
- * are the same whatever order the episodes came in.
+ * The figures of each key over one period: the rows of the per-group, per-priority and
+ * per-severity tables, sorted by key so that tables and CSVs are the same whatever order the
+ * episodes came in.
  */
 export function figuresBy<K extends string>(
   episodes: readonly Episode<K>[],
@@ -31,16 +52,29 @@ export function figuresBy<K extends string>(
   }
   return [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, list]) => ({
-      key,
-      open: list.filter((e) => dayOf(e.opened) <= to && (e.closed === null || dayOf(e.closed) > to)).length,
-      compliance: slaCompliance(list, from, to),
-      timeToRemediate: durationSummary(
-        list.flatMap((e) => {
-          if (e.closed === null) return [];
-          const closedOn = dayOf(e.closed);
-          return closedOn >= from && closedOn <= to ? [{ opened: e.opened, closed: e.closed }] : [];
-        }),
-      ),
-    }));
+    .map(([key, list]) => ({ key, ...periodFigures(list, from, to) }));
+}
+
+/** A calendar month, `YYYY-MM`. */
+export type Month = `${number}-${number}`;
+
+/**
+ * The figures of each calendar month (UTC) from the one holding `from` to the one holding `to`,
+ * the last cut at `to`: the trend of compliance and time to remediate.
+ */
+export function figuresByMonth(
+  episodes: readonly Episode[],
+  from: CalendarDate,
+  to: CalendarDate,
+): KeyFigures<Month>[] {
+  const rows: KeyFigures<Month>[] = [];
+  let start = `${from.slice(0, 7)}-01` as CalendarDate;
+  while (start <= to) {
+    const [y, m] = start.split('-').map(Number) as [number, number];
+    const last = addDays(start, daysInMonth(y, m) - 1);
+    const end = last < to ? last : to;
+    rows.push({ key: start.slice(0, 7) as Month, ...periodFigures(episodes, start, end) });
+    start = addDays(last, 1);
+  }
+  return rows;
 }
