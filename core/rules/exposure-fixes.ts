@@ -10,7 +10,11 @@ import type { Instant } from '../model/time.ts';
  * so neither appears here. `after` must come from a complete picture: a partial one never removes
  * an exposure (R-DONE-1), so it can fix nothing here either.
  */
-export function exposureFixes(before: State, after: State, at: Instant): ExposureFix[] {
+export function exposureFixes(
+  before: Pick<State, 'devices' | 'exposures'>,
+  after: Pick<State, 'devices' | 'exposures'>,
+  at: Instant,
+): ExposureFix[] {
   const still = new Map<DeviceId, Set<RecommendationId>>();
   for (const e of after.exposures) {
     const recs = still.get(e.deviceId);

@@ -1,0 +1,101 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  activityId,
+  encodeSnapshot,
+  exposureFixes,
+  fixesFileBytes,
+  type Instant,
+  instant,
+  type State,
+} from '../../core/index.ts';
+import { device, exposure, stateWith, tracked } from '../../test/support/core/builders.ts';
+import { loadMetrics } from './load-metrics.ts';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
+const progress = (fixed: number) =>
+  tracked('a1', { progress: { kind: 'counts', targetDevices: 2, fixedDevices: fixed } });
+
+/*
+ * Three weekly snapshots, computed by hand (DefectDojo: critical 7 days, high 30):
+ *   03-01  device 1 Critical (seen 02-25, due 03-04), device 2 High (seen 02-20, due 03-22) exposed
+ *   03-08  device 1 fixed: late                        (fixes.csv recorded)
+ *   03-15  device 2 fixed: on time                     (no fixes.csv: written before they were kept)
+ */
+const weeks: { label: string; at: Instant; state: State; recordFixes: boolean }[] = [
+  { label: '2026-03-01T080000Z', at: at('2026-03-01'), recordFixes: true, state: stateWith({}) },
+  { label: '2026-03-08T080000Z', at: at('2026-03-08'), recordFixes: true, state: stateWith({}) },
+  { label: '2026-03-15T080000Z', at: at('2026-03-15'), recordFixes: false, state: stateWith({}) },
+].map((w, i) => ({
+  ...w,
+  state: stateWith({
+    devices: [device(1), device(2)],
+    exposures: [
+      ...(i < 1
+        ? [exposure(1, undefined, { highestSeverity: 'Critical', firstSeen: at('2026-02-25') })]
+        : []),
+      ...(i < 2 ? [exposure(2, undefined, { highestSeverity: 'High', firstSeen: at('2026-02-20') })] : []),
+    ],
+    activities: [progress(i)],
+  }),
+}));
+
+async function archive(settings: string | null): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'remdesk-load-metrics-'));
+  dirs.push(dir);
+  let before = stateWith({});
+  for (const w of weeks) {
+    const folder = join(dir, 'snapshots', w.label);
+    await mkdir(folder, { recursive: true });
+    for (const [name, bytes] of await encodeSnapshot(w.state, { generatedAt: w.at, source: 'test' }))
+      await writeFile(join(folder, name), bytes);
+    if (w.recordFixes)
+      await writeFile(join(folder, 'fixes.csv'), fixesFileBytes(exposureFixes(before, w.state, w.at)));
+    before = w.state;
+  }
+  if (settings !== null) await writeFile(join(dir, 'remdesk.json'), settings);
+  return dir;
+}
+
+describe('loadMetrics', () => {
+  it('reads recorded fixes, derives those a snapshot lacks, and applies the archive’s SLA', async () => {
+    const dir = await archive('{"sla": {"preset": "defectdojo"}}');
+    const last = weeks.at(-1) as (typeof weeks)[number];
+    const { metrics, burnDowns, settings } = await loadMetrics(dir, weeks, last.state);
+    expect(settings.slaPreset).toBe('defectdojo');
+    expect(metrics.exposures.headline.compliance).toMatchObject({ closed: 2, onTime: 1, openPastDue: 0 });
+    // 03-08 − 02-25 = 11 days; 03-15 − 02-20 = 23 days.
+    expect(metrics.exposures.headline.timeToRemediate).toMatchObject({ count: 2, medianDays: 17 });
+    expect(burnDowns.of(activityId('a1'))?.points.map((p) => [p.targeted, p.stillExposed])).toEqual([
+      [2, 2],
+      [2, 1],
+      [2, 0],
+    ]);
+  });
+
+  it('without remdesk.json there is no SLA: fixes count for time to remediate, not compliance', async () => {
+    const dir = await archive(null);
+    const { metrics } = await loadMetrics(dir, weeks, (weeks.at(-1) as (typeof weeks)[number]).state);
+    expect(metrics.slaPreset).toBe('none');
+    expect(metrics.exposures.headline.compliance).toMatchObject({
+      closed: 0,
+      share: null,
+      closedWithoutSla: 2,
+    });
+    expect(metrics.exposures.headline.timeToRemediate.count).toBe(2);
+  });
+
+  it('a bad remdesk.json stops the report naming the file, line and field', async () => {
+    const dir = await archive('{\n  "sla": {"preset": "dojo"}\n}\n');
+    await expect(loadMetrics(dir, weeks, stateWith({}))).rejects.toThrow(
+      /remdesk\.json:2: \$\.sla\.preset: preset: expected one of/,
+    );
+  });
+});
