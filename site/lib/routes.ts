@@ -1,50 +1,29 @@
 /**
- * Every address of the site, and how a page turns its address back into what it shows. The site is
- * rendered address by address (site/build/render-site.ts): these lists are what gets written, and
- * a page whose parameters name nothing answers 404, which fails the build rather than writing a
- * broken page.
+ * How a page turns its address back into what it shows, and the type of the address lists that sit
+ * beside the pages (`_addresses.ts` in each folder of site/pages/, which Astro does not route).
+ * The site is rendered address by address (site/renderer/thread.ts): those lists are what gets
+ * written, and a page whose parameters name nothing answers 404, which fails the build rather
+ * than writing a broken page. Addresses are relative to the site's base: `''` is the root,
+ * `en/activities/` a page.
  */
 import type { Activity } from '../../core/index.ts';
-import { isLang, LANGS, type Lang } from '../i18n/index.ts';
+import { isLang, type Lang } from '../i18n/index.ts';
 import type { DeviceReport } from './device-report.ts';
 import { ACTIVITIES_PER_PAGE, DEVICES_PER_PAGE, pageCount, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
 import type { Report } from './report.ts';
 
+/**
+ * The addresses of a folder's pages, listed from what their pages are rendered from: the whole
+ * report, or only the device tables (the device lists, most of a large site, which other threads
+ * render; site/lib/page-data.ts).
+ */
+export type Addresses =
+  | { readonly from: 'report'; list(r: Report): string[] }
+  | { readonly from: 'devices'; list(r: DeviceReport): string[] };
+
 /** Pages 2..total of a list (page 1 is the list's own address). */
-const laterPages = (prefix: string, total: number): string[] =>
+export const laterPages = (prefix: string, total: number): string[] =>
   Array.from({ length: total - 1 }, (_, k) => `${prefix}page/${k + 2}/`);
-
-/**
- * The site's rendered addresses but the device pages and device CSVs, relative to its base: `''`
- * is the root, `en/activities/` a page. The latest snapshot's own files are copied beside them
- * under snapshot/, not rendered.
- */
-export function sitePaths(r: Report): string[] {
-  const paths = ['', '404', 'index.json', 'csv/activities.csv'];
-  for (const lang of LANGS) {
-    paths.push(`${lang}/`, `${lang}/exceptions/`);
-    paths.push(`${lang}/activities/`, ...laterPages(`${lang}/activities/`, activityPages(r)));
-    paths.push(`${lang}/recommendations/`, ...laterPages(`${lang}/recommendations/`, recommendationPages(r)));
-    for (const a of r.activities) paths.push(`${lang}/activities/${r.slugs.get(a.id)}/`);
-  }
-  return paths;
-}
-
-/**
- * The addresses of every activity's device list: its CSV and its device pages in each language.
- * Most of a large site, and all they need is a DeviceReport, so another thread renders them.
- */
-export function devicePaths(r: DeviceReport): string[] {
-  const paths: string[] = [];
-  for (const a of r.activities) {
-    const slug = r.slugs.get(a.id);
-    paths.push(`csv/activities/${slug}.csv`);
-    for (const lang of LANGS) {
-      for (let n = 1; n <= devicePages(r, a); n++) paths.push(`${lang}/activities/${slug}/devices/${n}/`);
-    }
-  }
-  return paths;
-}
 
 export const activityPages = (r: Report): number => pageCount(r.activities.length, ACTIVITIES_PER_PAGE);
 export const recommendationPages = (r: Report): number =>

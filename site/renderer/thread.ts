@@ -13,7 +13,7 @@ import { buildDeviceReport, DEVICE_TABLES } from '../lib/device-report.ts';
 import { readLatestTables } from '../lib/load-archive.ts';
 import type { PageData } from '../lib/page-data.ts';
 import { readReport } from '../lib/report.ts';
-import { devicePaths, sitePaths } from '../lib/routes.ts';
+import type { Addresses } from '../lib/routes.ts';
 import { handOver, takeOver } from './hand-over.ts';
 import type { FromRenderer, RendererSetup, ToRenderer } from './messages.ts';
 import { fileWriter, writePages } from './write-pages.ts';
@@ -32,6 +32,11 @@ function batches(port: MessagePort): () => Promise<ToRenderer['paths']> {
     });
 }
 
+/** Every folder's address list, beside its pages (site/lib/routes.ts). */
+const ADDRESSES = Object.values(
+  import.meta.glob<Addresses>('../pages/**/_addresses.ts', { eager: true, import: 'addresses' }),
+);
+
 /** What the thread's role reads of the archive (and hands over, for one devices thread). */
 async function read(setup: RendererSetup): Promise<PageData> {
   if (setup.role === 'main') {
@@ -47,12 +52,12 @@ async function run(setup: RendererSetup, port: MessagePort): Promise<void> {
   const batch = batches(port);
   const data = await read(setup);
   const report = data.kind === 'report' ? data.report : null;
-  const own = report ? sitePaths(report) : [];
-  send(
-    data.kind === 'report'
-      ? { type: 'own', files: own.length + data.report.archive.latest.files.length }
-      : { type: 'shared', paths: devicePaths(data.devices) },
-  );
+  const own = report ? ADDRESSES.flatMap((a) => (a.from === 'report' ? a.list(report) : [])) : [];
+  if (report) send({ type: 'own', files: own.length + report.archive.latest.files.length });
+  if (data.kind === 'devices') {
+    const { devices } = data;
+    send({ type: 'shared', paths: ADDRESSES.flatMap((a) => (a.from === 'devices' ? a.list(devices) : [])) });
+  }
 
   // Not streamed: a page is written whole, so it is rendered whole.
   const app = createApp({ streaming: false });
