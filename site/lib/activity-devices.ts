@@ -1,7 +1,11 @@
-import type { ActivityDevice, ActivityDeviceState, ActivityId, Device } from '../../core/index.ts';
+import {
+  ACTIVITY_DEVICE_STATES,
+  type ActivityDevice,
+  type ActivityDeviceState,
+  type ActivityId,
+  type Device,
+} from '../../core/index.ts';
 import type { DeviceReport } from './device-report.ts';
-
-export const DEVICE_STATES: readonly ActivityDeviceState[] = ['exposed', 'fixed', 'leftScope', 'vanished'];
 
 export interface GroupTally {
   readonly group: string;
@@ -59,7 +63,13 @@ export function devicesInOrder(r: DeviceReport, id: ActivityId): readonly Listed
     const keyed = (r.devicesOf.get(id) ?? []).map((row) => {
       const device = r.devices.get(row.deviceId);
       const name = device?.computerDnsName || row.deviceId;
-      return { row, device, rank: DEVICE_STATES.indexOf(row.state), folded: name.toLowerCase(), name };
+      return {
+        row,
+        device,
+        rank: ACTIVITY_DEVICE_STATES.indexOf(row.state),
+        folded: name.toLowerCase(),
+        name,
+      };
     });
     keyed.sort(
       (a, b) =>
