@@ -14,7 +14,6 @@ import {
   calendarDate,
   type Device,
   deviceGroupName,
-  deviceId,
   type Exposure,
   email,
   encodeSnapshot,
@@ -35,6 +34,7 @@ import {
   type TrackedActivity,
   taskId,
 } from '../../../core/index.ts';
+import { rec as baseRec, devId } from '../../support/core/builders.ts';
 
 export const NOW: Instant = instant('2026-11-29T08:00:00Z');
 export const PREVIOUS: Instant = addDaysToInstant(NOW, -7);
@@ -48,36 +48,21 @@ const CHROME = recommendationId('va-_-google-_-chrome');
 const SMB = recommendationId('sca-_-scid-2000');
 const JAVA = recommendationId('va-_-oracle-_-jre');
 const groups = [deviceGroupName('Workstations'), deviceGroupName(HOSTILE_GROUP)] as const;
-const devId = (n: number) => deviceId(n.toString(16).padStart(40, '0'));
 
-const rec = (id: typeof CHROME, name: string, over: Partial<Recommendation> = {}): Recommendation => ({
-  id,
-  productName: 'chrome',
-  recommendationName: name,
-  weaknesses: 3,
-  vendor: 'google',
-  recommendedVersion: '131.0',
-  recommendedVendor: '',
-  recommendedProgram: '',
-  recommendationCategory: 'Application',
-  subCategory: '',
-  severityScore: 8.1,
-  publicExploit: true,
-  activeAlert: false,
-  associatedThreats: [],
-  remediationType: 'Update',
-  status: 'Active',
-  configScoreImpact: 0,
-  exposureImpact: 2.5,
-  totalMachineCount: DEVICE_COUNT,
-  exposedMachinesCount: 0,
-  nonProductivityImpactedAssets: 0,
-  relatedComponent: 'Chrome',
-  exposedCriticalDevices: null,
-  tags: [],
-  hasUnpatchableCve: null,
-  ...over,
-});
+/** The shared builder's recommendation with this archive's figures. */
+const rec = (id: typeof CHROME, name: string, over: Partial<Recommendation> = {}): Recommendation =>
+  baseRec({
+    id,
+    recommendationName: name,
+    weaknesses: 3,
+    recommendedVersion: '131.0',
+    severityScore: 8.1,
+    publicExploit: true,
+    exposureImpact: 2.5,
+    totalMachineCount: DEVICE_COUNT,
+    exposedMachinesCount: 0,
+    ...over,
+  });
 
 const base = {
   description: 'Update  Chrome on every workstation.\n=SUM(1,2)',
