@@ -3,7 +3,7 @@ import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeSnapshot } from '../core/index.ts';
+import { decodeSnapshot, sortSnapshotsListing } from '../core/index.ts';
 import { CACHE_DIR } from '../site/build/compile-site.ts';
 import { sha256 } from '../site/lib/sha256.ts';
 import { BUDGETS, filesIn, kb, pageWeights } from '../test/support/weights.ts';
@@ -42,10 +42,13 @@ async function copyArchive(from: string, to: string): Promise<void> {
 const settleDisk = (): Promise<number> =>
   timed(() => new Promise<void>((done) => execFile('sync', () => done()))).then((t) => t.ms);
 
+/** The archive's newest snapshot folder, as core orders them. */
+const newestSnapshot = async (archive: string): Promise<string> =>
+  sortSnapshotsListing(await readdir(join(archive, 'snapshots'))).snapshots.at(-1)?.name ?? '';
+
 /** The baseline: decoding the latest snapshot, plus building an empty Astro page. */
 async function baseline(archive: string): Promise<{ parseMs: number; astroMs: number }> {
-  const snapshots = (await readdir(join(archive, 'snapshots'))).sort();
-  const latest = join(archive, 'snapshots', snapshots.at(-1) ?? '');
+  const latest = join(archive, 'snapshots', await newestSnapshot(archive));
   const parse = await timed(async () => {
     const map = new Map<string, Uint8Array>();
     for (const name of await readdir(latest))
@@ -89,8 +92,7 @@ async function baseline(archive: string): Promise<{ parseMs: number; astroMs: nu
  * that puts them back: a genuine next week, with all its changes, to rebuild with.
  */
 async function holdBackNewest(archive: string, aside: string): Promise<() => Promise<void>> {
-  const snapshots = (await readdir(join(archive, 'snapshots'))).sort();
-  const newest = snapshots.at(-1) ?? '';
+  const newest = await newestSnapshot(archive);
   await rename(join(archive, 'snapshots', newest), aside);
   const history = join(archive, 'history.jsonl');
   const lines = (await readFile(history, 'utf8')).trimEnd().split('\n');
