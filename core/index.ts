@@ -35,6 +35,7 @@ export * from './metrics/burn-down.ts';
 export * from './metrics/episode.ts';
 export * from './metrics/episodes.ts';
 export * from './metrics/figures-by.ts';
+export * from './metrics/metrics-csv.ts';
 export * from './metrics/report-metrics.ts';
 export * from './metrics/sla-compliance.ts';
 export * from './metrics/time-to-remediate.ts';
