@@ -1,5 +1,13 @@
-import { writeFile } from 'node:fs/promises';
-import { decodeSnapshot, TEAM_STATE_FILE, teamStateText, zipSnapshot } from '../../core/index.ts';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  decodeSnapshot,
+  parseArchiveSettings,
+  SETTINGS_FILE,
+  TEAM_STATE_FILE,
+  teamStateText,
+  zipSnapshot,
+} from '../../core/index.ts';
 import { archiveIdentity } from '../archive/identity.ts';
 import { listSnapshots } from '../archive/layout.ts';
 import { refuseOutsideLinks } from '../archive/links.ts';
@@ -14,8 +22,9 @@ export const exportCommand: Command = {
   summary: "write the archive's latest state as a team state for the extension to load",
   help: `Usage: remdesk export --data DIR [--out FILE] [--json]
 
-Writes the latest snapshot of the archive DIR as a team state: a zip of the snapshot's own files
-and team.json, which names the archive and the snapshot. An admin loads it from the extension's
+Writes the latest snapshot of the archive DIR as a team state: a zip of the snapshot's own files,
+team.json, which names the archive and the snapshot, and the archive's remdesk.json when it has
+one (the SLA policy the extension proposes due dates from). An admin loads it from the extension's
 popup ("Load the team state"); the changes they make afterwards name it as the state they started
 from, and \`remdesk import\` of their change bundle merges them into this archive (docs/team.md).
 The report's site carries the same files under snapshot/, so the extension can also load the
@@ -40,6 +49,16 @@ Options:
     await decodeSnapshot(files, latest.dir);
     const ref = { archive: archiveId, snapshot: latest.name };
     files.set(TEAM_STATE_FILE, new TextEncoder().encode(teamStateText(ref)));
+    const settingsFile = join(archive, SETTINGS_FILE);
+    const settings = await readFile(settingsFile).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
+    if (settings !== null) {
+      // Checked as the extension will check it, then sent byte for byte: the team's own file.
+      parseArchiveSettings(new TextDecoder().decode(settings), settingsFile);
+      files.set(SETTINGS_FILE, new Uint8Array(settings));
+    }
     const out = stringOption(p, 'out') ?? `remdesk-team-${latest.name}.zip`;
     await refuseOutInArchive(archive, out);
     try {

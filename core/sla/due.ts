@@ -1,4 +1,4 @@
-import type { Priority } from '../model/activity.ts';
+import type { Activity, Priority } from '../model/activity.ts';
 import type { SeverityLevel } from '../model/exposure.ts';
 import { addDays, type CalendarDate, dayOf, type Instant } from '../model/time.ts';
 import type { SlaPolicy, SlaTerm } from './policy.ts';
@@ -25,3 +25,23 @@ export const exposureDueBySla = (
   severity: SeverityLevel | null,
   firstSeen: Instant,
 ): CalendarDate | null => (severity === null ? null : dueAfter(policy.exposure[severity], firstSeen));
+
+/** Where a shown due date came from: the activity's own, or its priority's SLA (R-SLA-2). */
+export type DueDateSource = 'own' | 'sla';
+
+/**
+ * The due date to show for an activity, and where it came from: its own wins; one without (a
+ * vendor activity often has none) gets its priority's SLA date, marked as such so a reader never
+ * takes the team's policy for the vendor's word. Attention required has none at all (R-ATTN-1).
+ */
+export function dueDateShown(
+  activity: Activity,
+  policy: SlaPolicy,
+):
+  | { readonly date: CalendarDate; readonly source: DueDateSource }
+  | { readonly date: null; readonly source: null } {
+  if (activity.type === 'AttentionRequired') return { date: null, source: null };
+  if (activity.dueOn !== null) return { date: activity.dueOn, source: 'own' };
+  const date = activityDueBySla(policy, activity.priority, activity.createdOn);
+  return date === null ? { date: null, source: null } : { date, source: 'sla' };
+}

@@ -8,7 +8,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { createApp } from 'astro/app/entrypoint';
-import { InputError, TEAM_STATE_FILE, teamStateText } from '../../core/index.ts';
+import { InputError, SETTINGS_FILE, TEAM_STATE_FILE, teamStateText } from '../../core/index.ts';
 import { buildDeviceReport, DEVICE_TABLES } from '../lib/device-report.ts';
 import { readLatestTables } from '../lib/load-archive.ts';
 import type { PageData } from '../lib/page-data.ts';
@@ -91,6 +91,14 @@ async function run(setup: RendererSetup, port: MessagePort): Promise<void> {
     }
     await writeFile(join(setup.out, 'snapshot', TEAM_STATE_FILE), teamStateText(report.archive.team));
     written();
+    // The archive's SLA policy travels with it byte for byte; an archive without one has no SLA,
+    // and the extension reads the missing file so.
+    await copyFile(join(setup.data, SETTINGS_FILE), join(setup.out, 'snapshot', SETTINGS_FILE)).then(
+      written,
+      (e: unknown) => {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      },
+    );
   }
   for (let paths = await batch(); paths.length > 0; paths = await batch()) {
     await writePages(paths, render, save, written);

@@ -2,10 +2,17 @@
  * A team state: the archive's latest snapshot as the extension loads it (R-MERGE-1), from a file
  * `remdesk export` writes or from the published report. Beside the snapshot's own files it carries
  * `team.json`, naming the archive and the snapshot, which the admin's change bundles then name as
- * the state they started from.
+ * the state they started from, and the archive's `remdesk.json` when it has one (its SLA policy,
+ * which the extension's request form proposes due dates from).
  */
 import { InputError } from '../../errors.ts';
 import type { TeamStateRef } from '../../model/change-bundle.ts';
+import {
+  type ArchiveSettings,
+  DEFAULT_SETTINGS,
+  parseArchiveSettings,
+  SETTINGS_FILE,
+} from '../settings-file.ts';
 import { type SnapshotFiles, sha256Hex } from '../snapshot/manifest.ts';
 
 export const TEAM_STATE_FILE = 'team.json';
@@ -47,11 +54,16 @@ function parseTeamState(text: string, file: string): TeamStateRef {
   return { archive: field('archive'), snapshot: field('snapshot') };
 }
 
-/** A team state's files: which state it is, and the snapshot's own files. */
+/**
+ * A team state's files: which state it is, the archive's settings (none without `remdesk.json`:
+ * no SLA, as for the archive itself) and the snapshot's own files. A bad `remdesk.json` refuses
+ * the whole team state, naming the file, line and field: loading it without its policy would
+ * quietly propose no due dates.
+ */
 export function splitTeamState(
   files: SnapshotFiles,
   label: string,
-): { ref: TeamStateRef; snapshot: SnapshotFiles } {
+): { ref: TeamStateRef; settings: ArchiveSettings; snapshot: SnapshotFiles } {
   const team = files.get(TEAM_STATE_FILE);
   if (team === undefined)
     throw new InputError([
@@ -63,7 +75,14 @@ export function splitTeamState(
           'not a team state: it has no team.json (make one with `remdesk export`, or load the published report)',
       },
     ]);
+  const ref = parseTeamState(new TextDecoder().decode(team), `${label}/${TEAM_STATE_FILE}`);
+  const settingsBytes = files.get(SETTINGS_FILE);
+  const settings =
+    settingsBytes === undefined
+      ? DEFAULT_SETTINGS
+      : parseArchiveSettings(new TextDecoder().decode(settingsBytes), `${label}/${SETTINGS_FILE}`);
   const snapshot = new Map(files);
   snapshot.delete(TEAM_STATE_FILE);
-  return { ref: parseTeamState(new TextDecoder().decode(team), `${label}/${TEAM_STATE_FILE}`), snapshot };
+  snapshot.delete(SETTINGS_FILE);
+  return { ref, settings, snapshot };
 }
