@@ -1,0 +1,111 @@
+import type { ActivityDeviceState } from '../model/activity.ts';
+import { compareText } from '../model/canonical-order.ts';
+import type { ExceptionStatus, RemediationException } from '../model/exception.ts';
+import {
+  type ActivityId,
+  type DeviceGroupName,
+  type DeviceId,
+  type ExceptionId,
+  type RecommendationId,
+  UNASSIGNED_GROUP,
+} from '../model/ids.ts';
+import type { State } from '../model/state.ts';
+import type { Instant } from '../model/time.ts';
+import { exceptionStatuses } from './exception-status.ts';
+
+/** One activity that targets a device (R-REQ-3), and where the device stands in it (R-PROG-1). */
+export interface ActivityCoverage {
+  readonly activityId: ActivityId;
+  readonly state: ActivityDeviceState;
+}
+
+/** One exception of a recommendation the device is exposed to or targeted for. */
+export interface ExceptionCoverage {
+  readonly exceptionId: ExceptionId;
+  /** R-EXC-2: whether its scope (global, or its groups) takes in the device's group. */
+  readonly coversGroup: boolean;
+  /**
+   * R-EXC-3/4: its status for the device's group: a group canceled alone is Canceled there; any
+   * other device sees the exception's own status.
+   */
+  readonly status: ExceptionStatus;
+}
+
+export interface DeviceCoverage {
+  readonly deviceId: DeviceId;
+  /** Its name in the device list; null for a device known only from activities or exposures. */
+  readonly name: string | null;
+  /** Its group in the device list, UnassignedGroup when the list lacks it (as R-EXC-5 counts it). */
+  readonly group: DeviceGroupName;
+  /** By activity id. */
+  readonly activities: readonly ActivityCoverage[];
+  /** By exception id. */
+  readonly exceptions: readonly ExceptionCoverage[];
+}
+
+/** Adds `value` to the list under `key`. */
+function add<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
+type StatusFor = (group: DeviceGroupName) => ExceptionStatus;
+
+/** An exception's status for a device's group (R-EXC-4), made once per exception, not per device. */
+function statusForGroup(exc: RemediationException, whole: ExceptionStatus): StatusFor {
+  if (exc.scope.kind === 'global') return () => whole;
+  const canceled = new Set(exc.canceledGroups.map((c) => c.group));
+  return (group) => (canceled.has(group) ? 'Canceled' : whole);
+}
+
+/**
+ * What covers each device at `now`, by device id: every device of the device list, and every
+ * device an activity row or an exposure names without it.
+ *
+ * - R-REQ-3: an activity covers the devices it targets, its device rows; the vendor's counts-only
+ *   activities name none and cover no device here.
+ * - R-EXC-2: the exceptions of a device are those of the recommendations it is exposed to or that
+ *   an activity targeting it remediates; each says whether its scope (global: every group; else
+ *   its groups) takes in the device's group, so an exception of another group shows as not covering.
+ * - R-EXC-3/4: each with its status at `now` (a global one in effect suspends the group ones; a
+ *   group canceled alone is Canceled for its devices).
+ */
+export function deviceCoverage(state: State, now: Instant): readonly DeviceCoverage[] {
+  const known = new Map(state.devices.map((d) => [d.id, d]));
+  const recommendationOf = new Map(state.activities.map((a) => [a.id, a.recommendationId]));
+  const rowsOf = new Map<DeviceId, ActivityCoverage[]>();
+  const recsOf = new Map<DeviceId, RecommendationId[]>();
+  for (const r of state.activityDevices) {
+    add(rowsOf, r.deviceId, { activityId: r.activityId, state: r.state });
+    const rec = recommendationOf.get(r.activityId);
+    if (rec) add(recsOf, r.deviceId, rec);
+  }
+  for (const x of state.exposures) add(recsOf, x.deviceId, x.recommendationId);
+  const statuses = exceptionStatuses(state.exceptions, now);
+  const exceptionsOf = new Map<RecommendationId, { exc: RemediationException; statusFor: StatusFor }[]>();
+  for (const exc of state.exceptions) {
+    const whole = statuses.get(exc.id);
+    if (whole) add(exceptionsOf, exc.recommendationId, { exc, statusFor: statusForGroup(exc, whole) });
+  }
+
+  const ids = new Set<DeviceId>([...known.keys(), ...rowsOf.keys(), ...recsOf.keys()]);
+  return [...ids].sort(compareText).map((deviceId) => {
+    const device = known.get(deviceId);
+    const group = device?.rbacGroupName ?? UNASSIGNED_GROUP;
+    const exceptions: ExceptionCoverage[] = [];
+    for (const rec of new Set(recsOf.get(deviceId))) {
+      for (const { exc, statusFor } of exceptionsOf.get(rec) ?? []) {
+        const coversGroup = exc.scope.kind === 'global' || exc.scope.groups.includes(group);
+        exceptions.push({ exceptionId: exc.id, coversGroup, status: statusFor(group) });
+      }
+    }
+    return {
+      deviceId,
+      name: device?.computerDnsName ?? null,
+      group,
+      activities: (rowsOf.get(deviceId) ?? []).sort((a, b) => compareText(a.activityId, b.activityId)),
+      exceptions: exceptions.sort((a, b) => compareText(a.exceptionId, b.exceptionId)),
+    };
+  });
+}
