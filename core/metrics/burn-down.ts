@@ -1,8 +1,9 @@
 import { type Activity, isTracked } from '../model/activity.ts';
 import type { ActivityId } from '../model/ids.ts';
-import type { CalendarDate, Instant } from '../model/time.ts';
-import { dueDateOf } from '../rules/overdue.ts';
+import { dayOf, type Instant } from '../model/time.ts';
 import { devicesStillExposed } from '../rules/still-exposed.ts';
+import { dueDateShown, type ShownDueDate } from '../sla/due.ts';
+import type { SlaPolicy } from '../sla/policy.ts';
 
 /** One archived snapshot's reading of an activity (M-BURN-1). */
 export interface BurnDownPoint {
@@ -10,12 +11,17 @@ export interface BurnDownPoint {
   readonly targeted: number;
   /** Neither fixed nor out of scope (R-PROG-1). */
   readonly stillExposed: number;
+  /** Taken after the due date (due that day is not yet late, R-DUE-1): where the chart marks it. */
+  readonly pastDue: boolean;
 }
 
 export interface BurnDown {
   readonly points: readonly BurnDownPoint[];
-  /** The activity's due date as the latest snapshot has it; null for none. */
-  readonly due: CalendarDate | null;
+  /**
+   * The due date the activity shows as the latest snapshot has it: its own, or its priority's SLA
+   * date when it has none (R-SLA-2), said which.
+   */
+  readonly due: ShownDueDate;
 }
 
 /**
@@ -23,25 +29,36 @@ export interface BurnDown {
  * that holds it, oldest first. Read from the snapshots themselves (each a complete state), not
  * rebuilt from events: a vendor activity's counts change without events of ours. Attention-required
  * activities have no burn-down (R-ATTN-1). Fed one snapshot at a time, so only the small activities
- * table of each is held.
+ * table of each is held. `policy`: the SLA that dates an activity without a due date of its own.
  */
 export class BurnDowns {
-  private readonly series = new Map<ActivityId, { points: BurnDownPoint[]; due: CalendarDate | null }>();
+  private readonly series = new Map<
+    ActivityId,
+    { points: Omit<BurnDownPoint, 'pastDue'>[]; due: ShownDueDate }
+  >();
+
+  constructor(private readonly policy: SlaPolicy) {}
 
   /** Add a snapshot, taken at `at`; snapshots must come oldest first. */
   add(at: Instant, activities: readonly Activity[]): void {
     for (const a of activities) {
       if (!isTracked(a)) continue;
-      const s = this.series.get(a.id) ?? { points: [], due: null };
+      const s = this.series.get(a.id) ?? { points: [], due: { date: null, source: null } };
       const last = s.points.at(-1);
       if (last !== undefined && last.at >= at) throw new Error(`snapshot ${at} is not after ${last.at}`);
       s.points.push({ at, targeted: a.progress.targetDevices, stillExposed: devicesStillExposed(a) ?? 0 });
-      s.due = dueDateOf(a);
+      s.due = dueDateShown(a, this.policy);
       this.series.set(a.id, s);
     }
   }
 
   of(id: ActivityId): BurnDown | null {
-    return this.series.get(id) ?? null;
+    const s = this.series.get(id);
+    if (s === undefined) return null;
+    const { date } = s.due;
+    return {
+      due: s.due,
+      points: s.points.map((p) => ({ ...p, pastDue: date !== null && dayOf(p.at) > date })),
+    };
   }
 }

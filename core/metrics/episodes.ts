@@ -1,7 +1,6 @@
 import type { Activity } from '../model/activity.ts';
 import type { Exposure, ExposureFix } from '../model/exposure.ts';
-import { dueDateOf } from '../rules/overdue.ts';
-import { activityDueBySla, exposureDueBySla } from '../sla/due.ts';
+import { dueDateShown, exposureDueBySla } from '../sla/due.ts';
 import type { SlaPolicy } from '../sla/policy.ts';
 import type { Episode } from './episode.ts';
 
@@ -11,15 +10,11 @@ import type { Episode } from './episode.ts';
  * for time to remediate but never for compliance.
  */
 export function activityEpisode<K extends string>(a: Activity, policy: SlaPolicy, key: K): Episode<K> {
-  const due =
-    a.type === 'AttentionRequired'
-      ? null
-      : (dueDateOf(a) ?? activityDueBySla(policy, a.priority, a.createdOn));
   return {
     key,
     opened: a.createdOn,
     closed: a.status === 'Completed' ? a.completion.completedOn : null,
-    due,
+    due: dueDateShown(a, policy).date,
   };
 }
 

@@ -29,17 +29,17 @@ export const exposureDueBySla = (
 /** Where a shown due date came from: the activity's own, or its priority's SLA (R-SLA-2). */
 export type DueDateSource = 'own' | 'sla';
 
+/** A due date to show and where it came from; both null when there is none to show. */
+export type ShownDueDate =
+  | { readonly date: CalendarDate; readonly source: DueDateSource }
+  | { readonly date: null; readonly source: null };
+
 /**
  * The due date to show for an activity, and where it came from: its own wins; one without (a
  * vendor activity often has none) gets its priority's SLA date, marked as such so a reader never
  * takes the team's policy for the vendor's word. Attention required has none at all (R-ATTN-1).
  */
-export function dueDateShown(
-  activity: Activity,
-  policy: SlaPolicy,
-):
-  | { readonly date: CalendarDate; readonly source: DueDateSource }
-  | { readonly date: null; readonly source: null } {
+export function dueDateShown(activity: Activity, policy: SlaPolicy): ShownDueDate {
   if (activity.type === 'AttentionRequired') return { date: null, source: null };
   if (activity.dueOn !== null) return { date: activity.dueOn, source: 'own' };
   const date = activityDueBySla(policy, activity.priority, activity.createdOn);

@@ -72,7 +72,7 @@ export async function loadMetrics(
   latest: State,
 ): Promise<LoadedMetrics> {
   const settings = await readSettings(dir);
-  const burnDowns = new BurnDowns();
+  const burnDowns = new BurnDowns(settings.sla);
   const fixes: ExposureFix[] = [];
   let before: Pick<State, (typeof PICTURE)[number]> | null = null;
   for (const [i, s] of snapshots.entries()) {
