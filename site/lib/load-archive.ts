@@ -50,8 +50,16 @@ export interface PartialSnapshot<K extends keyof State> {
 export const HANDED_TABLES = ['devices', 'activityDevices'] as const;
 export type HandedTables = PartialSnapshot<(typeof HANDED_TABLES)[number]>;
 
+/** An archived snapshot: its folder name under snapshots/ and the moment that name gives. */
+export interface SnapshotRef {
+  readonly label: string;
+  readonly at: Instant;
+}
+
 export interface Archive {
   readonly dir: string;
+  /** Every snapshot, oldest first: the metrics read each one's fixes and activities. */
+  readonly snapshots: readonly SnapshotRef[];
   readonly latest: LoadedSnapshot;
   /** The snapshot before: only compared with the latest ("what changed"), so only read that far. */
   readonly previous: PartialSnapshot<(typeof COMPARED_TABLES)[number]> | null;
@@ -121,22 +129,27 @@ async function readTables<K extends keyof State>(
  * The archive's snapshot folders, oldest first, as core sorts out the entries of snapshots/ for
  * the command line too: a stray folder (`old/`) is no snapshot, never the latest.
  */
-async function snapshotLabels(dir: string): Promise<{ snapshotsDir: string; labels: string[] }> {
+async function snapshotLabels(
+  dir: string,
+): Promise<{ snapshotsDir: string; labels: string[]; snapshots: SnapshotRef[] }> {
   const snapshotsDir = join(dir, SNAPSHOTS_FOLDER);
-  let labels: string[];
+  let snapshots: SnapshotRef[];
   try {
-    labels = sortSnapshotsListing(await readdir(snapshotsDir)).snapshots.map((s) => s.name);
+    snapshots = sortSnapshotsListing(await readdir(snapshotsDir)).snapshots.map((s) => ({
+      label: s.name,
+      at: s.at,
+    }));
   } catch {
     throw new InputError([
       { file: snapshotsDir, line: null, field: null, message: 'no snapshots folder: is this an archive?' },
     ]);
   }
-  if (labels.length === 0) {
+  if (snapshots.length === 0) {
     throw new InputError([
       { file: snapshotsDir, line: null, field: null, message: 'the archive has no snapshot' },
     ]);
   }
-  return { snapshotsDir, labels };
+  return { snapshotsDir, labels: snapshots.map((s) => s.label), snapshots };
 }
 
 /** history.jsonl's lines, checked as a write checks them; none when there is no file yet. */
@@ -151,7 +164,7 @@ async function readHistoryLines(dir: string, labels: readonly string[]): Promise
 
 /** The archive in `dir`; `handed`: the latest snapshot's device tables, decoded by another thread. */
 export async function readArchive(dir: string, handed?: Promise<HandedTables>): Promise<Archive> {
-  const { snapshotsDir, labels } = await snapshotLabels(dir);
+  const { snapshotsDir, labels, snapshots } = await snapshotLabels(dir);
   const [prevLabel, lastLabel] = labels.length >= 2 ? labels.slice(-2) : [undefined, labels[0]];
   const history = await readHistoryLines(dir, labels);
   // The snapshot before first: the device tables handed over are ready by the time the latest's
@@ -169,7 +182,7 @@ export async function readArchive(dir: string, handed?: Promise<HandedTables>): 
     ),
     snapshot: latest.label,
   };
-  return { dir, latest, previous, history, team };
+  return { dir, snapshots, latest, previous, history, team };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type Activity,
   type ActivityId,
   type AuditEvent,
+  type BurnDowns,
   diffStates,
   distinctDevicesFixed,
   type ExceptionId,
@@ -19,6 +20,7 @@ import {
   type RecommendationId,
   type RecommendationStatus,
   type RemediationException,
+  type ReportMetrics,
   recommendationStatus,
   type StateDiff,
   summarize,
@@ -28,6 +30,7 @@ import {
 import { buildDeviceReport, type DeviceReport } from './device-report.ts';
 import { groupBy } from './group-by.ts';
 import { type Archive, type HandedTables, readArchive } from './load-archive.ts';
+import { type LoadedMetrics, loadMetrics } from './load-metrics.ts';
 import { pageOfIndex, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
 
 export interface Report extends DeviceReport {
@@ -56,11 +59,22 @@ export interface Report extends DeviceReport {
   readonly recommendationIndex: ReadonlyMap<RecommendationId, number>;
   readonly activitiesOfRecommendation: ReadonlyMap<RecommendationId, readonly Activity[]>;
   readonly exceptionsOfRecommendation: ReadonlyMap<RecommendationId, readonly RemediationException[]>;
+  /**
+   * The metrics at the latest snapshot (docs/metrics.md), computed by core's `reportMetrics`: the
+   * SLA policy in force (`slaPreset`, `sla`), the headline period [`from`, `to`], and for exposures
+   * and activities each a `headline` (open, M-SLA-1 compliance with its counts and open breaches
+   * `compliance.openPastDue`, M-TTR-1 time to remediate) and its tables. What the metrics page, the
+   * overview's headline, index.json's `metrics` and csv/metrics/ show; a page that shows a headline
+   * takes it from here.
+   */
+  readonly metrics: ReportMetrics;
+  /** M-BURN-1: each tracked activity's targeted and still exposed at every archived snapshot. */
+  readonly burnDowns: BurnDowns;
 }
 
 const eventActivity = (e: AuditEvent): ActivityId | null => ('activityId' in e ? e.activityId : null);
 
-export function buildReport(archive: Archive): Report {
+export function buildReport(archive: Archive, { metrics, burnDowns }: LoadedMetrics): Report {
   const { state, at: now } = archive.latest;
   const prev = archive.previous;
   const top = topActivities(state, now);
@@ -99,15 +113,19 @@ export function buildReport(archive: Archive): Report {
     recommendationIndex: new Map(recommendationOrder.map((rec, k) => [rec.id, k])),
     activitiesOfRecommendation: groupBy(activities, (a) => a.recommendationId),
     exceptionsOfRecommendation: groupBy(state.exceptions, (e) => e.recommendationId),
+    metrics,
+    burnDowns,
   };
 }
 
 /**
  * The report of the archive in `dir`, for the thread that renders every page but device lists;
- * `handed`: the latest snapshot's device tables, decoded by a thread rendering device lists.
+ * `handed`: the latest snapshot's device tables, decoded by a thread rendering device lists. The
+ * metrics, which read every snapshot's fixes and activities, are loaded here once per build.
  */
 export async function readReport(dir: string, handed?: Promise<HandedTables>): Promise<Report> {
-  return buildReport(await readArchive(dir, handed));
+  const archive = await readArchive(dir, handed);
+  return buildReport(archive, await loadMetrics(dir, archive.snapshots, archive.latest.state));
 }
 
 /** Where a recommendation is listed: its page of the recommendations list and its row. */
