@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { diffCommand } from './diff.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { notifyCommand } from './notify.ts';
 import { pullCommand } from './pull.ts';
 import { reportCommand } from './report.ts';
 import { sampleCommand } from './sample.ts';
@@ -17,5 +18,6 @@ export const commands: readonly Command[] = [
   exportCommand,
   sampleCommand,
   reportCommand,
+  notifyCommand,
   serveCommand,
 ];
