@@ -1,17 +1,23 @@
 /**
  * What the recommendation page's overlay shows (pure: State in, view out): every recommendation
  * with its exposed devices for the picker, and for the chosen one the request form's choices
- * (R-REQ-1/2, R-INT-1), its exceptions (R-EXC-1..3) and its activities, newest first.
+ * (R-REQ-1/2, R-INT-1, the due dates the team's SLA proposes, R-SLA-2), its exceptions
+ * (R-EXC-1..3) and its activities, newest first.
  */
 import {
+  activityDueBySla,
+  type CalendarDate,
   type DeviceGroupName,
   exposedDevicesOf,
   INTUNE_DEVICE_LIMIT,
   type Instant,
   isConfigurationRecommendation,
   offeredExceptionGroups,
+  PRIORITIES,
+  type Priority,
   type Recommendation,
   requestFormOptions,
+  type SlaPolicy,
   type State,
 } from '../../core/index.ts';
 import type { RecommendationSummary, RecommendationView } from '../shared/views.ts';
@@ -32,6 +38,7 @@ function selected(
   rec: Recommendation,
   now: Instant,
   intuneEnabled: boolean,
+  policy: SlaPolicy,
 ): NonNullable<RecommendationView['selected']> {
   const form = requestFormOptions(rec, { intuneEnabled }, state);
   const perGroup = new Map<DeviceGroupName, number>();
@@ -50,6 +57,11 @@ function selected(
     types: form.types,
     defaultType: form.defaultType,
     defaultPriority: form.defaultPriority,
+    // A request made now is due its priority's days from today (R-SLA-2).
+    proposedDue: Object.fromEntries(PRIORITIES.map((p) => [p, activityDueBySla(policy, p, now)])) as Record<
+      Priority,
+      CalendarDate | null
+    >,
     groups: form.deviceGroups.map((name) => ({ name, devices: perGroup.get(name) ?? 0 })),
     intuneOffered: form.intuneTask !== undefined,
     intuneLimit: INTUNE_DEVICE_LIMIT,
@@ -66,17 +78,21 @@ function selected(
   };
 }
 
-/** `wanted`: the recommendation the address names or the user picked; null when none is. */
+/**
+ * `wanted`: the recommendation the address names or the user picked; null when none is. `policy`:
+ * the team's SLA, from the team state the data started from.
+ */
 export function recommendationView(
   state: State,
   wanted: string | null,
   now: Instant,
   intuneEnabled: boolean,
+  policy: SlaPolicy,
 ): RecommendationView {
   const rec = wanted === null ? undefined : state.recommendations.find((r) => r.id === wanted);
   return {
     recommendations: summaries(state),
     today: now.slice(0, 10),
-    selected: rec ? selected(state, rec, now, intuneEnabled) : null,
+    selected: rec ? selected(state, rec, now, intuneEnabled, policy) : null,
   };
 }

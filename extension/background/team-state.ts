@@ -1,10 +1,13 @@
 /**
- * The team's state in this browser (R-MERGE-1): which team state the data started from, what this
- * admin did since (pending, until a team state has it), loading a newer team state with the pending
- * changes kept on top, and exporting them as a change bundle for `remdesk import`.
+ * The team's state in this browser (R-MERGE-1): which team state the data started from and the
+ * archive's settings it brought (the SLA policy, R-SLA-1), what this admin did since (pending,
+ * until a team state has it), loading a newer team state with the pending changes kept on top, and
+ * exporting them as a change bundle for `remdesk import`.
  */
 import browser from 'webextension-polyfill';
 import {
+  type ArchiveSettings,
+  DEFAULT_SETTINGS,
   decodeSnapshot,
   type Email,
   encodeChangeBundle,
@@ -13,6 +16,7 @@ import {
   MANIFEST_FILE,
   parseManifest,
   pendingChanges,
+  SETTINGS_FILE,
   type SnapshotFiles,
   splitTeamState,
   startFromTeamState,
@@ -35,6 +39,12 @@ interface TeamMeta {
   readonly snapshotAt: string;
   readonly loadedAt: string;
   readonly events: readonly string[];
+  /**
+   * The archive's `remdesk.json` as core parsed it (no SLA without one). The team's, like
+   * retention: it comes with the team state, never from a local choice. Absent from a team state
+   * loaded before the policy travelled: no SLA.
+   */
+  readonly settings?: ArchiveSettings;
 }
 
 /** This extension install's own id, made on first use: bundles name it (one admin, several browsers). */
@@ -53,6 +63,10 @@ const baseOf = (meta: TeamMeta | null): LocalBase => ({
   ref: meta?.ref ?? null,
   events: new Set(meta?.events ?? []),
 });
+
+/** The archive's settings the data's team state brought; no SLA before one is loaded. */
+export const teamSettings = async (): Promise<ArchiveSettings> =>
+  (await teamMeta())?.settings ?? DEFAULT_SETTINGS;
 
 /** The archive of the team state the data started from: bundles from another are refused. */
 export const teamArchive = async (): Promise<string | null> => (await teamMeta())?.ref.archive ?? null;
@@ -86,7 +100,8 @@ export async function loadTeamState(
   admin: Email | null,
   leaveOutPendingElsewhere: boolean,
 ): Promise<TeamLoaded> {
-  const { ref, snapshot } = splitTeamState(files, label);
+  // A bad remdesk.json is refused here, naming its file, line and field, before anything is written.
+  const { ref, settings, snapshot } = splitTeamState(files, label);
   const { state, manifest } = await decodeSnapshot(snapshot, label);
   const version = await dataVersion();
   const meta = await teamMeta();
@@ -111,6 +126,7 @@ export async function loadTeamState(
     snapshotAt: manifest.generatedAt,
     loadedAt: now,
     events: state.events.map((e) => e.id),
+    settings,
   };
   // One transaction: the data and the record of which team state it holds never disagree.
   await replaceAll(out.state, { [TEAM_KEY]: loaded });
@@ -119,22 +135,28 @@ export async function loadTeamState(
 
 /**
  * The team state the published report carries (its `snapshot/` folder: the manifest, the files it
- * lists and team.json), fetched from the address the admin set. The popup has asked for that
- * origin's permission first (optional_host_permissions).
+ * lists, team.json and remdesk.json when the archive has one), fetched from the address the admin
+ * set. The popup has asked for that origin's permission first (optional_host_permissions).
  */
 export async function fetchTeamState(address: string): Promise<SnapshotFiles> {
   const base = new URL('snapshot/', address.endsWith('/') ? address : `${address}/`);
-  const get = async (name: string): Promise<Uint8Array> => {
+  const request = async (name: string) => {
     const url = new URL(name, base);
-    const res = await fetch(url, { cache: 'no-store', credentials: 'omit' });
+    return { url, res: await fetch(url, { cache: 'no-store', credentials: 'omit' }) };
+  };
+  const bytesOf = async ({ url, res }: Awaited<ReturnType<typeof request>>): Promise<Uint8Array> => {
     if (!res.ok)
       throw new Error(`${url.href}: HTTP ${res.status}: is this the address of the team's report?`);
     return new Uint8Array(await res.arrayBuffer());
   };
+  const get = async (name: string) => bytesOf(await request(name));
   const manifestBytes = await get(MANIFEST_FILE);
   const manifest = parseManifest(manifestBytes, new URL(MANIFEST_FILE, base).href);
   const files = new Map<string, Uint8Array>([[MANIFEST_FILE, manifestBytes]]);
   for (const name of [...Object.keys(manifest.files), TEAM_STATE_FILE]) files.set(name, await get(name));
+  // An archive without remdesk.json publishes none: a 404 here is no SLA, not a broken report.
+  const settings = await request(SETTINGS_FILE);
+  if (settings.res.status !== 404) files.set(SETTINGS_FILE, await bytesOf(settings));
   return files;
 }
 

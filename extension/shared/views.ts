@@ -4,11 +4,13 @@
  */
 import type {
   Activity,
+  CalendarDate,
   DeviceGroupName,
   ExceptionStatus,
   GroupStatus,
   IntuneTask,
   Justification,
+  Priority,
   RemediationException,
   TaskStatus,
 } from '../../core/index.ts';
@@ -74,6 +76,11 @@ export interface RecommendationView {
     readonly types: readonly Activity['type'][];
     readonly defaultType: Activity['type'];
     readonly defaultPriority: Activity['priority'];
+    /**
+     * The due date the team's SLA gives a request made today, per priority (R-SLA-2); null where
+     * the policy sets no SLA for it. The form starts from it; the user may change it (R-REQ-5).
+     */
+    readonly proposedDue: Readonly<Record<Priority, CalendarDate | null>>;
     /** Device groups with exposed devices, and how many in each. */
     readonly groups: readonly { readonly name: DeviceGroupName; readonly devices: number }[];
     /** R-INT-1: present only while the Intune connection is on. */

@@ -2,6 +2,7 @@
 import { currentState, listState } from '../data.ts';
 import { recommendationView } from '../recommendation-view.ts';
 import { loadSettings } from '../settings-store.ts';
+import { teamSettings } from '../team-state.ts';
 import { activityViews, byCreatedDesc, counts, dashboardView, exceptionViews } from '../views.ts';
 import { type HandlerTable, now } from './common.ts';
 
@@ -13,8 +14,8 @@ export const viewHandlers: HandlerTable<
   'dashboard.get': async () => dashboardView(await listState(), now()),
 
   'recommendation.view': async (req) => {
-    const [state, settings] = [await currentState(), await loadSettings()];
-    return recommendationView(state, req.recommendationId, now(), settings.intuneEnabled);
+    const [state, settings, team] = [await currentState(), await loadSettings(), await teamSettings()];
+    return recommendationView(state, req.recommendationId, now(), settings.intuneEnabled, team.sla);
   },
 
   'exceptions.list': async () => {

@@ -2,7 +2,8 @@
  * The remediation request form (R-REQ-1..5, R-ATTN-1, R-INT-1/2) and what it says after (R-REQ-4).
  * It respects the recommendation's exceptions (R-REQ-6): excepted groups are shown with their
  * exceptions and start unchosen; and it warns, from the activities it was given, before a request
- * that would be a possible duplicate of an active one (R-MERGE-2).
+ * that would be a possible duplicate of an active one (R-MERGE-2). Its due date starts at what the
+ * team's SLA gives the chosen priority (R-SLA-2).
  */
 import {
   type DeviceGroupName,
@@ -99,6 +100,31 @@ export function requestForm(
     );
   };
 
+  // R-SLA-2: the date proposed is the team's SLA for the priority, and follows the priority until
+  // the user sets a date themselves; no SLA for it leaves the date for the user (R-REQ-5 checks it).
+  let dueEdited = false;
+  const prioritySelect = h(
+    'select',
+    { id: 'rd-priority', name: 'priority', onChange: () => proposeDue() },
+    PRIORITIES.map((p) =>
+      h('option', { value: p, selected: p === rec.defaultPriority }, t(key('priority', p))),
+    ),
+  );
+  const dueInput = h('input', {
+    id: 'rd-due',
+    name: 'dueOn',
+    type: 'date',
+    min: today,
+    required: true,
+    onInput: () => {
+      dueEdited = true;
+    },
+  });
+  const proposeDue = (): void => {
+    if (!dueEdited) dueInput.value = rec.proposedDue[prioritySelect.value as Priority] ?? '';
+  };
+  proposeDue();
+
   // Only the parts that depend on the type are redrawn when it changes: typed values stay.
   const dueSlot = h('div', { class: 'due-slot' });
   const intuneSlot = h('div', { class: 'intune-slot' });
@@ -106,12 +132,7 @@ export function requestForm(
     // R-ATTN-1: for attention required the due date field does not exist at all.
     render(
       dueSlot,
-      type === 'AttentionRequired'
-        ? null
-        : [
-            h('label', { for: 'rd-due' }, t('dueDate')),
-            h('input', { id: 'rd-due', name: 'dueOn', type: 'date', min: today, required: true }),
-          ],
+      type === 'AttentionRequired' ? null : [h('label', { for: 'rd-due' }, t('dueDate')), dueInput],
     );
     // R-INT-1: absent (not disabled) unless the Intune connection is on.
     render(
@@ -172,13 +193,7 @@ export function requestForm(
     ),
     duplicateLine,
     h('label', { for: 'rd-priority' }, t('priority')),
-    h(
-      'select',
-      { id: 'rd-priority', name: 'priority' },
-      PRIORITIES.map((p) =>
-        h('option', { value: p, selected: p === rec.defaultPriority }, t(key('priority', p))),
-      ),
-    ),
+    prioritySelect,
     dueSlot,
     h('label', { for: 'rd-notes' }, t('notes')),
     h('textarea', { id: 'rd-notes', name: 'notes', maxlength: NOTES_MAX_LENGTH }),
