@@ -23,6 +23,7 @@ import type { Io } from '../io.ts';
 import { historyNotAFile, readHistoryText } from './history.ts';
 import { historyFile, isArchive, readSnapshotsListing, snapshotRefs } from './layout.ts';
 import { outsideLinkIssues } from './links.ts';
+import { parseSettingsFile, readSettingsFile } from './settings.ts';
 import { readSnapshotFiles } from './snapshot-files.ts';
 
 export type ValidatedKind = 'archive' | 'snapshot' | 'vendor file';
@@ -123,6 +124,13 @@ export async function validateArchive(archive: string, io: Io): Promise<InputIss
       archive,
       refs.map((r) => r.name),
     )),
+  );
+  // remdesk.json, when there is one, as the report and the extension read it (R-SLA-1).
+  issues.push(
+    ...(await issuesOf(async () => {
+      const settings = await readSettingsFile(archive);
+      if (settings !== null) parseSettingsFile(settings);
+    })),
   );
   return issues;
 }

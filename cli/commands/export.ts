@@ -1,8 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import {
   decodeSnapshot,
-  parseArchiveSettings,
   SETTINGS_FILE,
   TEAM_STATE_FILE,
   teamStateText,
@@ -12,6 +10,7 @@ import { archiveIdentity } from '../archive/identity.ts';
 import { listSnapshots } from '../archive/layout.ts';
 import { refuseOutsideLinks } from '../archive/links.ts';
 import { refuseOutInArchive } from '../archive/out-path.ts';
+import { parseSettingsFile, readSettingsFile } from '../archive/settings.ts';
 import { readSnapshotFiles } from '../archive/snapshot-files.ts';
 import { flag, parse, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -49,15 +48,11 @@ Options:
     await decodeSnapshot(files, latest.dir);
     const ref = { archive: archiveId, snapshot: latest.name };
     files.set(TEAM_STATE_FILE, new TextEncoder().encode(teamStateText(ref)));
-    const settingsFile = join(archive, SETTINGS_FILE);
-    const settings = await readFile(settingsFile).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return null;
-      throw e;
-    });
+    const settings = await readSettingsFile(archive);
     if (settings !== null) {
       // Checked as the extension will check it, then sent byte for byte: the team's own file.
-      parseArchiveSettings(new TextDecoder().decode(settings), settingsFile);
-      files.set(SETTINGS_FILE, new Uint8Array(settings));
+      parseSettingsFile(settings);
+      files.set(SETTINGS_FILE, settings.bytes);
     }
     const out = stringOption(p, 'out') ?? `remdesk-team-${latest.name}.zip`;
     await refuseOutInArchive(archive, out);

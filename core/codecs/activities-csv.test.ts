@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { attention, tracked } from '../../test/support/core/builders.ts';
 import { testState } from '../../test/support/core/snapshot-state.ts';
-import { instant } from '../model/time.ts';
+import { calendarDate, instant } from '../model/time.ts';
+import { presetPolicy } from '../sla/policy.ts';
 import { activitiesToCsv, activityDevicesToCsv } from './activities-csv.ts';
 import { readCsvStream } from './csv/read.ts';
 
@@ -59,6 +61,32 @@ describe('R-CSV-1 activity exports', () => {
       'act-3': 'alice@contoso.com',
       'act-4': 'N/A',
     });
+  });
+
+  it('R-SLA-2: given the policy, an activity without its own due date shows its SLA date, and says which it is', async () => {
+    const own = tracked('own', { dueOn: calendarDate('2024-06-20') });
+    // Requested 2024-05-01, High: DefectDojo gives 30 days, past by NOW (2024-06-15).
+    const vendor = tracked('vendor', { priority: 'High', createdOn: instant('2024-05-01T09:00:00Z') });
+    const noSla = tracked('no-sla', { priority: 'Low' });
+    const attn = attention('attn', { priority: 'High' });
+    const policy = {
+      ...presetPolicy('defectdojo'),
+      activity: { ...presetPolicy('defectdojo').activity, Low: { kind: 'none' } },
+    } as const;
+    const withSla = activitiesToCsv([own, vendor, noSla, attn], { now: NOW, sla: policy });
+    expect(header(withSla).slice(5, 8)).toEqual(['Due date', 'Due date source', 'Overdue days']);
+    const rows = await records(withSla, header(withSla));
+    expect(
+      rows.map((r) => [r['Activity id'], r['Due date'], r['Due date source'], r['Overdue days']]),
+    ).toEqual([
+      ['own', '2024-06-20', 'own', ''],
+      // Overdue days count from an own due date only (R-DUE-1): the SLA's is shown, and the metrics count its breach.
+      ['vendor', '2024-05-31', 'sla', ''],
+      ['no-sla', '', '', ''],
+      ['attn', '', '', ''],
+    ]);
+    // Without the policy, the columns are as before.
+    expect(header(activitiesToCsv([vendor], { now: NOW }))).not.toContain('Due date source');
   });
 
   it("R-CSV-1: one activity's device list exports to CSV", async () => {

@@ -5,7 +5,9 @@ import type { IntuneTask } from '../model/intune-task.ts';
 import type { Recommendation } from '../model/recommendation.ts';
 import type { Instant } from '../model/time.ts';
 import { completedBy } from '../rules/completed-by.ts';
-import { daysOverdue, dueDateOf } from '../rules/overdue.ts';
+import { daysOverdue } from '../rules/overdue.ts';
+import { dueDateShown } from '../sla/due.ts';
+import { presetPolicy, type SlaPolicy } from '../sla/policy.ts';
 import { csvDocument } from './csv/write.ts';
 
 export interface ActivitiesCsvContext {
@@ -14,7 +16,16 @@ export interface ActivitiesCsvContext {
   readonly recommendations?: ReadonlyMap<RecommendationId, Recommendation>;
   /** Gives the ticket status of activities that have an Intune task. */
   readonly tasks?: ReadonlyMap<TaskId, IntuneTask>;
+  /**
+   * The archive's SLA policy (R-SLA-2): an activity without its own due date then shows its
+   * priority's SLA date, and a "Due date source" column says which it is (`own`, `sla`, or empty
+   * for none). Without it the columns are as they always were.
+   */
+  readonly sla?: SlaPolicy;
 }
+
+/** Without a policy only an activity's own due date is shown: no SLA adds none. */
+const NO_SLA = presetPolicy('none');
 
 const ACTIVITY_COLUMNS = [
   'Title',
@@ -46,12 +57,18 @@ function completedByText(a: Activity): string {
  * required leaves due date, overdue, progress and ticket status empty.
  */
 export function activitiesToCsv(activities: readonly Activity[], ctx: ActivitiesCsvContext): string {
+  const withSource = ctx.sla !== undefined;
+  const columns = withSource
+    ? ACTIVITY_COLUMNS.flatMap((c) => (c === 'Due date' ? [c, 'Due date source'] : [c]))
+    : ACTIVITY_COLUMNS;
   return csvDocument(
-    ACTIVITY_COLUMNS,
+    columns,
     activities.map((a) => {
       const tracked = a.type === 'AttentionRequired' ? null : a;
       const task = tracked?.taskId ? ctx.tasks?.get(tracked.taskId) : undefined;
+      // Overdue days stay those of the activity's own due date (R-DUE-1), as every figure counts them.
       const overdue = daysOverdue(a, ctx.now);
+      const due = dueDateShown(a, ctx.sla ?? NO_SLA);
       return [
         a.title,
         a.recommendationId
@@ -60,7 +77,8 @@ export function activitiesToCsv(activities: readonly Activity[], ctx: Activities
         a.type,
         a.status,
         a.priority,
-        dueDateOf(a) ?? '',
+        due.date ?? '',
+        ...(withSource ? [due.source ?? ''] : []),
         tracked && overdue > 0 ? String(overdue) : '',
         tracked ? String(tracked.progress.fixedDevices) : '',
         tracked ? String(tracked.progress.targetDevices) : '',

@@ -82,6 +82,25 @@ describe('remdesk validate', () => {
     expect(r.stderr).toMatch(/\d+ problems found/);
   });
 
+  it("R-SLA-1: checks the archive's remdesk.json, naming file, line and field; a folder in its place is named", async () => {
+    const data = await copy();
+    const settings = join(data, 'remdesk.json');
+    await writeFile(
+      settings,
+      '{\n  "sla": {\n    "preset": "defectdojo",\n    "exposure": { "Critical": 0 }\n  }\n}\n',
+    );
+    const r = await remdesk(['validate', data]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `${settings}:4: $.sla.exposure.Critical: Critical: expected a whole number of days`,
+    );
+    await rm(settings);
+    await mkdir(settings);
+    const folder = await remdesk(['validate', data]);
+    expect(folder.code).toBe(1);
+    expect(folder.stdout).toContain(`${settings}:-: -: not a file`);
+  });
+
   it('calls a stray folder in snapshots/ stray, and the report takes the newest dated snapshot, not it', async () => {
     const data = await copy();
     const latest = await latestSnapshotDir(data);
