@@ -76,6 +76,8 @@ function make(lang: Lang) {
     },
     dateTime: (d: string): string => `${timeFmt.format(new Date(d))} UTC`,
     percent: (part: number, whole: number): string => percentFmt.format(whole === 0 ? 0 : part / whole),
+    /** A share core computed (0.5 → "50%"). */
+    share: (n: number): string => percentFmt.format(n),
   };
 }
 

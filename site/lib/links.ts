@@ -14,7 +14,7 @@ export const href = (path: string): string => `${BASE}${path.replace(/^\//, '')}
 export const pageHref = (lang: Lang, path = ''): string => href(`${lang}/${path}`);
 
 /** The site's client scripts (site/scripts/), by name. */
-export type ClientScript = 'theme' | 'charts' | 'activity-filter';
+export type ClientScript = 'theme' | 'charts' | 'activity-filter' | 'table-sort';
 
 /** A client script's address, bundled when the site was compiled (site/build/client-scripts.ts). */
 export function scriptHref(name: ClientScript): string {

@@ -1,6 +1,7 @@
 // The overview figures as JSON, for teams that archive them or feed other tools: core's Figures
 // plus the figures the overview adds (completed since the previous snapshot; distinct devices
-// fixed, beside figures.activities.devicesFixed, which adds up device fixes across activities).
+// fixed, beside figures.activities.devicesFixed, which adds up device fixes across activities),
+// and the metrics page's numbers as core computed them (ReportMetrics, docs/metrics.md).
 import type { APIRoute } from 'astro';
 import { fullReport } from '../lib/page-data.ts';
 import { notFound } from '../lib/routes.ts';
@@ -14,6 +15,7 @@ export const GET: APIRoute = async ({ locals }) => {
     completedSincePrevious: r.completedInPeriod,
     distinctDevicesFixed: r.distinctDevicesFixed,
     figures: r.figures,
+    metrics: r.metrics,
   };
   return new Response(`${JSON.stringify(body, null, 2)}\n`, {
     headers: { 'Content-Type': 'application/json' },

@@ -25,14 +25,21 @@ function draw(): void {
     const canvas = figure.querySelector('canvas');
     const table = figure.querySelector('table');
     if (!canvas || !table) continue;
-    const names = [...table.querySelectorAll('thead th')].slice(1).map((th) => th.textContent ?? '');
+    // A note column (words, not figures) is not drawn.
+    const names = [...table.querySelectorAll('thead th:not(.note)')]
+      .slice(1)
+      .map((th) => th.textContent ?? '');
     const rows = [...table.querySelectorAll('tbody tr')];
     const labels = rows.map((tr) => tr.querySelector('th')?.textContent ?? '');
     const datasets = names.map((label, k) => {
       const c = color(`--series-${(k % 5) + 1}`);
       return {
         label,
-        data: rows.map((tr) => Number(tr.querySelectorAll('td')[k]?.dataset.value ?? 0)),
+        // An empty value is no figure (a month with nothing closed): a gap, not a zero.
+        data: rows.map((tr) => {
+          const value = tr.querySelectorAll<HTMLElement>('td:not(.note)')[k]?.dataset.value;
+          return value ? Number(value) : null;
+        }),
         borderColor: c,
         backgroundColor: c,
       };
