@@ -5,6 +5,7 @@ import { flag, intOption, parse, requiredString } from '../args.ts';
 import type { Command } from '../command.ts';
 import { shown } from '../io.ts';
 import { generateSample } from '../sample/generate.ts';
+import { writeSampleSettings } from '../sample/settings.ts';
 
 export const DEFAULT_SAMPLE = { devices: 2000, weeks: 12, seed: 20261129 } as const;
 
@@ -16,8 +17,9 @@ export const sampleCommand: Command = {
 Writes an archive of W weekly snapshots (the last one at 2026-11-29T08:00Z) of a made-up tenant of
 about N devices: device groups and OS mix, software and configuration recommendations, activities of
 every type and priority (overdue, completed automatically, by hand and unknown), Intune tasks,
-exceptions of every justification and scope, and hostile strings in names and notes.
-The same arguments always give byte-identical files.
+exceptions of every justification and scope, and hostile strings in names and notes; and the
+team's remdesk.json (DefectDojo's SLA), unless the archive has one. The same arguments always
+give byte-identical files.
 
 Options:
   --out DIR      archive folder to write (created if missing; existing identical snapshots are kept)
@@ -41,6 +43,7 @@ Options:
     const written: { snapshot: string; written: boolean }[] = [];
     let week = 0;
     await withArchiveLock(out, io, 'remdesk sample', async () => {
+      await writeSampleSettings(out);
       let previous = emptyState();
       for (const { at, state } of generateSample({ devices, weeks, seed })) {
         week += 1;

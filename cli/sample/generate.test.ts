@@ -3,17 +3,24 @@ import {
   type Activity,
   dayOf,
   daysBetween,
+  dueDateShown,
+  type Exposure,
   encodeSnapshot,
   exceptionStatuses,
+  exposureDueBySla,
+  exposureFixes,
   INTUNE_DEVICE_LIMIT,
   isOverdue,
   JUSTIFICATIONS,
   PRIORITIES,
+  parseArchiveSettings,
   type State,
   TASK_STATUSES,
 } from '../../core/index.ts';
 import { HOSTILE } from './catalogue.ts';
 import { generateSample, SAMPLE_END, type SampleWeek } from './generate.ts';
+import { SAMPLE_SETTINGS } from './settings.ts';
+import { WORLD_CHANGES } from './world-changes.ts';
 
 const weeksOf = (devices: number, weeks: number, seed = 7): SampleWeek[] => [
   ...generateSample({ devices, weeks, seed }),
@@ -95,6 +102,91 @@ describe('generateSample', () => {
   it('has Intune tasks in every status', () => {
     const statuses = new Set(weeks.flatMap((w) => w.state.tasks.map((t) => t.status)));
     expect(statuses).toEqual(new Set(TASK_STATUSES));
+  });
+});
+
+describe("the sample's story exercises the metrics (docs/metrics.md)", () => {
+  const weeks = weeksOf(400, 12);
+  const last = weeks[weeks.length - 1] as SampleWeek;
+  const { sla } = parseArchiveSettings(SAMPLE_SETTINGS, 'remdesk.json');
+  const at = (i: number) => weeks[i] as SampleWeek;
+  const key = (e: Pick<Exposure, 'deviceId' | 'recommendationId'>) => `${e.deviceId}|${e.recommendationId}`;
+  const fixesOf = (i: number) => exposureFixes(at(i - 1).state, at(i).state, at(i).at);
+  const scripted = <K extends 'groupMove' | 'stillExposedUpgrade'>(kind: K) =>
+    WORLD_CHANGES.find((c) => c.kind === kind) as Extract<(typeof WORLD_CHANGES)[number], { kind: K }>;
+
+  it("writes DefectDojo's SLA", () => {
+    expect(parseArchiveSettings(SAMPLE_SETTINGS, 'remdesk.json').slaPreset).toBe('defectdojo');
+  });
+
+  it('M-SLA-1: exposures are fixed both inside and outside their SLA, and open ones are past it', () => {
+    const fixes = weeks.slice(1).flatMap((_, i) => fixesOf(i + 1));
+    const due = (f: (typeof fixes)[number]) => f.firstSeen && exposureDueBySla(sla, f.severity, f.firstSeen);
+    expect(fixes.some((f) => due(f) !== null && dayOf(f.fixedAt) <= (due(f) as string))).toBe(true);
+    expect(fixes.some((f) => due(f) !== null && dayOf(f.fixedAt) > (due(f) as string))).toBe(true);
+    const breached = last.state.exposures.filter((e) => {
+      const d = e.firstSeen && exposureDueBySla(sla, e.highestSeverity, e.firstSeen);
+      return d !== null && d < dayOf(last.at);
+    });
+    expect(breached.length).toBeGreaterThan(0);
+  });
+
+  it('M-SLA-1, R-SLA-2: activities are completed on time and late, and open ones are past their own or their SLA date', () => {
+    const completed = new Map(
+      weeks.flatMap((w) => w.state.activities).flatMap((a) => (a.status === 'Completed' ? [[a.id, a]] : [])),
+    );
+    const late = [...completed.values()].filter((a) => {
+      const { date } = dueDateShown(a, sla);
+      return a.status === 'Completed' && date !== null && dayOf(a.completion.completedOn) > date;
+    });
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.some((a) => dueDateShown(a, sla).source === 'sla')).toBe(true);
+    expect(
+      [...completed.values()].some((a) => {
+        const { date } = dueDateShown(a, sla);
+        return a.status === 'Completed' && date !== null && dayOf(a.completion.completedOn) <= date;
+      }),
+    ).toBe(true);
+    const pastDue = last.state.activities.filter((a) => {
+      const { date } = dueDateShown(a, sla);
+      return a.status === 'Active' && date !== null && date < dayOf(last.at);
+    });
+    expect(new Set(pastDue.map((a) => dueDateShown(a, sla).source))).toEqual(new Set(['own', 'sla']));
+  });
+
+  it('a device moves group while exposed: the same exposure, no fix', () => {
+    const { week, recommendation, toGroup } = scripted('groupMove');
+    const [before, after] = [at(week - 1).state, at(week).state];
+    const groupIn = (s: State) => new Map(s.devices.map((d) => [d.id, d.rbacGroupName]));
+    const [was, is] = [groupIn(before), groupIn(after)];
+    const exposedBefore = new Map(before.exposures.map((e) => [key(e), e]));
+    const moved = after.exposures.filter(
+      (e) =>
+        e.recommendationId === recommendation &&
+        is.get(e.deviceId) === toGroup &&
+        was.get(e.deviceId) !== toGroup &&
+        exposedBefore.get(key(e))?.firstSeen === e.firstSeen,
+    );
+    expect(moved.length).toBeGreaterThan(0);
+    const fixed = new Set(fixesOf(week).map(key));
+    for (const e of moved) expect(fixed.has(key(e))).toBe(false);
+  });
+
+  it('a software upgrade still exposed to the same recommendation: fewer vulnerabilities, the same exposure, no fix', () => {
+    const { week, recommendation } = scripted('stillExposedUpgrade');
+    const exposedBefore = new Map(at(week - 1).state.exposures.map((e) => [key(e), e]));
+    const upgraded = at(week).state.exposures.filter((e) => {
+      const b = exposedBefore.get(key(e));
+      return (
+        e.recommendationId === recommendation &&
+        b &&
+        b.firstSeen === e.firstSeen &&
+        b.vulnerabilities > e.vulnerabilities
+      );
+    });
+    expect(upgraded.length).toBeGreaterThan(0);
+    const fixed = new Set(fixesOf(week).map(key));
+    for (const e of upgraded) expect(fixed.has(key(e))).toBe(false);
   });
 });
 

@@ -137,6 +137,31 @@ const PAST: readonly PastActivity[] = [
     target: 0,
     fixed: 0,
   },
+  // Vendor records without a due date: the team's SLA gives them one (R-SLA-2). OpenSSL (High, 30
+  // days) is past it before the archive begins, a breach until it is completed; VLC (Medium, 90
+  // days) was completed by hand after it, late.
+  {
+    rec: 'va-_-openssl-_-openssl',
+    title: 'Update OpenSSL',
+    type: 'Update',
+    priority: 'High',
+    createdAgo: 45,
+    done: null,
+    dueAfterCreation: null,
+    target: 60,
+    fixed: 18,
+  },
+  {
+    rec: 'va-_-videolan-_-vlc_media_player',
+    title: 'Update VLC media player',
+    type: 'Update',
+    priority: 'Medium',
+    createdAgo: 130,
+    done: { method: 'Manual', ago: 10 },
+    dueAfterCreation: null,
+    target: 25,
+    fixed: 25,
+  },
 ];
 
 export function importedHistory(seed: {

@@ -1,10 +1,16 @@
 import type { State } from '../../core/index.ts';
 import { type BrowserRelease, releaseBrowsers } from './browser-releases.ts';
 import { type Churn, churn } from './churn.ts';
+import {
+  type GroupMove,
+  moveExposedDevice,
+  type StillExposedUpgrade,
+  upgradeStillExposed,
+} from './no-fix.ts';
 import { type Patching, patch } from './patching.ts';
 import type { Week } from './week.ts';
 
-export type WorldChange = Churn | Patching | BrowserRelease;
+export type WorldChange = Churn | Patching | BrowserRelease | GroupMove | StillExposedUpgrade;
 
 /** How the tenant changes between two snapshots, in this order. */
 export const WORLD_CHANGES: readonly WorldChange[] = [
@@ -17,6 +23,9 @@ export const WORLD_CHANGES: readonly WorldChange[] = [
     browsers: ['va-_-google-_-chrome', 'va-_-microsoft-_-edge_chromium-based'],
     reach: 0.12,
   },
+  // After patching, so the exposure they pick is still there this week: the metrics' cases of no fix.
+  { kind: 'groupMove', week: 4, recommendation: 'va-_-google-_-chrome', toGroup: 'Finance' },
+  { kind: 'stillExposedUpgrade', week: 6, recommendation: 'va-_-microsoft-_-edge_chromium-based' },
 ];
 
 /** `state` is last week's: patching follows the activities open then. */
@@ -31,6 +40,12 @@ export function changeWorld(week: Week, state: State): void {
         break;
       case 'browserRelease':
         releaseBrowsers(week, change);
+        break;
+      case 'groupMove':
+        moveExposedDevice(week, change);
+        break;
+      case 'stillExposedUpgrade':
+        upgradeStillExposed(week, change);
         break;
     }
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { hashTree, remdesk, tempDir } from './helpers.ts';
@@ -38,6 +38,19 @@ describe('remdesk sample', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).snapshots.every((s: { written: boolean }) => !s.written)).toBe(true);
     expect(await hashTree(dir)).toEqual(before);
+  }, 60_000);
+
+  it("R-SLA-1: writes the team's remdesk.json (DefectDojo's SLA), and never replaces one the archive has", async () => {
+    const dir = await tempDir('sample-settings');
+    expect((await remdesk(['sample', '--out', dir, '--devices', '50', '--weeks', '1'])).code).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'remdesk.json'), 'utf8'))).toEqual({
+      sla: { preset: 'defectdojo' },
+    });
+    const own = '{"sla": {"preset": "cisa-bod-19-02"}}';
+    await writeFile(join(dir, 'remdesk.json'), own);
+    expect((await remdesk(['sample', '--out', dir, '--devices', '50', '--weeks', '1'])).code).toBe(0);
+    expect(await readFile(join(dir, 'remdesk.json'), 'utf8')).toBe(own);
+    expect((await remdesk(['validate', dir])).code).toBe(0);
   }, 60_000);
 
   it('refuses bad numbers and a missing --out with exit 2', async () => {
