@@ -38,6 +38,18 @@ const figureCells = (r: KeyFigures<string>): string[] =>
     r.timeToRemediate.p90Days,
   ].map(cell);
 
+/** The tables of one row a key: the key's column and where its rows are. */
+const BY_KEY: Readonly<
+  Record<
+    'by-group' | 'by-severity' | 'by-priority',
+    readonly [string, (m: ReportMetrics) => readonly KeyFigures<string>[]]
+  >
+> = {
+  'by-group': ['Device group', (m) => m.exposures.byGroup],
+  'by-severity': ['Severity', (m) => m.exposures.bySeverity],
+  'by-priority': ['Priority', (m) => m.activities.byPriority],
+};
+
 /**
  * One of the metrics' CSV files (R-CSV-1: BOM, CRLF, formula-neutralised), carrying the numbers the
  * metrics page and index.json show. Exposures are counted by severity and device group, activities
@@ -45,21 +57,6 @@ const figureCells = (r: KeyFigures<string>): string[] =>
  */
 export function metricsCsv(m: ReportMetrics, file: MetricsCsvFile): string {
   switch (file) {
-    case 'by-group':
-      return csvDocument(
-        ['Device group', ...FIGURE_COLUMNS],
-        m.exposures.byGroup.map((r) => [r.key, ...figureCells(r)]),
-      );
-    case 'by-severity':
-      return csvDocument(
-        ['Severity', ...FIGURE_COLUMNS],
-        m.exposures.bySeverity.map((r) => [r.key, ...figureCells(r)]),
-      );
-    case 'by-priority':
-      return csvDocument(
-        ['Priority', ...FIGURE_COLUMNS],
-        m.activities.byPriority.map((r) => [r.key, ...figureCells(r)]),
-      );
     case 'by-month':
       return csvDocument(
         ['Of', 'Month', ...FIGURE_COLUMNS],
@@ -77,5 +74,12 @@ export function metricsCsv(m: ReportMetrics, file: MetricsCsvFile): string {
           ...DUE_BUCKETS.map((b) => ['Activities', b, cell(m.activities.dueStanding[b])]),
         ],
       );
+    default: {
+      const [column, rows] = BY_KEY[file];
+      return csvDocument(
+        [column, ...FIGURE_COLUMNS],
+        rows(m).map((r) => [r.key, ...figureCells(r)]),
+      );
+    }
   }
 }
