@@ -1,12 +1,19 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completedBetween, distinctDevicesFixed, type Figures, summarize } from '../../../core/index.ts';
+import {
+  completedBetween,
+  distinctDevicesFixed,
+  type Figures,
+  type ReportMetrics,
+  readCsvRows,
+  summarize,
+} from '../../../core/index.ts';
 import { en } from '../../../site/i18n/en.ts';
 import { zhCn } from '../../../site/i18n/zh-cn.ts';
 import { BUDGETS, kb, pageWeights } from '../../support/weights.ts';
 import { BASE, type SiteUnderTest, startSite } from './site-harness.ts';
-import { DEVICE_COUNT, HOSTILE_TITLE, PREVIOUS } from './test-archive.ts';
+import { DEVICE_COUNT, HOSTILE_GROUP, HOSTILE_TITLE, PREVIOUS } from './test-archive.ts';
 
 const require = createRequire(import.meta.url);
 let site: SiteUnderTest;
@@ -145,6 +152,269 @@ describe('report site: figures', () => {
   });
 });
 
+/*
+ * The metrics of the test archive, worked out by hand (test-archive.ts). DefectDojo's SLA: critical
+ * 7, high 30, medium 90, low 120 days, for activities by priority too. Latest snapshot 2026-11-29
+ * (NOW), the one before 2026-11-22; the headline period is 2026-10-31 to 2026-11-29.
+ *
+ * Exposures. Chrome (High) on devices 61..460 before, 121..460 now: devices 61..120 were fixed at
+ * NOW (fixes.csv), 30 on the Workstations (even index, first seen 10-10, due 11-09: late, 50 days)
+ * and 30 on the other group (odd index, first seen 11-09, due 12-09: on time, 20 days).
+ *   compliance 30 of 60 on time = 50%; time to remediate: mean 35, median (30th and 31st of 60:
+ *   20 and 50) 35, p90 (the 54th of 60) 50 days.
+ * Open: Chrome on 340 devices (170 Workstations seen 10-10, past due; 170 others seen 11-09, not
+ * yet due) and SMBv1 (Critical, seen 11-19, due 11-26: past due) on 40 (20 + 20) → 380 open,
+ * 170 + 40 = 210 breaches. Ageing: 50 days (31–60) 170; 20 days and 10 days (8–30) 170 + 40 = 210.
+ *   by severity: Critical 40 open, 40 breaches, nothing closed (–); High 340 open, 170 breaches, 50%.
+ *   by group: "<b>Servers…" 190 open, 20 breaches, 30 of 30 (100%), 20 days;
+ *             Workstations 190 open, 190 breaches, 0 of 30 (0%), 50 days.
+ *
+ * Activities (all requested 10-20):
+ *   act-chrome  High, due 11-20: open, 9 days overdue (breach; 8–30)
+ *   act-attention  attention required: open, no due date (R-ATTN-1)
+ *   act-smb  Low, due 2027-01-15: open, not yet due
+ *   act-auto  Medium, due 10-01, completed 11-09: late, 20 days
+ *   act-manual  High, due 12-01, completed 11-27: on time, 38 days
+ *   act-at-previous  Low, no due date → SLA 2027-02-17, completed 11-22: on time, 33 days
+ *   act-at-latest, -2  Low, SLA 2027-02-17, completed 11-29: on time, 40 days each
+ *   act-unknown  Low, completed 08-31: before the period
+ *   → 3 open; 4 of 5 on time = 80%; 1 breach; 20, 33, 38, 40, 40: mean 34.2, median 38, p90 40.
+ */
+const HAND = {
+  exposures: {
+    open: 380,
+    compliance: { closed: 60, onTime: 30, share: 0.5, openPastDue: 210, closedWithoutSla: 0 },
+    timeToRemediate: { count: 60, meanDays: 35, medianDays: 35, p90Days: 50 },
+  },
+  activities: {
+    open: 3,
+    compliance: { closed: 5, onTime: 4, share: 0.8, openPastDue: 1, closedWithoutSla: 0 },
+    timeToRemediate: { count: 5, meanDays: 34.2, medianDays: 38, p90Days: 40 },
+  },
+} as const;
+
+const indexMetrics = async (): Promise<ReportMetrics> =>
+  ((await (await fetch(site.url('index.json'))).json()) as { metrics: ReportMetrics }).metrics;
+
+/** A CSV the site publishes, read by core's reader: its header, then its rows. */
+async function csvRows(path: string): Promise<string[][]> {
+  const text = await (await fetch(site.url(path))).text();
+  const header =
+    text
+      .replace(/^\ufeff/, '')
+      .split('\r\n')[0]
+      ?.split(',') ?? [];
+  const rows: string[][] = [header];
+  await readCsvRows(text, path, header, (cells) => rows.push([...cells]));
+  return rows;
+}
+
+describe('report site: metrics', () => {
+  it('M-SLA-1, M-TTR-1: the metrics page shows the headline worked out by hand, as index.json has it', async () => {
+    const { page, errors } = await open('en/metrics/');
+    const cells = await page.$$eval('td[data-metric]', (tds) =>
+      Object.fromEntries(
+        tds.map((td) => [td.getAttribute('data-metric'), [td.getAttribute('data-value'), td.textContent]]),
+      ),
+    );
+    for (const of of ['exposures', 'activities'] as const) {
+      const h = HAND[of];
+      expect(cells[`${of}.open`]).toEqual([String(h.open), String(h.open)]);
+      expect(cells[`${of}.breaches`]?.[0]).toBe(String(h.compliance.openPastDue));
+      expect(cells[`${of}.compliance`]?.[0]).toBe(String(h.compliance.share));
+      expect(cells[`${of}.ttr-mean`]?.[0]).toBe(String(h.timeToRemediate.meanDays));
+      expect(cells[`${of}.ttr-median`]?.[0]).toBe(String(h.timeToRemediate.medianDays));
+      expect(cells[`${of}.ttr-p90`]?.[0]).toBe(String(h.timeToRemediate.p90Days));
+      expect(cells[`${of}.closed`]?.[0]).toBe(String(h.timeToRemediate.count));
+    }
+    expect(cells['exposures.compliance']?.[1]).toBe('50% (30 of 60 on time)');
+    expect(cells['activities.compliance']?.[1]).toBe('80% (4 of 5 on time)');
+    expect(cells['activities.ttr-mean']?.[1]).toBe('34.2 days');
+    // The policy in force, its days.
+    expect(await page.$eval('[data-sla]', (p) => [p.getAttribute('data-sla'), p.textContent])).toEqual([
+      'defectdojo',
+      'Starts from the preset: DefectDojo’s defaults.',
+    ]);
+    const policy = await page.$$eval('section[aria-labelledby="policy"] tbody tr', (trs) =>
+      trs.map((tr) => tr.textContent),
+    );
+    expect(policy).toEqual([
+      'Critical7 days',
+      'High30 days',
+      'Medium90 days',
+      'Low120 days',
+      'High30 days',
+      'Medium90 days',
+      'Low120 days',
+    ]);
+    // M-AGE-1 and M-AGE-2.
+    const buckets = (id: string) =>
+      page.$$eval(`section[aria-labelledby="${id}"] td[data-bucket]`, (tds) =>
+        Object.fromEntries(tds.map((td) => [td.getAttribute('data-bucket'), Number(td.textContent)])),
+      );
+    expect(await buckets('ageing')).toEqual({
+      '0-7': 0,
+      '8-30': 210,
+      '31-60': 170,
+      '61-90': 0,
+      '91-180': 0,
+      '181+': 0,
+    });
+    expect(await buckets('due-standing')).toEqual({
+      'no-due-date': 1,
+      'not-yet-due': 1,
+      'overdue-1-7': 0,
+      'overdue-8-30': 1,
+      'overdue-31+': 0,
+    });
+    const m = await indexMetrics();
+    expect(m.slaPreset).toBe('defectdojo');
+    expect([m.from, m.to]).toEqual(['2026-10-31', '2026-11-29']);
+    expect(m.exposures.headline).toEqual(HAND.exposures);
+    expect(m.activities.headline).toEqual(HAND.activities);
+    expect(m.exposures.ageing).toEqual(await buckets('ageing'));
+    expect(m.activities.dueStanding).toEqual(await buckets('due-standing'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the tables by severity, priority and device group: page, index.json and CSVs agree', async () => {
+    const { page } = await open('en/metrics/');
+    // A row as the page, index.json and the CSV each give it: key, open, breaches, compliance, closed, median.
+    const pageRows = (id: string) =>
+      page.$$eval(`table[data-metrics="${id}"] tbody tr`, (trs) =>
+        trs.map((tr) => {
+          const sort = [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-sort') ?? '');
+          return [tr.getAttribute('data-key'), sort[0], sort[1], sort[2], sort[4], sort[6]];
+        }),
+      );
+    const m = await indexMetrics();
+    const jsonRows = (rows: ReportMetrics['exposures']['byGroup']) =>
+      rows.map((r) =>
+        [
+          r.key,
+          r.open,
+          r.compliance.openPastDue,
+          r.compliance.share,
+          r.timeToRemediate.count,
+          r.timeToRemediate.medianDays,
+        ].map((v) => (v === null ? '' : String(v))),
+      );
+    const csv = async (name: string) =>
+      (await csvRows(`csv/metrics/${name}.csv`)).slice(1).map((r) => [r[0], r[1], r[5], r[4], r[7], r[9]]);
+    // By hand (above).
+    expect(await pageRows('by-group')).toEqual([
+      [HOSTILE_GROUP, '190', '20', '1', '30', '20'],
+      ['Workstations', '190', '190', '0', '30', '50'],
+    ]);
+    expect(await pageRows('by-severity')).toEqual([
+      ['Critical', '40', '40', '', '0', ''],
+      ['High', '340', '170', '0.5', '60', '35'],
+    ]);
+    for (const [id, rows] of [
+      ['by-group', m.exposures.byGroup],
+      ['by-severity', m.exposures.bySeverity],
+      ['by-priority', m.activities.byPriority],
+    ] as const) {
+      expect(jsonRows(rows)).toEqual(await pageRows(id));
+      expect(await csv(id)).toEqual(await pageRows(id));
+    }
+    // By month and ageing: the CSVs carry index.json's numbers.
+    const months = await csvRows('csv/metrics/by-month.csv');
+    expect(months.slice(1).map((r) => [r[0], r[1], r[2], r[5]])).toEqual([
+      ['Exposures', '2026-11', '380', '0.5'],
+      ['Activities', '2026-11', '3', '0.8'],
+    ]);
+    const ageing = await csvRows('csv/metrics/ageing.csv');
+    expect(ageing.filter((r) => r[0] === 'Exposures').map((r) => [r[1], Number(r[2])])).toEqual(
+      Object.entries(m.exposures.ageing),
+    );
+    await page.close();
+  });
+
+  it('sorts a table by a column with the button in its header; without JavaScript the table is whole', async () => {
+    const { page, errors } = await open('en/metrics/');
+    const keys = () =>
+      page.$$eval('table[data-metrics="by-group"] tbody tr', (trs) =>
+        trs.map((tr) => tr.getAttribute('data-key')),
+      );
+    expect(await keys()).toEqual([HOSTILE_GROUP, 'Workstations']);
+    // Open breaches: ascending, then descending.
+    const breaches = 'table[data-metrics="by-group"] thead th:nth-child(3) button';
+    await page.click(breaches);
+    expect(await keys()).toEqual([HOSTILE_GROUP, 'Workstations']);
+    await page.click(breaches);
+    expect(await keys()).toEqual(['Workstations', HOSTILE_GROUP]);
+    expect(
+      await page.$eval('table[data-metrics="by-group"] thead th:nth-child(3)', (th) =>
+        th.getAttribute('aria-sort'),
+      ),
+    ).toBe('descending');
+    expect(errors).toEqual([]);
+    await page.close();
+    const off = await open('zh-cn/metrics/', { js: false });
+    expect(await off.page.$$eval('table[data-metrics="by-group"] tbody tr', (trs) => trs.length)).toBe(2);
+    expect(await off.page.$$('th button.sort')).toHaveLength(0);
+    await off.page.close();
+  });
+
+  it('the overview adds the metrics headline beside its figures and links to the metrics page', async () => {
+    const { page } = await open('en/');
+    const value = (name: string) =>
+      page.$eval(`[data-figure="${name}"]`, (dd) => [dd.getAttribute('data-value'), dd.textContent]);
+    expect(await value('compliance')).toEqual(['0.5', '50%']);
+    expect(await value('medianTtr')).toEqual(['35', '35 days']);
+    expect(await figure(page, 'breaches')).toBe(HAND.exposures.compliance.openPastDue);
+    expect(await page.$eval('a[href$="/en/metrics/"]:not(nav a)', (a) => a.textContent)).toBe('All metrics');
+    await page.close();
+  });
+
+  it('M-BURN-1: an activity’s burn-down at every archived snapshot, its due date marked; none for attention required', async () => {
+    const { page, errors } = await open('en/activities/act-chrome/', { js: false });
+    const rows = await page.$$eval('section[aria-labelledby="burn-down"] tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+    );
+    // Targeted 460 at both; still exposed 460 − 60 fixed = 400, then 460 − 120 = 340. Due 11-20:
+    // both snapshots (11-22, 11-29) are after it.
+    expect(rows).toEqual([
+      ['Nov 22, 2026', '460', '400', 'After the due date'],
+      ['Nov 29, 2026', '460', '340', 'After the due date'],
+    ]);
+    expect(await page.$eval('[data-burn-due]', (p) => p.textContent)).toBe('Due date: Nov 20, 2026');
+    await page.close();
+    const attention = await open('en/activities/act-attention/');
+    expect(await attention.page.$('section[aria-labelledby="burn-down"]')).toBeNull();
+    await attention.page.close();
+    // Drawn from its table with JavaScript.
+    const drawn = await open('zh-cn/activities/act-smb/');
+    await drawn.page.waitForSelector('figure.chart[data-drawn]');
+    expect(await drawn.page.$eval('[data-burn-due]', (p) => p.getAttribute('data-burn-due'))).toBe(
+      '2027-01-15',
+    );
+    expect(errors.concat(drawn.errors)).toEqual([]);
+    await drawn.page.close();
+  });
+
+  it('R-SLA-2: an activity without a due date of its own shows its SLA date, marked as such', async () => {
+    // Low under DefectDojo: 120 days from 2026-10-20 → 2027-02-17.
+    const { page } = await open('en/activities/');
+    const due = await page.$$eval('table.activities tbody tr', (trs) =>
+      Object.fromEntries(
+        trs.map((tr) => [tr.querySelector('td a')?.textContent, tr.querySelectorAll('td')[5]?.textContent]),
+      ),
+    );
+    expect(due['Update Zoom']).toBe('Feb 17, 2027 (SLA)');
+    expect(due['Disable SMBv1']).toBe('Jan 15, 2027');
+    expect(due['Review Java runtime']).toBe('');
+    await page.close();
+    const one = await open('zh-cn/activities/act-at-latest/');
+    expect(await one.page.$eval('[data-due-source="sla"]', (s) => s.textContent)).toBe(
+      '2027年2月17日（SLA）',
+    );
+    await one.page.close();
+  });
+});
+
 describe('report site: safety and languages', () => {
   it('renders hostile strings as text: no script from the data runs', async () => {
     for (const path of [
@@ -154,6 +424,7 @@ describe('report site: safety and languages', () => {
       'en/activities/act-chrome/devices/1/',
       'en/recommendations/',
       'zh-cn/exceptions/',
+      'en/metrics/',
     ]) {
       const { page } = await open(path);
       expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -207,6 +478,8 @@ describe('report site: safety and languages', () => {
       'zh-cn/activities/act-chrome/devices/2/',
       'zh-cn/exceptions/',
       'zh-cn/recommendations/',
+      'zh-cn/metrics/',
+      'zh-cn/activities/act-at-latest/',
     ]) {
       const { page } = await open(path);
       const texts = await page.evaluate(() => {
@@ -272,6 +545,7 @@ describe('report site: links, accessibility, themes', () => {
       'activities/act-chrome/devices/1/',
       'exceptions/',
       'recommendations/',
+      'metrics/',
     ];
     const failures: string[] = [];
     const consoleErrors: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * A small archive for the site tests: two snapshots and their history, with every kind of
  * activity, task, exception and completion, a capped Intune task, more devices than fit on one
- * page, and hostile strings where text goes.
+ * page, and hostile strings where text goes; DefectDojo's SLA in remdesk.json and each snapshot's
+ * fixes.csv, for the metrics (their figures are worked out by hand in site.test.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,9 +17,13 @@ import {
   deviceGroupName,
   type Exposure,
   email,
+  emptyState,
   encodeSnapshot,
   eventId,
   exceptionId,
+  exposureFixes,
+  FIXES_FILE,
+  fixesFileBytes,
   HISTORY_FILE,
   historyLineText,
   type Instant,
@@ -27,6 +32,7 @@ import {
   type Recommendation,
   type RemediationException,
   recommendationId,
+  SETTINGS_FILE,
   SNAPSHOTS_FOLDER,
   type State,
   snapshotName,
@@ -43,6 +49,8 @@ export const HOSTILE_TITLE =
   '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2"> Update Chrome';
 export const HOSTILE_GROUP = '<b>Servers & "Labs"</b>';
 export const DEVICE_COUNT = 460;
+/** The archive's SLA policy: DefectDojo's defaults (critical 7, high 30, medium 90, low 120 days). */
+export const SETTINGS = '{ "sla": { "preset": "defectdojo" } }\n';
 
 const CHROME = recommendationId('va-_-google-_-chrome');
 const SMB = recommendationId('sca-_-scid-2000');
@@ -96,18 +104,27 @@ function build(now: Instant, late: boolean): State {
     lastSeen: null,
   }));
   const fixedUpTo = late ? 120 : 60;
-  const exposures: Exposure[] = devices.slice(fixedUpTo).map((d) => ({
+  // Chrome (High) was first seen 50 days before NOW on the Workstations (even devices), 20 days
+  // before on the other group (odd ones); SMBv1 (Critical) 10 days before on devices 1..40.
+  const exposures: Exposure[] = devices.slice(fixedUpTo).map((d, k) => ({
     deviceId: d.id,
     recommendationId: CHROME,
     vulnerabilities: 2,
     highestSeverity: 'High',
-    firstSeen: null,
+    firstSeen: addDaysToInstant(NOW, (fixedUpTo + k) % 2 === 0 ? -50 : -20),
     lastSeen: null,
   }));
   exposures.push(
-    ...devices
-      .slice(0, 40)
-      .map((d) => ({ ...exposures[0], deviceId: d.id, recommendationId: SMB }) as Exposure),
+    ...devices.slice(0, 40).map(
+      (d): Exposure => ({
+        deviceId: d.id,
+        recommendationId: SMB,
+        vulnerabilities: 1,
+        highestSeverity: 'Critical',
+        firstSeen: addDaysToInstant(NOW, -10),
+        lastSeen: null,
+      }),
+    ),
   );
   const chrome: TrackedActivity = {
     ...base,
@@ -348,13 +365,14 @@ function build(now: Instant, late: boolean): State {
   return { recommendations, devices, exposures, activities, activityDevices, tasks, exceptions, events };
 }
 
-/** Writes the archive to `dir` and returns the latest state and its moment. */
+/** Writes the archive to `dir` (each snapshot with its fixes.csv, and remdesk.json) and returns the latest state and its moment. */
 export async function writeTestArchive(
   dir: string,
 ): Promise<{ state: State; now: Instant; previous: State }> {
   const previous = build(PREVIOUS, false);
   const state = build(NOW, true);
   let history = '';
+  let before = emptyState();
   for (const [at, s] of [
     [PREVIOUS, previous],
     [NOW, state],
@@ -364,8 +382,12 @@ export async function writeTestArchive(
     for (const [name, bytes] of await encodeSnapshot(s, { generatedAt: at, source: 'site test' })) {
       await writeFile(join(folder, name), bytes);
     }
+    // As remdesk writes it: the exposures the snapshot before showed and this one no longer does.
+    await writeFile(join(folder, FIXES_FILE), fixesFileBytes(exposureFixes(before, s, at)));
+    before = s;
     history += historyLineText({ at, snapshot: snapshotName(at), figures: summarize(s, at) });
   }
   await writeFile(join(dir, HISTORY_FILE), history);
+  await writeFile(join(dir, SETTINGS_FILE), SETTINGS);
   return { state, now: NOW, previous };
 }
