@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer';
+import type { Browser, ElementHandle, Page } from 'puppeteer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_FILE, unzipSnapshot, zipSnapshot } from '../../../core/index.ts';
 import { buildExtension } from '../../../extension/build.ts';
@@ -60,6 +60,18 @@ async function openRequestForm(page: Page): Promise<void> {
   await overlay(page, 'form.request');
 }
 
+/** The request form on the portal, its date proposed by the team's policy and following the priority. */
+async function proposedDates(browser: Browser): Promise<Page> {
+  const page = await portalPage(browser, CHROME_REC);
+  await openRequestForm(page);
+  // Medium is the form's starting priority: DefectDojo gives it 90 days from today.
+  expect(await value(page, 'input[name="dueOn"]')).toBe(isoDay(90));
+  expect(await dueFor(page, 'High')).toBe(isoDay(30));
+  // No SLA for Low here: no date is made up, the user gives one (R-REQ-5 still checks it).
+  expect(await dueFor(page, 'Low')).toBe('');
+  return page;
+}
+
 describe('the request form proposes the due date from the team SLA', () => {
   let dir: string;
   let team: string;
@@ -94,13 +106,7 @@ describe('the request form proposes the due date from the team SLA', () => {
       await popup.goto(`chrome-extension://${extensionId}/pages/popup.html`);
       await loadTeamFile(popup, team, 'loaded');
 
-      const page = await portalPage(browser, CHROME_REC);
-      await openRequestForm(page);
-      // Medium is the form's starting priority: DefectDojo gives it 90 days from today.
-      expect(await value(page, 'input[name="dueOn"]')).toBe(isoDay(90));
-      expect(await dueFor(page, 'High')).toBe(isoDay(30));
-      // No SLA for Low here: no date is made up, the user gives one (R-REQ-5 still checks it).
-      expect(await dueFor(page, 'Low')).toBe('');
+      const page = await proposedDates(browser);
       expect(await dueFor(page, 'Medium')).toBe(isoDay(90));
       // Once the user sets a date it is theirs: the priority no longer moves it.
       // (Set as a date picker does: the value, then an input event; typed digits follow the locale.)
@@ -133,11 +139,7 @@ describe('the request form proposes the due date from the team SLA', () => {
       const popup = await browser.newPage();
       await openInFirefox(popup, `${base}/pages/popup.html`, '#team-file');
       await loadTeamFile(popup, team, 'loaded');
-      const page = await portalPage(browser, CHROME_REC);
-      await openRequestForm(page);
-      expect(await value(page, 'input[name="dueOn"]')).toBe(isoDay(90));
-      expect(await dueFor(page, 'High')).toBe(isoDay(30));
-      expect(await dueFor(page, 'Low')).toBe('');
+      await proposedDates(browser);
     } finally {
       await browser.close();
     }
