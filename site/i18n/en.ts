@@ -283,6 +283,13 @@ export const en = {
   'burn.pastDue': 'After the due date',
   'due.sla': '{date} (SLA)',
   'due.slaNote': 'from the SLA policy: the activity has no due date of its own',
+
+  // The summary to forward (site/pages/[lang]/summary/); its digest's own words are core's.
+  'summary.forward': 'Forward this summary',
+  'summary.mail': 'For a mail (HTML)',
+  'summary.markdown': 'As Markdown',
+  'summary.card': 'As a Microsoft Teams card (Adaptive Card JSON, what remdesk notify posts)',
+  'summary.pdf': 'remdesk report also prints this page as {file} beside it, when Chromium is installed.',
 } as const;
 
 export type MessageKey = keyof typeof en;

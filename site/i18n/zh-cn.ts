@@ -279,4 +279,11 @@ export const zhCn: Record<MessageKey, string> = {
   'burn.pastDue': '截止日期之后',
   'due.sla': '{date}（SLA）',
   'due.slaNote': '来自 SLA 策略：此修正活动没有自己的截止日期',
+
+  // The summary to forward (site/pages/[lang]/summary/); its digest's own words are core's.
+  'summary.forward': '转发此摘要',
+  'summary.mail': '用于邮件（HTML）',
+  'summary.markdown': 'Markdown 格式',
+  'summary.card': 'Microsoft Teams 卡片（Adaptive Card JSON，即 remdesk notify 发送的内容）',
+  'summary.pdf': '安装了 Chromium 时，remdesk report 还会将此页面打印为同一文件夹中的 {file}。',
 };

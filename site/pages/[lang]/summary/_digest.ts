@@ -1,6 +1,6 @@
 // The week's digest of a report (core's weekDigest over the report's own figures, diff and
 // metrics), for the summary page, its files to forward and `remdesk notify`, which all say the same.
-import { type Digest, weekDigest } from '../../../../core/index.ts';
+import { type Digest, type DigestLang, weekDigest } from '../../../../core/index.ts';
 import type { Report } from '../../../lib/report.ts';
 
 // Every page and file of the summary, in both languages, shows the one digest: made once per build.
@@ -21,3 +21,12 @@ export function reportDigest(r: Report): Digest {
   }
   return digest;
 }
+/** The files to forward beside the summary page `/{lang}/summary/`, named with their language. */
+export const digestFiles = (lang: DigestLang) =>
+  ({
+    markdown: `digest.${lang}.md`,
+    html: `digest.${lang}.html`,
+    card: `card.${lang}.json`,
+    /** Printed by `remdesk report` once the site is built (cli/commands/report.ts), not rendered. */
+    pdf: `summary.${lang}.pdf`,
+  }) as const;

@@ -1,0 +1,14 @@
+// The addresses of the pages in this folder: the summary in each language, and its digest as
+// Markdown, mail HTML and a Teams card, each named with its language.
+import { LANGS } from '../../../i18n/index.ts';
+import type { Addresses } from '../../../lib/routes.ts';
+import { digestFiles } from './_digest.ts';
+
+export const addresses: Addresses = {
+  from: 'report',
+  list: () =>
+    LANGS.flatMap((lang) => {
+      const f = digestFiles(lang);
+      return [`${lang}/summary/`, ...[f.markdown, f.html, f.card].map((name) => `${lang}/summary/${name}`)];
+    }),
+};
