@@ -1,4 +1,7 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,13 +10,15 @@ import {
   type Figures,
   type ReportMetrics,
   readCsvRows,
+  SETTINGS_FILE,
   summarize,
 } from '../../../core/index.ts';
+import { buildSite } from '../../../site/build/build-site.ts';
 import { en } from '../../../site/i18n/en.ts';
 import { zhCn } from '../../../site/i18n/zh-cn.ts';
 import { BUDGETS, kb, pageWeights } from '../../support/weights.ts';
 import { BASE, type SiteUnderTest, startSite } from './site-harness.ts';
-import { DEVICE_COUNT, HOSTILE_GROUP, HOSTILE_TITLE, PREVIOUS } from './test-archive.ts';
+import { DEVICE_COUNT, HOSTILE_GROUP, HOSTILE_TITLE, PREVIOUS, writeTestArchive } from './test-archive.ts';
 
 const require = createRequire(import.meta.url);
 let site: SiteUnderTest;
@@ -393,6 +398,40 @@ describe('report site: metrics', () => {
     );
     expect(errors.concat(drawn.errors)).toEqual([]);
     await drawn.page.close();
+  });
+
+  it('R-SLA-1: without remdesk.json "no SLA" is said plainly and nothing is measured against due dates', async () => {
+    // The same archive without its settings, built with the renderer the first build compiled.
+    const tmp = await mkdtemp(join(tmpdir(), 'remdesk-site-no-sla-'));
+    try {
+      const data = join(tmp, 'archive');
+      await writeTestArchive(data);
+      await rm(join(data, SETTINGS_FILE));
+      await buildSite({ data, out: join(tmp, 'site'), base: BASE });
+      const page = (path: string) => readFile(join(tmp, 'site', path), 'utf8');
+      const metrics = await page('en/metrics/index.html');
+      expect(metrics).toContain(`<p data-sla="none">${en['metrics.noSla']}</p>`);
+      expect(metrics).not.toContain('<caption>');
+      // The 60 fixes still count for time to remediate (35 days by median, as above), not compliance.
+      expect(metrics).toMatch(
+        /data-metric="exposures\.compliance" data-value(?:="")?>– \(nothing closed with a due date\)</,
+      );
+      expect(metrics).toMatch(/data-metric="exposures\.ttr-median" data-value="35">35 days</);
+      const { metrics: m } = JSON.parse(await page('index.json')) as { metrics: ReportMetrics };
+      expect(m.slaPreset).toBe('none');
+      expect(m.exposures.headline.compliance).toEqual({
+        closed: 0,
+        onTime: 0,
+        share: null,
+        openPastDue: 0,
+        closedWithoutSla: 60,
+      });
+      // No SLA date to show: an activity without its own has none.
+      expect(await page('en/activities/index.html')).not.toContain('(SLA)');
+      expect(await page('en/index.html')).toMatch(/data-figure="compliance" data-value(?:="")?>–</);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 
   it('R-SLA-2: an activity without a due date of its own shows its SLA date, marked as such', async () => {
