@@ -25,7 +25,7 @@ let server: Server;
 let caPath: string;
 let url: string;
 /** What the stand-in answers, in turn; the last answer repeats. */
-let answers: { status: number; body: string }[] = [];
+let answers: { status: number; body: string; headers?: Record<string, string> }[] = [];
 let received: Received[] = [];
 
 beforeAll(async () => {
@@ -50,7 +50,9 @@ beforeAll(async () => {
         body,
       });
       const answer = answers.length > 1 ? (answers.shift() as (typeof answers)[number]) : answers[0];
-      res.writeHead(answer?.status ?? 500, { 'content-type': 'text/plain' }).end(answer?.body ?? '');
+      res
+        .writeHead(answer?.status ?? 500, { 'content-type': 'text/plain', ...answer?.headers })
+        .end(answer?.body ?? '');
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -117,6 +119,20 @@ describe('remdesk notify', () => {
       /^Remediation summary · /,
     );
     expect(r.stderr).toMatch(/the webhook: HTTP 500: busy; trying again in \d+\.\d s/);
+    expectNoSecret(r);
+  });
+
+  it('waits as long as a 429 asks, then posts again', async () => {
+    answers = [
+      { status: 429, body: 'slow down', headers: { 'retry-after': '1' } },
+      { status: 202, body: '' },
+    ];
+    const started = Date.now();
+    const r = await notify([], { REMDESK_WEBHOOK: url });
+    expect(r.code, r.stderr).toBe(0);
+    expect(received).toHaveLength(2);
+    expect(r.stderr).toContain('the webhook: HTTP 429: slow down; trying again in 1.0 s');
+    expect(Date.now() - started).toBeGreaterThan(1000);
     expectNoSecret(r);
   });
 
