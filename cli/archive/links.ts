@@ -1,6 +1,12 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { HISTORY_FILE, InputError, type InputIssue, SNAPSHOTS_FOLDER } from '../../core/index.ts';
+import {
+  HISTORY_FILE,
+  InputError,
+  type InputIssue,
+  SETTINGS_FILE,
+  SNAPSHOTS_FOLDER,
+} from '../../core/index.ts';
 import { statNamed } from '../inputs/named-path.ts';
 import { historyFile, snapshotsDir } from './layout.ts';
 
@@ -26,9 +32,10 @@ async function isLink(path: string): Promise<boolean> {
 
 const names = (dir: string) => readdir(dir).catch(() => [] as string[]);
 
-/** The archive's paths that are read: history.jsonl, snapshots/, each snapshot and its files. */
+/** The archive's paths that are read: history.jsonl, remdesk.json, snapshots/, each snapshot and its files. */
 async function* readPaths(archive: string): AsyncGenerator<string> {
   yield historyFile(archive);
+  yield join(archive, SETTINGS_FILE);
   yield snapshotsDir(archive);
   for (const name of await names(snapshotsDir(archive))) {
     const snapshot = join(snapshotsDir(archive), name);

@@ -498,6 +498,10 @@ describe('symbolic links out of the archive', () => {
       async (data, outside) => replaceByLink(join(data, 'snapshots'), join(outside, 'snapshots')),
     ],
     [
+      'remdesk.json',
+      async (data, outside) => replaceByLink(join(data, 'remdesk.json'), join(outside, 'remdesk.json')),
+    ],
+    [
       'a snapshot',
       async (data, outside) =>
         replaceByLink(join(data, 'snapshots', '2026-11-29T080000Z'), join(outside, 'snap')),
