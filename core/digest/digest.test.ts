@@ -221,6 +221,27 @@ Snapshot of 2026-03-31 08:00 UTC. SLA compliance and time to remediate over the 
     ]);
     expect(text.sections[0]?.facts[1]?.value).toBe('– (none closed with a due date)');
   });
+
+  it('lists ten device groups with breaches, most first, and says how many more there are', () => {
+    const many = stateWith({
+      devices: Array.from({ length: 12 }, (_, k) => device(k + 1, `Group ${String(k + 1).padStart(2, '0')}`)),
+      exposures: Array.from({ length: 12 }, (_, k) =>
+        exposure(k + 1, REC_ID, { highestSeverity: 'Critical', firstSeen: at('2026-03-01') }),
+      ).concat([exposure(12, CONFIG_REC_ID, { highestSeverity: 'Critical', firstSeen: at('2026-03-01') })]),
+    });
+    const d = weekDigest({
+      ...source,
+      state: many,
+      figures: summarize(many, at('2026-03-31')),
+      metrics: reportMetrics(many, at('2026-03-31'), dojo, [], at('2026-03-01')),
+    });
+    expect(d.groups.map((g) => [g.group, g.breaches])).toEqual([
+      ['Group 12', 2],
+      ...Array.from({ length: 9 }, (_, k) => [`Group ${String(k + 1).padStart(2, '0')}`, 1]),
+    ]);
+    expect(d.moreGroups).toBe(2);
+    expect(digestText(d, 'en').sections[3]?.note).toBe('…and 2 more device groups with breaches.');
+  });
 });
 
 describe('markdownText', () => {
