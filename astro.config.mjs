@@ -2,10 +2,17 @@
 // `remdesk report` caches and calls for every address of an archive; it overrides `base` and
 // `outDir`, and what a rendering thread read of the archive reaches the pages as Astro's `locals`
 // (site/lib/page-data.ts, docs/site.md).
-// No UI framework integration: the site has no island (its scripts are plain), and @astrojs/react
-// alone added a React client bundle and renderer to every build (docs/site.md).
+// One React island, the explorer (site/components/explorer/, docs/site.md): its JSX alone goes
+// through React's plugin, and only the page that hydrates it loads React; every other page's
+// enhancements stay plain scripts (site/scripts/, docs/decisions/0002-plain-scripts-bundled-by-esbuild.md).
+import react from '@astrojs/react';
 import { defineConfig, passthroughImageService } from 'astro/config';
 import { pageRenderer } from './site/renderer/adapter.mjs';
+
+// Vite takes the mode it bundles packages in from NODE_ENV, which a test runner sets to "test" in
+// the environment the compilation inherits: the explorer would ship React's development build,
+// twice the size. The report's renderer is always a production build, whoever compiles it.
+process.env.NODE_ENV = 'production';
 
 export default defineConfig({
   root: '.',
@@ -14,6 +21,7 @@ export default defineConfig({
   outDir: './dist/site-renderer',
   output: 'server',
   adapter: pageRenderer(),
+  integrations: [react({ include: ['**/site/components/explorer/**'] })],
   // The site has no images: no image service to bundle.
   image: { service: passthroughImageService() },
   // Links are written with a trailing slash; 'ignore' keeps both forms working on any static host.

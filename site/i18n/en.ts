@@ -284,6 +284,31 @@ export const en = {
   'due.sla': '{date} (SLA)',
   'due.slaNote': 'from the SLA policy: the activity has no due date of its own',
 
+  // The explorer (site/pages/[lang]/explorer/, site/components/explorer/).
+  'nav.explorer': 'Explorer',
+  'explorer.title': 'Explorer',
+  'explorer.intro':
+    'Find a device by its name or id, or a security recommendation, and see every remediation activity and exception that covers it; filter the remediation activities of every page at once.',
+  'explorer.lists': 'The same data, page by page:',
+  'explorer.noscript':
+    'The explorer needs JavaScript, which is off here: the lists above hold the same data.',
+  'explorer.loading': 'Loading the explorer’s data…',
+  'explorer.failed': 'The explorer’s data could not be loaded.',
+  'explorer.find': 'Find a device or a security recommendation',
+  'explorer.query': 'Device name or id, or security recommendation',
+  'explorer.noMatch': 'Nothing matches.',
+  'explorer.firstOf': 'The first {shown} of {total} are listed: refine the search.',
+  'explorer.deviceId': 'Device id',
+  'explorer.unnamed': 'Not in the device list',
+  'explorer.targetedBy': 'Remediation activities targeting it',
+  'explorer.exceptionsOf': 'Exceptions of its security recommendations',
+  'explorer.coversGroup': 'Covers its device group',
+  'explorer.yes': 'Yes',
+  'explorer.no': 'No',
+  'explorer.none': 'None.',
+  'explorer.filter': 'Filter the remediation activities',
+  'explorer.text': 'Text',
+
   // The summary to forward (site/pages/[lang]/summary/); its digest's own words are core's.
   'summary.forward': 'Forward this summary',
   'summary.mail': 'For a mail (HTML)',

@@ -280,6 +280,30 @@ export const zhCn: Record<MessageKey, string> = {
   'due.sla': '{date}（SLA）',
   'due.slaNote': '来自 SLA 策略：此修正活动没有自己的截止日期',
 
+  // The explorer (site/pages/[lang]/explorer/, site/components/explorer/).
+  'nav.explorer': '查询',
+  'explorer.title': '查询',
+  'explorer.intro':
+    '按名称或 ID 查找设备，或查找安全建议，查看涵盖它的每个修正活动和例外；一次筛选所有页面上的修正活动。',
+  'explorer.lists': '逐页查看相同的数据：',
+  'explorer.noscript': '查询需要 JavaScript，但此处已关闭：上面的列表包含相同的数据。',
+  'explorer.loading': '正在加载查询数据…',
+  'explorer.failed': '无法加载查询数据。',
+  'explorer.find': '查找设备或安全建议',
+  'explorer.query': '设备名称或 ID，或安全建议',
+  'explorer.noMatch': '没有匹配项。',
+  'explorer.firstOf': '仅列出 {total} 个中的前 {shown} 个：请缩小搜索范围。',
+  'explorer.deviceId': '设备 ID',
+  'explorer.unnamed': '不在设备列表中',
+  'explorer.targetedBy': '以其为目标的修正活动',
+  'explorer.exceptionsOf': '其安全建议的例外',
+  'explorer.coversGroup': '涵盖其设备组',
+  'explorer.yes': '是',
+  'explorer.no': '否',
+  'explorer.none': '无。',
+  'explorer.filter': '筛选修正活动',
+  'explorer.text': '文本',
+
   // The summary to forward (site/pages/[lang]/summary/); its digest's own words are core's.
   'summary.forward': '转发此摘要',
   'summary.mail': '用于邮件（HTML）',
