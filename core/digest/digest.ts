@@ -1,11 +1,13 @@
 import type { ReportMetrics } from '../metrics/report-metrics.ts';
 import { isTracked, type Priority } from '../model/activity.ts';
+import { compareText } from '../model/canonical-order.ts';
 import type { ActivityId } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
 import type { CalendarDate, Instant } from '../model/time.ts';
 import type { StateDiff } from '../rules/diff-states.ts';
 import type { Figures } from '../rules/summarize.ts';
 import { topActivities } from '../rules/top-activities.ts';
+import { presetPolicy, samePolicy } from '../sla/policy.ts';
 
 /** How many overdue activities and device groups a digest lists: it is read in a mail or a chat. */
 export const DIGEST_TOP = 5;
@@ -94,9 +96,6 @@ const shareOf = (c: ReportMetrics['exposures']['headline']['compliance']): Diges
 /** The digest of a report: every number is the site's, from core's metrics, figures and diff. */
 export function weekDigest(s: DigestSource): Digest {
   const { metrics: m, diff } = s;
-  const sla = [...Object.values(m.sla.activity), ...Object.values(m.sla.exposure)].some(
-    (t) => t.kind === 'days',
-  );
   // R-TOP-1 puts the overdue first; an overdue activity is a tracked one with a due date (R-DUE-1).
   const overdue: DigestOverdue[] = [];
   for (const e of topActivities(s.state, s.at)) {
@@ -115,7 +114,7 @@ export function weekDigest(s: DigestSource): Digest {
   }
   const breached = m.exposures.byGroup
     .filter((g) => g.compliance.openPastDue > 0)
-    .sort((a, b) => b.compliance.openPastDue - a.compliance.openPastDue || (a.key < b.key ? -1 : 1))
+    .sort((a, b) => b.compliance.openPastDue - a.compliance.openPastDue || compareText(a.key, b.key))
     .map((g) => ({
       group: g.key,
       breaches: g.compliance.openPastDue,
@@ -127,7 +126,8 @@ export function weekDigest(s: DigestSource): Digest {
     at: s.at,
     from: m.from,
     to: m.to,
-    sla,
+    // As the metrics page tells it: no SLA is a policy giving no days anywhere.
+    sla: !samePolicy(m.sla, presetPolicy('none')),
     exposures: {
       open: m.exposures.headline.open,
       compliance: shareOf(m.exposures.headline.compliance),
