@@ -71,6 +71,22 @@ export function explorerFiles(state: State, now: Instant, site: ExplorerSite): E
   const type = places<string>(ACTIVITY_TYPES);
   const priority = places<string>(PRIORITIES);
 
+  // One pass, pushing: flatMap's array per device was most of the time at 100,000 devices.
+  const activityEntries: number[] = [];
+  const exceptionEntries: number[] = [];
+  for (const d of coverage) {
+    for (const a of d.activities) {
+      activityEntries.push(packActivity(legend, { activity: held(activity, a.activityId), state: a.state }));
+    }
+    for (const e of d.exceptions) {
+      const entry = {
+        exception: held(exception, e.exceptionId),
+        status: e.status,
+        coversGroup: e.coversGroup,
+      };
+      exceptionEntries.push(packException(legend, entry));
+    }
+  }
   const index: ExplorerFile = {
     format: EXPLORER_FORMAT,
     groups,
@@ -106,21 +122,9 @@ export function explorerFiles(state: State, now: Instant, site: ExplorerSite): E
       names: coverage.map((d) => d.name ?? ''),
       group: coverage.map((d) => groupPlace(d.group)),
       activityCounts: coverage.map((d) => d.activities.length),
-      activityEntries: coverage.flatMap((d) =>
-        d.activities.map((a) =>
-          packActivity(legend, { activity: held(activity, a.activityId), state: a.state }),
-        ),
-      ),
+      activityEntries,
       exceptionCounts: coverage.map((d) => d.exceptions.length),
-      exceptionEntries: coverage.flatMap((d) =>
-        d.exceptions.map((e) =>
-          packException(legend, {
-            exception: held(exception, e.exceptionId),
-            status: e.status,
-            coversGroup: e.coversGroup,
-          }),
-        ),
-      ),
+      exceptionEntries,
     },
   };
   return { index, deviceIds: coverage.map((d) => d.deviceId).join('') };
