@@ -7,7 +7,7 @@ import { type Io, processIo } from './io.ts';
 
 /**
  * 6, not 3: a locked archive is not refused by the file system but busy, and a nightly job may
- * well try again later (4 and 5 are remdesk pull's sign-in and network).
+ * well try again later (4 and 5 are remdesk pull's sign-in and network; notify's network is 5 too).
  */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2, fileSystem: 3, busy: 6 } as const;
 
@@ -57,7 +57,7 @@ export function overview(list: readonly Command[]): string {
     '',
     'Run `remdesk <command> --help` for a command.',
     'Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 the file system refused (a folder, a permission, space),',
-    '6 the archive stayed locked by another writer (remdesk pull adds 4 and 5: sign-in, network).',
+    '6 the archive stayed locked by another writer (pull adds 4 and 5: sign-in, network; notify 5: network).',
   ].join('\n');
 }
 
