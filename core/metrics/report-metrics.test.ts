@@ -14,6 +14,7 @@ import { parseArchiveSettings } from '../codecs/settings-file.ts';
 import type { ExposureFix } from '../model/exposure.ts';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate, type Instant, instant } from '../model/time.ts';
+import { metricsCsv } from './metrics-csv.ts';
 import { reportMetrics } from './report-metrics.ts';
 
 const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
@@ -138,5 +139,66 @@ describe('reportMetrics on an archive computed by hand', () => {
       'overdue-8-30': 0,
       'overdue-31+': 1,
     });
+  });
+});
+
+/** A CSV's lines after its header, without the BOM and CRLF. */
+const csvLines = (text: string) =>
+  text
+    .replace(/^\ufeff/, '')
+    .trimEnd()
+    .split('\r\n')
+    .slice(1);
+
+describe('the same metrics as CSV (R-CSV-1)', () => {
+  // Columns: key, open, closed with a due date, on time, compliance, open past due, closed without
+  // SLA, closed, mean, median, p90 days; a share as core has it, none as an empty cell.
+  it('M-SLA-1, M-TTR-1 by device group, severity and priority', () => {
+    expect(metricsCsv(m, 'by-group').split('\r\n')[0]).toBe(
+      '\ufeffDevice group,Open,Closed with a due date,Closed on time,Compliance,Open past due,Closed without SLA,Closed,Mean days to remediate,Median days to remediate,90th percentile days to remediate',
+    );
+    expect(csvLines(metricsCsv(m, 'by-group'))).toEqual([
+      'Laptops,2,1,0,0,0,0,1,111,111,111',
+      'Servers,1,1,1,1,1,0,1,14,14,14',
+    ]);
+    expect(csvLines(metricsCsv(m, 'by-severity'))).toEqual([
+      'Critical,1,0,0,,1,0,0,,,',
+      'High,0,1,1,1,0,0,1,14,14,14',
+      'Low,1,0,0,,0,0,0,,,',
+      'Medium,0,1,0,0,0,0,1,111,111,111',
+      'unknown,1,0,0,,0,0,0,,,',
+    ]);
+    expect(csvLines(metricsCsv(m, 'by-priority'))).toEqual([
+      'High,0,1,1,1,0,0,1,9,9,9',
+      'Low,1,0,0,,1,0,0,,,',
+      'Medium,1,0,0,,0,0,0,,,',
+    ]);
+  });
+
+  it('M-SLA-1, M-TTR-1 by month, naming which episodes each row counts', () => {
+    // February for exposures: f3 on time in 14 days; e3 and f2 open at its end, neither past due.
+    // February for activities: a2 open and past due (due 02-01).
+    expect(csvLines(metricsCsv(m, 'by-month'))).toEqual([
+      'Exposures,2026-02,2,1,1,1,0,0,1,14,14,14',
+      'Exposures,2026-03,3,2,1,0.5,1,0,2,62.5,62.5,111',
+      'Activities,2026-02,1,0,0,,1,0,0,,,',
+      'Activities,2026-03,2,1,1,1,1,0,1,9,9,9',
+    ]);
+  });
+
+  it('M-AGE-1 and M-AGE-2: every bucket, empty ones too', () => {
+    expect(csvLines(metricsCsv(m, 'ageing'))).toEqual([
+      'Exposures,0-7,1',
+      'Exposures,8-30,1',
+      'Exposures,31-60,0',
+      'Exposures,61-90,1',
+      'Exposures,91-180,0',
+      'Exposures,181+,0',
+      'Activities,no-due-date,1',
+      'Activities,not-yet-due,0',
+      'Activities,overdue-1-7,0',
+      'Activities,overdue-8-30,0',
+      'Activities,overdue-31+,1',
+    ]);
   });
 });
