@@ -281,6 +281,7 @@ export const en = {
   'burn.noDue': 'No due date.',
   'burn.note': 'Against the due date',
   'burn.pastDue': 'After the due date',
+  'burn.marked': 'Snapshots after the due date: triangles in the chart, noted in its data.',
   'due.sla': '{date} (SLA)',
   'due.slaNote': 'from the SLA policy: the activity has no due date of its own',
 

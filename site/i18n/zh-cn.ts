@@ -277,6 +277,7 @@ export const zhCn: Record<MessageKey, string> = {
   'burn.noDue': '无截止日期。',
   'burn.note': '与截止日期相比',
   'burn.pastDue': '截止日期之后',
+  'burn.marked': '截止日期之后的快照：图中以三角形表示，数据中有注明。',
   'due.sla': '{date}（SLA）',
   'due.slaNote': '来自 SLA 策略：此修正活动没有自己的截止日期',
 

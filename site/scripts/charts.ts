@@ -31,6 +31,8 @@ function draw(): void {
       .map((th) => th.textContent ?? '');
     const rows = [...table.querySelectorAll('tbody tr')];
     const labels = rows.map((tr) => tr.querySelector('th')?.textContent ?? '');
+    // A row with a note (the burn-down's "after the due date") is drawn as a triangle, not a dot.
+    const marked = rows.map((tr) => (tr.querySelector('td.note')?.textContent ?? '') !== '');
     const datasets = names.map((label, k) => {
       const c = color(`--series-${(k % 5) + 1}`);
       return {
@@ -42,6 +44,8 @@ function draw(): void {
         }),
         borderColor: c,
         backgroundColor: c,
+        pointStyle: marked.map((m) => (m ? 'triangle' : 'circle')),
+        pointRadius: marked.map((m) => (m ? 5 : 3)),
       };
     });
     canvas.parentElement?.removeAttribute('hidden');
