@@ -208,7 +208,7 @@ export const en = {
   'nav.metrics': 'Metrics',
   'metrics.title': 'Metrics',
   'metrics.period':
-    'Compliance and time to remediate count what was closed in the {days} days from {from} to {to} (the latest snapshot’s day); open and breaches are as of {to}.',
+    'Compliance and time to remediate count what was closed in the {days, plural, one {# day} other {# days}} from {from} to {to} (the latest snapshot’s day); open and breaches are as of {to}.',
   'metrics.policy': 'SLA policy',
   'metrics.policyPreset': 'Starts from the preset: {preset}.',
   'metrics.noSla':
