@@ -9,11 +9,6 @@ import react from '@astrojs/react';
 import { defineConfig, passthroughImageService } from 'astro/config';
 import { pageRenderer } from './site/renderer/adapter.mjs';
 
-// Vite takes the mode it bundles packages in from NODE_ENV, which a test runner sets to "test" in
-// the environment the compilation inherits: the explorer would ship React's development build,
-// twice the size. The report's renderer is always a production build, whoever compiles it.
-process.env.NODE_ENV = 'production';
-
 export default defineConfig({
   root: '.',
   srcDir: './site',

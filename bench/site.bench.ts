@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeSnapshot, sortSnapshotsListing } from '../core/index.ts';
 import { CACHE_DIR } from '../site/build/compile-site.ts';
 import { sha256 } from '../site/lib/sha256.ts';
-import { BUDGETS, filesIn, kb, pageWeights } from '../test/support/weights.ts';
+import { BUDGETS, filesIn, jsBudgetOf, kb, pageWeights } from '../test/support/weights.ts';
 import { type Benchmark, mb, median, seconds, timed } from './measure.ts';
 import { type ProcessRun, runRemdesk } from './remdesk-process.ts';
 
@@ -104,18 +104,22 @@ async function holdBackNewest(archive: string, aside: string): Promise<() => Pro
   };
 }
 
-/** Page count, and the gzip size of the heaviest page's HTML and of the JavaScript it loads. */
+/**
+ * Page count, the gzip size of the heaviest page's HTML, and the JavaScript of the page nearest its
+ * budget (the explorer's island has a budget of its own).
+ */
 async function pageSizes(site: string, report: (line: string) => void): Promise<void> {
   const rows = await pageWeights(site);
   const none = { page: '-', html: 0, js: 0 };
   const heaviestHtml = rows.reduce((a, b) => (b.html > a.html ? b : a), rows[0] ?? none);
-  const heaviestJs = rows.reduce((a, b) => (b.js > a.js ? b : a), rows[0] ?? none);
+  const share = (r: typeof none) => r.js / jsBudgetOf(r.page);
+  const heaviestJs = rows.reduce((a, b) => (share(b) > share(a) ? b : a), rows[0] ?? none);
   report(`pages: ${rows.length} HTML, ${(await filesIn(site)).length} files in all`);
   report(
     `heaviest HTML: ${heaviestHtml.page}, ${kb(heaviestHtml.html)} gzip (goal ≤ ${kb(BUDGETS.pageHtmlGzip)})`,
   );
   report(
-    `heaviest JS: ${heaviestJs.page} loads ${kb(heaviestJs.js)} gzip (goal ≤ ${kb(BUDGETS.pageJsGzip)})`,
+    `JS nearest its budget: ${heaviestJs.page} loads ${kb(heaviestJs.js)} gzip (goal ≤ ${kb(jsBudgetOf(heaviestJs.page))})`,
   );
 }
 

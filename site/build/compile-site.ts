@@ -155,8 +155,10 @@ interface AstroOptions {
  * read.
  */
 function astroBuild(options: AstroOptions): Promise<string[]> {
-  // Astro's telemetry would try the network; the build stays offline.
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  // Astro's telemetry would try the network; the build stays offline. Vite takes the mode it
+  // bundles packages in from NODE_ENV, which a test runner sets to "test": the explorer would ship
+  // React's development build, twice the size. The renderer is always a production build.
+  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
   // Not the flags of the process that builds (a TypeScript loader, an inspector's port).
   const child = fork(new URL('./compile-worker.mjs', import.meta.url), [], { env, execArgv: [] });
   child.send(options);
