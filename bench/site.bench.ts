@@ -193,8 +193,9 @@ export const siteBench: Benchmark = {
       report(
         `same build, pages already compiled: ${seconds(warmMs)} (median; ${warms.map((w) => seconds(w.ms)).join(', ')}), ${ratio(warmMs, baselineMs)} the median baseline, peak memory ${peak(warms)}`,
       );
+      const againMs = median(agains.map((a) => a.ms));
       report(
-        `rebuild after one more weekly snapshot: ${seconds(median(agains.map((a) => a.ms)))} (median; ${agains.map((a) => seconds(a.ms)).join(', ')}; goal ≤ 10 s), peak memory ${peak(agains)}`,
+        `rebuild after one more weekly snapshot: ${seconds(againMs)} (median; ${agains.map((a) => seconds(a.ms)).join(', ')}), ${ratio(againMs, baselineMs)} the median baseline (goal ≤ 1.6×), peak memory ${peak(agains)}`,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
