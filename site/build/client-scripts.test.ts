@@ -9,7 +9,7 @@ import { REPO_ROOT } from './compile-site.ts';
 describe('bundleClientScripts: the site scripts, bundled when the renderer is compiled', () => {
   it('bundles every script the pages name into one hashed, minified module, written on request', async () => {
     const scripts = await bundleClientScripts(join(REPO_ROOT, 'site', 'scripts'));
-    const names: ClientScript[] = ['theme', 'charts', 'activity-filter'];
+    const names: ClientScript[] = ['theme', 'charts', 'activity-filter', 'table-sort'];
     expect(Object.keys(scripts.paths).sort()).toEqual([...names].sort());
     for (const name of names)
       expect(scripts.paths[name]).toMatch(new RegExp(`^_remdesk/${name}\\.\\w+\\.js$`));

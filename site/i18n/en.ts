@@ -311,6 +311,7 @@ export const en = {
   'explorer.text': 'Text',
 
   // The summary to forward (site/pages/[lang]/summary/); its digest's own words are core's.
+  'nav.summary': 'Summary',
   'summary.forward': 'Forward this summary',
   'summary.mail': 'For a mail (HTML)',
   'summary.markdown': 'As Markdown',

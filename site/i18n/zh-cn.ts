@@ -306,6 +306,7 @@ export const zhCn: Record<MessageKey, string> = {
   'explorer.text': '文本',
 
   // The summary to forward (site/pages/[lang]/summary/); its digest's own words are core's.
+  'nav.summary': '摘要',
   'summary.forward': '转发此摘要',
   'summary.mail': '用于邮件（HTML）',
   'summary.markdown': 'Markdown 格式',
