@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate, dayOf, daysInMonth } from '../model/time.ts';
+import { addDays, type CalendarDate, daysInMonth, startOfDay } from '../model/time.ts';
 import type { Episode } from './episode.ts';
 import { type Compliance, slaCompliance } from './sla-compliance.ts';
 import { type DurationSummary, durationSummary } from './time-to-remediate.ts';
@@ -25,11 +25,14 @@ export function periodFigures(
 ): PeriodFigures {
   let open = 0;
   const closed: { opened: Episode['opened']; closed: NonNullable<Episode['closed']> }[] = [];
+  const after = startOfDay(addDays(to, 1));
+  const start = startOfDay(from);
   for (const e of episodes) {
-    if (dayOf(e.opened) > to) continue;
-    const closedOn = e.closed === null ? null : dayOf(e.closed);
-    if (e.closed === null || (closedOn !== null && closedOn > to)) open++;
-    else if (closedOn !== null && closedOn >= from) closed.push({ opened: e.opened, closed: e.closed });
+    // Instants compared with the first moments of days (instants of one form compare as text): the
+    // months' figures pass over every episode once a month, without slicing out its day each time.
+    if (e.opened >= after) continue;
+    if (e.closed === null || e.closed >= after) open++;
+    else if (e.closed >= start) closed.push({ opened: e.opened, closed: e.closed });
   }
   return { open, compliance: slaCompliance(episodes, from, to), timeToRemediate: durationSummary(closed) };
 }

@@ -1,4 +1,4 @@
-import { type CalendarDate, dayOf } from '../model/time.ts';
+import { addDays, type CalendarDate, dayOf, startOfDay } from '../model/time.ts';
 import type { Episode } from './episode.ts';
 
 /** M-SLA-1: how a period went against the SLA. */
@@ -29,18 +29,21 @@ export function slaCompliance(
   let onTime = 0;
   let openPastDue = 0;
   let closedWithoutSla = 0;
+  // Instants compared with the first moments of days (instants of one form compare as text), so the
+  // pass over every episode, once a month for the trend, slices out no day.
+  const after = startOfDay(addDays(to, 1));
+  const start = startOfDay(from);
   for (const e of episodes) {
-    if (dayOf(e.opened) > to) continue;
-    const closedOn = e.closed === null ? null : dayOf(e.closed);
-    if (closedOn === null || closedOn > to) {
+    if (e.opened >= after) continue;
+    if (e.closed === null || e.closed >= after) {
       if (e.due !== null && e.due < to) openPastDue++;
       continue;
     }
-    if (closedOn < from) continue;
+    if (e.closed < start) continue;
     if (e.due === null) closedWithoutSla++;
     else {
       closed++;
-      if (closedOn <= e.due) onTime++;
+      if (dayOf(e.closed) <= e.due) onTime++;
     }
   }
   return { closed, onTime, share: closed === 0 ? null : onTime / closed, openPastDue, closedWithoutSla };

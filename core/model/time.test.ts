@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../limits.ts';
-import { calendarDate, instant, TimeError } from './time.ts';
+import { addDays, calendarDate, instant, TimeError } from './time.ts';
 
 const EARLIEST = Date.parse(LIMITS.earliestInstant);
 const LATEST = Date.parse(LIMITS.latestInstant);
@@ -92,5 +92,31 @@ describe('calendarDate holds days to the same range', () => {
     expect(calendarDate('2199-12-31')).toBe('2199-12-31');
     expect(calendarDate('1970-01-01')).toBe('1970-01-01');
     expect(() => calendarDate('2024-02-30')).toThrow(/real date/);
+  });
+});
+
+describe('addDays', () => {
+  it('is the calendar’s own day arithmetic, as Date computes it, across the accepted range', () => {
+    const DAY = 86_400_000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Math.ceil(EARLIEST / DAY), max: Math.floor(LATEST / DAY) - 1 }),
+        fc.integer({ min: -40_000, max: 40_000 }),
+        (n, days) => {
+          const day = calendarDate(iso(n * DAY).slice(0, 10));
+          const expected = new Date((n + days) * DAY).toISOString().slice(0, 10);
+          expect(addDays(day, days)).toBe(expected);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('crosses month ends, leap days and years', () => {
+    expect(addDays(calendarDate('2024-02-28'), 1)).toBe('2024-02-29');
+    expect(addDays(calendarDate('2100-02-28'), 1)).toBe('2100-03-01');
+    expect(addDays(calendarDate('2000-02-29'), 365)).toBe('2001-02-28');
+    expect(addDays(calendarDate('2026-12-31'), 1)).toBe('2027-01-01');
+    expect(addDays(calendarDate('1970-01-01'), -1)).toBe('1969-12-31');
   });
 });
