@@ -35,4 +35,5 @@ export const EN_TERMS: DomainTerms = {
   // Future groups are what set a global exception apart from one naming every group there is now (R-EXC-2).
   exceptionScope: { global: 'Global (all current and future device groups)', groups: 'Device groups' },
   recommendationStatus: { Active: 'Active', Exception: 'Exception' },
+  severity: { Critical: 'Critical', High: 'High', Medium: 'Medium', Low: 'Low', unknown: 'Unknown (no CVE)' },
 };

@@ -1,3 +1,4 @@
+import type { SeverityKey } from '../metrics/report-metrics.ts';
 import type { Activity, ActivityDeviceState, ActivityType, Priority } from '../model/activity.ts';
 import type { ExceptionScope, ExceptionStatus, Justification } from '../model/exception.ts';
 import type { TaskStatus } from '../model/intune-task.ts';
@@ -24,6 +25,8 @@ export interface DomainTerms {
   readonly exceptionStatus: Readonly<Record<ExceptionStatus, string>>;
   readonly exceptionScope: Readonly<Record<ExceptionScope['kind'], string>>;
   readonly recommendationStatus: Readonly<Record<RecommendationStatus, string>>;
+  /** A vulnerability's severity, and `unknown` for exposures whose rows named no CVE (metrics). */
+  readonly severity: Readonly<Record<SeverityKey, string>>;
 }
 
 /**

@@ -26,4 +26,5 @@ export const ZH_CN_TERMS: DomainTerms = {
   exceptionStatus: { InEffect: '生效中', Suspended: '已暂停', Expired: '已过期', Canceled: '已取消' },
   exceptionScope: { global: '全局（所有当前和将来的设备组）', groups: '设备组' },
   recommendationStatus: { Active: '活动', Exception: '例外' },
+  severity: { Critical: '严重', High: '高', Medium: '中', Low: '低', unknown: '未知（无 CVE）' },
 };

@@ -13,4 +13,5 @@ export const termMessages = (terms: DomainTerms) => ({
   'scope.global': terms.exceptionScope.global,
   'exceptions.scopeGroups': terms.exceptionScope.groups,
   ...termKeys('rec', terms.recommendationStatus),
+  ...termKeys('severity', terms.severity),
 });
