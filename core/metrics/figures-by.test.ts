@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attention, exposure, group, REC_ID, tracked } from '../../test/support/core/builders.ts';
 import { email } from '../model/ids.ts';
 import { calendarDate, type Instant, instant } from '../model/time.ts';
 import { presetPolicy } from '../sla/policy.ts';
 import { activityEpisode, fixedExposureEpisode, openExposureEpisode } from './episodes.ts';
-import { figuresBy, figuresByMonth } from './figures-by.ts';
+import { figuresBy, figuresByMonth, monthsBetween, periodFigures } from './figures-by.ts';
 
 const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
 const dojo = presetPolicy('defectdojo');
@@ -122,5 +123,45 @@ describe('M-SLA-1, M-TTR-1 by month', () => {
     // March up to the 15th: b closed late; c open, not yet due on the 15th.
     expect(rows[1]).toMatchObject({ open: 1, compliance: { closed: 1, onTime: 0, openPastDue: 0 } });
     expect(rows[1]?.timeToRemediate.medianDays).toBe(30);
+  });
+});
+
+describe('figuresByMonth in one pass', () => {
+  it('gives each month exactly what periodFigures gives over that month', () => {
+    const DAY = 86_400_000;
+    const base = Date.parse('2025-11-20T00:00:00Z');
+    const moment = (d: number, minute: number) =>
+      instant(new Date(base + d * DAY + minute * 60_000).toISOString());
+    const day = (d: number) => calendarDate(new Date(base + d * DAY).toISOString().slice(0, 10));
+    const episode = fc
+      .record({
+        opened: fc.integer({ min: 0, max: 200 }),
+        length: fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }),
+        due: fc.option(fc.integer({ min: -10, max: 260 }), { nil: null }),
+        minute: fc.integer({ min: 0, max: 1439 }),
+      })
+      .map(({ opened, length, due, minute }) => ({
+        key: 'k',
+        opened: moment(opened, minute),
+        closed: length === null ? null : moment(opened + length, minute),
+        due: due === null ? null : day(due),
+      }));
+    fc.assert(
+      fc.property(
+        fc.array(episode, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 0, max: 120 }),
+        (episodes, fromDay, span) => {
+          const from = day(fromDay);
+          const to = day(fromDay + span);
+          const expected = monthsBetween(from, to).map((m) => ({
+            key: m.key,
+            ...periodFigures(episodes, m.start, m.end),
+          }));
+          expect(figuresByMonth(episodes, from, to)).toEqual(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

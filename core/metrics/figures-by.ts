@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate, daysInMonth, startOfDay } from '../model/time.ts';
+import { addDays, type CalendarDate, dayOf, daysInMonth, startOfDay } from '../model/time.ts';
 import type { Episode } from './episode.ts';
 import { type Compliance, slaCompliance } from './sla-compliance.ts';
 import { type DurationSummary, durationSummary } from './time-to-remediate.ts';
@@ -61,23 +61,100 @@ export function figuresBy<K extends string>(
 /** A calendar month, `YYYY-MM`. */
 export type Month = `${number}-${number}`;
 
+/** The months from the one holding `from` to the one holding `to`, each with its first and last day (the last cut at `to`). */
+export function monthsBetween(
+  from: CalendarDate,
+  to: CalendarDate,
+): { readonly key: Month; readonly start: CalendarDate; readonly end: CalendarDate }[] {
+  const months: { key: Month; start: CalendarDate; end: CalendarDate }[] = [];
+  let start = `${from.slice(0, 7)}-01` as CalendarDate;
+  while (start <= to) {
+    const [y, m] = start.split('-').map(Number) as [number, number];
+    const last = addDays(start, daysInMonth(y, m) - 1);
+    months.push({ key: start.slice(0, 7) as Month, start, end: last < to ? last : to });
+    start = addDays(last, 1);
+  }
+  return months;
+}
+
 /**
  * The figures of each calendar month (UTC) from the one holding `from` to the one holding `to`,
- * the last cut at `to`: the trend of compliance and time to remediate.
+ * the last cut at `to`: the trend of compliance and time to remediate. Each month's row is
+ * `periodFigures` over that month; they are worked out in one pass over the episodes (an episode is
+ * closed in at most one month, and open, or open past due, at the end of a run of months), since a
+ * year of a large archive is a dozen months over hundreds of thousands of episodes.
  */
 export function figuresByMonth(
   episodes: readonly Episode[],
   from: CalendarDate,
   to: CalendarDate,
 ): KeyFigures<Month>[] {
-  const rows: KeyFigures<Month>[] = [];
-  let start = `${from.slice(0, 7)}-01` as CalendarDate;
-  while (start <= to) {
-    const [y, m] = start.split('-').map(Number) as [number, number];
-    const last = addDays(start, daysInMonth(y, m) - 1);
-    const end = last < to ? last : to;
-    rows.push({ key: start.slice(0, 7) as Month, ...periodFigures(episodes, start, end) });
-    start = addDays(last, 1);
+  const months = monthsBetween(from, to);
+  const n = months.length;
+  const index = new Map(months.map((m, i) => [m.key as string, i]));
+  /** The month a day falls in: -1 before the first, n after the last. */
+  const monthOf = (day: CalendarDate): number =>
+    day < (months[0]?.start ?? day) ? -1 : day > to ? n : (index.get(day.slice(0, 7)) ?? n);
+  /** The first month whose end is after `day`. */
+  const firstEndingAfter = (day: CalendarDate): number => {
+    const m = monthOf(day);
+    if (m < 0) return 0;
+    return m < n && (months[m]?.end ?? day) > day ? m : m + 1;
+  };
+  // Open (and open past due) at the ends of runs of months: counted as differences, summed after.
+  const open = new Array<number>(n + 1).fill(0);
+  const pastDue = new Array<number>(n + 1).fill(0);
+  const closed = new Array<number>(n).fill(0);
+  const onTime = new Array<number>(n).fill(0);
+  const withoutSla = new Array<number>(n).fill(0);
+  const spans: { opened: Episode['opened']; closed: NonNullable<Episode['closed']> }[][] = months.map(
+    () => [],
+  );
+  for (const e of episodes) {
+    const openedOn = dayOf(e.opened);
+    if (openedOn > to) continue;
+    const first = Math.max(0, monthOf(openedOn));
+    const closedOn = e.closed === null ? null : dayOf(e.closed);
+    const closedIn = closedOn === null ? n : monthOf(closedOn);
+    if (closedIn < 0) continue;
+    // Open at the end of every month from the one it was opened in to the one before it closed.
+    if (first < closedIn) {
+      open[first] = (open[first] ?? 0) + 1;
+      open[closedIn] = (open[closedIn] ?? 0) - 1;
+      if (e.due !== null) {
+        const late = Math.max(first, firstEndingAfter(e.due));
+        if (late < closedIn) {
+          pastDue[late] = (pastDue[late] ?? 0) + 1;
+          pastDue[closedIn] = (pastDue[closedIn] ?? 0) - 1;
+        }
+      }
+    }
+    if (closedIn >= n || e.closed === null || closedOn === null) continue;
+    if (e.due === null) withoutSla[closedIn] = (withoutSla[closedIn] ?? 0) + 1;
+    else {
+      closed[closedIn] = (closed[closedIn] ?? 0) + 1;
+      if (closedOn <= e.due) onTime[closedIn] = (onTime[closedIn] ?? 0) + 1;
+    }
+    spans[closedIn]?.push({ opened: e.opened, closed: e.closed });
   }
-  return rows;
+  let openRun = 0;
+  let pastDueRun = 0;
+  return months.map((m, i) => {
+    openRun += open[i] ?? 0;
+    pastDueRun += pastDue[i] ?? 0;
+    const c = closed[i] ?? 0;
+    const t = onTime[i] ?? 0;
+    return {
+      key: m.key,
+      open: openRun,
+      compliance: {
+        closed: c,
+        onTime: t,
+        share: c === 0 ? null : t / c,
+        openPastDue: pastDueRun,
+        closedWithoutSla: withoutSla[i] ?? 0,
+      },
+      timeToRemediate: durationSummary(spans[i] ?? []),
+    };
+  });
 }
