@@ -115,7 +115,7 @@ async function readLatest(
 }
 
 /** Some tables of one snapshot folder: only their files are read and decoded. */
-async function readTables<K extends keyof State>(
+export async function readTables<K extends keyof State>(
   folder: string,
   label: string,
   names: readonly K[],

@@ -10,14 +10,11 @@ import {
   type ArchiveSettings,
   BurnDowns,
   DEFAULT_SETTINGS,
-  decodeSnapshotTables,
   type ExposureFix,
   exposureFixes,
   FIXES_FILE,
-  filesOfTables,
   fixesTable,
   type Instant,
-  MANIFEST_FILE,
   parseArchiveSettings,
   type ReportMetrics,
   readSnapshotTable,
@@ -26,7 +23,7 @@ import {
   SNAPSHOTS_FOLDER,
   type State,
 } from '../../core/index.ts';
-import { sha256 } from './sha256.ts';
+import { readTables } from './load-archive.ts';
 
 export interface LoadedMetrics {
   readonly settings: ArchiveSettings;
@@ -34,30 +31,23 @@ export interface LoadedMetrics {
   readonly burnDowns: BurnDowns;
 }
 
-const missing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT';
+/** A file's bytes, or null when there is none. */
+const readIfThere = (file: string): Promise<Buffer | null> =>
+  readFile(file).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  });
 
 /** The archive's settings; none (no SLA) when it has no remdesk.json. */
 export async function readSettings(dir: string): Promise<ArchiveSettings> {
   const file = join(dir, SETTINGS_FILE);
-  const text = await readFile(file, 'utf8').catch((e: unknown) => {
-    if (missing(e)) return null;
-    throw e;
-  });
-  return text === null ? DEFAULT_SETTINGS : parseArchiveSettings(text, file);
+  const bytes = await readIfThere(file);
+  return bytes === null ? DEFAULT_SETTINGS : parseArchiveSettings(bytes.toString('utf8'), file);
 }
 
-/** Some tables of one snapshot folder, decoded and checked by core. */
-async function tablesOf<K extends keyof State>(folder: string, names: readonly K[]): Promise<Pick<State, K>> {
-  const files = new Map<string, Uint8Array>();
-  for (const name of [MANIFEST_FILE, ...filesOfTables(names)]) {
-    const bytes = await readFile(join(folder, name)).catch((e: unknown) => {
-      if (missing(e)) return null;
-      throw e;
-    });
-    if (bytes) files.set(name, new Uint8Array(bytes));
-  }
-  return (await decodeSnapshotTables(files, names, folder, { sha256 })).state;
-}
+/** Some tables of the snapshot `label`, decoded and checked by core. */
+const tablesOf = async <K extends keyof State>(dir: string, label: string, names: readonly K[]) =>
+  (await readTables(join(dir, SNAPSHOTS_FOLDER, label), label, names)).state;
 
 const PICTURE = ['devices', 'exposures'] as const;
 
@@ -76,28 +66,27 @@ export async function loadMetrics(
   const fixes: ExposureFix[] = [];
   let before: Pick<State, (typeof PICTURE)[number]> | null = null;
   for (const [i, s] of snapshots.entries()) {
-    const folder = join(dir, SNAPSHOTS_FOLDER, s.label);
-    const recorded = await readFile(join(folder, FIXES_FILE)).catch((e: unknown) => {
-      if (missing(e)) return null;
-      throw e;
-    });
+    const isLatest = i === snapshots.length - 1;
+    const fixesFile = join(dir, SNAPSHOTS_FOLDER, s.label, FIXES_FILE);
+    const recorded = await readIfThere(fixesFile);
     if (recorded) {
-      fixes.push(
-        ...(await readSnapshotTable(fixesTable, new Uint8Array(recorded), join(folder, FIXES_FILE))),
-      );
+      fixes.push(...(await readSnapshotTable(fixesTable, new Uint8Array(recorded), fixesFile)));
       before = null;
     } else {
-      const picture = await tablesOf(folder, PICTURE);
+      // The latest snapshot is decoded already: its picture and activities are `latest`'s.
+      const picture = isLatest ? latest : await tablesOf(dir, s.label, PICTURE);
       if (i > 0) {
-        const previous =
-          before ?? (await tablesOf(join(dir, SNAPSHOTS_FOLDER, snapshots[i - 1]?.label ?? ''), PICTURE));
+        const previous = before ?? (await tablesOf(dir, snapshots[i - 1]?.label ?? '', PICTURE));
         fixes.push(...exposureFixes(previous, picture, s.at));
       }
       before = picture;
     }
-    burnDowns.add(s.at, (await tablesOf(folder, ['activities'])).activities);
+    burnDowns.add(
+      s.at,
+      isLatest ? latest.activities : (await tablesOf(dir, s.label, ['activities'])).activities,
+    );
   }
-  const first = snapshots[0]?.at ?? snapshots.at(-1)?.at;
+  const first = snapshots[0]?.at;
   const at = snapshots.at(-1)?.at;
   if (first === undefined || at === undefined) throw new Error('an archive has at least one snapshot');
   return { settings, metrics: reportMetrics(latest, at, settings, fixes, first), burnDowns };
