@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DIGEST_LANGS, digestCard, digestText } from '../../core/index.ts';
 import { readReport } from '../../site/lib/report.ts';
-import { reportDigest } from '../../site/pages/[lang]/summary/_digest.ts';
+import { reportDigest } from '../../site/lib/report-digest.ts';
 import { refuseOutsideLinks } from '../archive/links.ts';
 import { parse, stringOption, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';

@@ -9,7 +9,7 @@ import { access, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LANGS } from '../../site/i18n/index.ts';
-import { digestFiles } from '../../site/pages/[lang]/summary/_digest.ts';
+import { digestFiles } from '../../site/lib/report-digest.ts';
 import { serveSite } from '../commands/serve.ts';
 
 /** Where Debian and Ubuntu install Chromium (`apt-get install chromium`). */

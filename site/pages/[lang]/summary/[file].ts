@@ -3,8 +3,8 @@
 import type { APIRoute } from 'astro';
 import { digestCard, digestHtml, digestMarkdown, digestText } from '../../../../core/index.ts';
 import { fullReport } from '../../../lib/page-data.ts';
+import { digestFiles, reportDigest } from '../../../lib/report-digest.ts';
 import { langParam, notFound } from '../../../lib/routes.ts';
-import { digestFiles, reportDigest } from './_digest.ts';
 
 export const GET: APIRoute = ({ params, locals }) => {
   const r = fullReport(locals);

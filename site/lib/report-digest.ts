@@ -1,7 +1,8 @@
 // The week's digest of a report (core's weekDigest over the report's own figures, diff and
-// metrics), for the summary page, its files to forward and `remdesk notify`, which all say the same.
-import { type Digest, type DigestLang, weekDigest } from '../../../../core/index.ts';
-import type { Report } from '../../../lib/report.ts';
+// metrics), for the summary page, its files to forward, the PDF and `remdesk notify`, which all say
+// the same: shared by the site's pages and the command line, so it sits with the site's libraries.
+import { type Digest, type DigestLang, weekDigest } from '../../core/index.ts';
+import type { Report } from './report.ts';
 
 // Every page and file of the summary, in both languages, shows the one digest: made once per build.
 const made = new WeakMap<Report, Digest>();
