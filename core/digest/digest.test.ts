@@ -1,25 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONFIG_REC_ID,
+  DEFECTDOJO,
   devId,
   device,
   exposure,
   group,
+  morningOf,
   REC_ID,
   stateWith,
   tracked,
 } from '../../test/support/core/builders.ts';
-import { DEFAULT_SETTINGS, parseArchiveSettings } from '../codecs/settings-file.ts';
+import { DEFAULT_SETTINGS } from '../codecs/settings-file.ts';
 import { reportMetrics } from '../metrics/report-metrics.ts';
-import { calendarDate, type Instant, instant } from '../model/time.ts';
+import { calendarDate } from '../model/time.ts';
 import { diffStates } from '../rules/diff-states.ts';
 import { summarize } from '../rules/summarize.ts';
 import { type DigestSource, weekDigest } from './digest.ts';
 import { digestCard, digestHtml, digestMarkdown, markdownText } from './render.ts';
 import { digestText } from './words.ts';
 
-const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
-const dojo = parseArchiveSettings('{"sla": {"preset": "defectdojo"}}', 'remdesk.json');
+const at = morningOf;
+const dojo = DEFECTDOJO;
 const progress = (fixed: number, target: number) =>
   ({ kind: 'counts', targetDevices: target, fixedDevices: fixed }) as const;
 

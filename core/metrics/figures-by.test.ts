@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attention, exposure, group, REC_ID, tracked } from '../../test/support/core/builders.ts';
+import { attention, exposure, group, morningOf, REC_ID, tracked } from '../../test/support/core/builders.ts';
 import { email } from '../model/ids.ts';
-import { calendarDate, type Instant, instant } from '../model/time.ts';
+import { calendarDate, instant } from '../model/time.ts';
 import { presetPolicy } from '../sla/policy.ts';
 import { activityEpisode, fixedExposureEpisode, openExposureEpisode } from './episodes.ts';
 import { figuresBy, figuresByMonth, monthsBetween, periodFigures } from './figures-by.ts';
 
-const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
+const at = morningOf;
 const dojo = presetPolicy('defectdojo');
 /** Attention required is only ever completed by hand (R-DONE-2). */
 const completedBy = (day: string) =>

@@ -2,23 +2,24 @@ import { describe, expect, it } from 'vitest';
 import {
   attention,
   CONFIG_REC_ID,
+  DEFECTDOJO,
   devId,
   device,
   exposure,
   group,
+  morningOf,
   REC_ID,
   stateWith,
   tracked,
 } from '../../test/support/core/builders.ts';
-import { parseArchiveSettings } from '../codecs/settings-file.ts';
 import type { ExposureFix } from '../model/exposure.ts';
 import { recommendationId } from '../model/ids.ts';
-import { calendarDate, type Instant, instant } from '../model/time.ts';
+import { calendarDate } from '../model/time.ts';
 import { metricsCsv } from './metrics-csv.ts';
 import { reportMetrics } from './report-metrics.ts';
 
-const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
-const dojo = parseArchiveSettings('{"sla": {"preset": "defectdojo"}}', 'remdesk.json');
+const at = morningOf;
+const dojo = DEFECTDOJO;
 const X = recommendationId('va-_-x-_-x');
 const fix = (n: number, over: Partial<ExposureFix>): ExposureFix => ({
   deviceId: devId(n),

@@ -8,10 +8,9 @@ import {
   exposureFixes,
   fixesFileBytes,
   type Instant,
-  instant,
   type State,
 } from '../../core/index.ts';
-import { device, exposure, stateWith, tracked } from '../../test/support/core/builders.ts';
+import { device, exposure, morningOf, stateWith, tracked } from '../../test/support/core/builders.ts';
 import { loadMetrics } from './load-metrics.ts';
 
 const dirs: string[] = [];
@@ -19,7 +18,7 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const at = (day: string): Instant => instant(`${day}T08:00:00Z`);
+const at = morningOf;
 const progress = (fixed: number) =>
   tracked('a1', { progress: { kind: 'counts', targetDevices: 2, fixedDevices: fixed } });
 

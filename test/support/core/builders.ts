@@ -2,6 +2,8 @@
  * Builders shared by core's tests: valid, deliberately plain defaults, so each test overrides only
  * what it is about. Module-specific fixtures (rule ids, store samples, codec states) wrap these.
  */
+
+import type { ArchiveSettings } from '../../../core/codecs/settings-file.ts';
 import type {
   ActivityDevice,
   AttentionRequiredActivity,
@@ -28,9 +30,14 @@ import type { IntuneTask } from '../../../core/model/intune-task.ts';
 import type { Recommendation } from '../../../core/model/recommendation.ts';
 import { emptyState, type State } from '../../../core/model/state.ts';
 import { calendarDate, type Instant, instant } from '../../../core/model/time.ts';
+import { presetPolicy } from '../../../core/sla/policy.ts';
 
 /** "Now" for rules under test: two weeks after T0, before the default exception expires. */
 export const NOW: Instant = instant('2024-06-15T10:00:00Z');
+/** 08:00 UTC of a day (`2026-03-01`): the metrics' tests work in whole days, at the hour of a weekly import. */
+export const morningOf = (day: string): Instant => instant(`${day}T08:00:00Z`);
+/** An archive's settings with DefectDojo's SLA (critical 7, high 30, medium 90, low 120 days). */
+export const DEFECTDOJO: ArchiveSettings = { slaPreset: 'defectdojo', sla: presetPolicy('defectdojo') };
 /** When fixture activities, rows and exceptions were created. */
 export const T0: Instant = instant('2024-06-01T00:00:00Z');
 export const USER: Email = email('alice@contoso.com');
