@@ -6,6 +6,7 @@ import {
   device,
   exposure,
   group,
+  metricsOf,
   morningOf,
   REC_ID,
   stateWith,
@@ -80,7 +81,7 @@ const source: DigestSource = {
   previousAt: at('2026-03-24'),
   diff: diffStates(previous, state, at('2026-03-24'), at('2026-03-31')),
   figures: summarize(state, at('2026-03-31')),
-  metrics: reportMetrics(state, at('2026-03-31'), dojo, fixes, at('2026-03-01')),
+  metrics: metricsOf(state, at('2026-03-31'), dojo, fixes, at('2026-03-01')),
 };
 const digest = weekDigest(source);
 
@@ -208,7 +209,7 @@ Snapshot of 2026-03-31 08:00 UTC. SLA compliance and time to remediate over the 
         previousAt: null,
         diff: null,
         figures: summarize(alone, at('2026-03-31')),
-        metrics: reportMetrics(alone, at('2026-03-31'), DEFAULT_SETTINGS, [], at('2026-03-31')),
+        metrics: metricsOf(alone, at('2026-03-31'), DEFAULT_SETTINGS, [], at('2026-03-31')),
       }),
       'en',
     );
@@ -235,7 +236,7 @@ Snapshot of 2026-03-31 08:00 UTC. SLA compliance and time to remediate over the 
       ...source,
       state: many,
       figures: summarize(many, at('2026-03-31')),
-      metrics: reportMetrics(many, at('2026-03-31'), dojo, [], at('2026-03-01')),
+      metrics: metricsOf(many, at('2026-03-31'), dojo, [], at('2026-03-01')),
     });
     expect(d.groups.map((g) => [g.group, g.breaches])).toEqual([
       ['Group 12', 2],

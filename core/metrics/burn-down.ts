@@ -24,6 +24,18 @@ export interface BurnDown {
   readonly due: ShownDueDate;
 }
 
+/** An activity's points so far, and its due date as the latest snapshot that held it has it. */
+interface Series {
+  points: Omit<BurnDownPoint, 'pastDue'>[];
+  due: ShownDueDate;
+}
+
+/** The points taken after the due date are marked (due that day is not yet late, R-DUE-1). */
+function withPastDue({ points, due }: Series): BurnDown {
+  const { date } = due;
+  return { due, points: points.map((p) => ({ ...p, pastDue: date !== null && dayOf(p.at) > date })) };
+}
+
 /**
  * M-BURN-1: each tracked activity's targeted and still-exposed devices at every archived snapshot
  * that holds it, oldest first. Read from the snapshots themselves (each a complete state), not
@@ -32,10 +44,7 @@ export interface BurnDown {
  * table of each is held. `policy`: the SLA that dates an activity without a due date of its own.
  */
 export class BurnDowns {
-  private readonly series = new Map<
-    ActivityId,
-    { points: Omit<BurnDownPoint, 'pastDue'>[]; due: ShownDueDate }
-  >();
+  private readonly series = new Map<ActivityId, Series>();
 
   constructor(private readonly policy: SlaPolicy) {}
 
@@ -52,13 +61,13 @@ export class BurnDowns {
     }
   }
 
+  /** Every activity's burn-down, as plain data (a build hands it from one thread to another). */
+  all(): ReadonlyMap<ActivityId, BurnDown> {
+    return new Map([...this.series].map(([id, s]) => [id, withPastDue(s)]));
+  }
+
   of(id: ActivityId): BurnDown | null {
     const s = this.series.get(id);
-    if (s === undefined) return null;
-    const { date } = s.due;
-    return {
-      due: s.due,
-      points: s.points.map((p) => ({ ...p, pastDue: date !== null && dayOf(p.at) > date })),
-    };
+    return s === undefined ? null : withPastDue(s);
   }
 }

@@ -5,7 +5,14 @@ import { email } from '../model/ids.ts';
 import { calendarDate, instant } from '../model/time.ts';
 import { presetPolicy } from '../sla/policy.ts';
 import { activityEpisode, fixedExposureEpisode, openExposureEpisode } from './episodes.ts';
-import { figuresBy, figuresByMonth, monthsBetween, periodFigures } from './figures-by.ts';
+import {
+  addFigures,
+  addKeyFigures,
+  figuresBy,
+  figuresByMonth,
+  monthsBetween,
+  periodFigures,
+} from './figures-by.ts';
 
 const at = morningOf;
 const dojo = presetPolicy('defectdojo');
@@ -46,8 +53,14 @@ describe('episodes', () => {
 
   it('R-SLA-3: an exposure is due from its first seen by severity; without first seen it is not measured', () => {
     const e = exposure(1, REC_ID, { firstSeen: at('2026-03-01'), highestSeverity: 'Critical' });
-    expect(openExposureEpisode(e, dojo, 'k')?.due).toBe('2026-03-08');
-    expect(openExposureEpisode(exposure(2), dojo, 'k')).toBeNull();
+    expect(openExposureEpisode(e, 'Servers', dojo)).toEqual({
+      key: 'Critical',
+      group: 'Servers',
+      opened: at('2026-03-01'),
+      closed: null,
+      due: '2026-03-08',
+    });
+    expect(openExposureEpisode(exposure(2), 'Servers', dojo)).toBeNull();
     const fix = {
       deviceId: e.deviceId,
       recommendationId: REC_ID,
@@ -55,10 +68,11 @@ describe('episodes', () => {
       severity: 'Low',
       fixedAt: at('2026-03-09'),
     } as const;
-    expect(fixedExposureEpisode({ ...fix, firstSeen: null }, dojo, 'k')).toBeNull();
+    expect(fixedExposureEpisode({ ...fix, firstSeen: null }, dojo)).toBeNull();
     // Low under DefectDojo: 120 days from 1 March.
-    expect(fixedExposureEpisode({ ...fix, firstSeen: at('2026-03-01') }, dojo, 'k')).toEqual({
-      key: 'k',
+    expect(fixedExposureEpisode({ ...fix, firstSeen: at('2026-03-01') }, dojo)).toEqual({
+      key: 'Low',
+      group: 'Servers',
       opened: at('2026-03-01'),
       closed: at('2026-03-09'),
       due: '2026-06-29',
@@ -85,6 +99,7 @@ describe('M-SLA-1, M-TTR-1 by key', () => {
       ],
       calendarDate('2026-03-01'),
       calendarDate('2026-03-31'),
+      (e) => e.key,
     );
     expect(
       rows.map((r) => [r.key, r.open, r.compliance.closed, r.compliance.onTime, r.compliance.openPastDue]),
@@ -126,26 +141,32 @@ describe('M-SLA-1, M-TTR-1 by month', () => {
   });
 });
 
+// Episodes over some 200 days from 2025-11-20, a day number apart, for the properties below.
+const DAY = 86_400_000;
+const base = Date.parse('2025-11-20T00:00:00Z');
+const moment = (d: number, minute: number) =>
+  instant(new Date(base + d * DAY + minute * 60_000).toISOString());
+const day = (d: number) => calendarDate(new Date(base + d * DAY).toISOString().slice(0, 10));
+const episodeOf = (closing: fc.Arbitrary<number | null>) =>
+  fc
+    .record({
+      key: fc.constantFrom('a', 'b', 'c'),
+      opened: fc.integer({ min: 0, max: 200 }),
+      length: closing,
+      due: fc.option(fc.integer({ min: -10, max: 260 }), { nil: null }),
+      minute: fc.integer({ min: 0, max: 1439 }),
+    })
+    .map(({ key, opened, length, due, minute }) => ({
+      key,
+      opened: moment(opened, minute),
+      closed: length === null ? null : moment(opened + length, minute),
+      due: due === null ? null : day(due),
+    }));
+const episode = episodeOf(fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }));
+const stillOpen = episodeOf(fc.constant(null));
+
 describe('figuresByMonth in one pass', () => {
   it('gives each month exactly what periodFigures gives over that month', () => {
-    const DAY = 86_400_000;
-    const base = Date.parse('2025-11-20T00:00:00Z');
-    const moment = (d: number, minute: number) =>
-      instant(new Date(base + d * DAY + minute * 60_000).toISOString());
-    const day = (d: number) => calendarDate(new Date(base + d * DAY).toISOString().slice(0, 10));
-    const episode = fc
-      .record({
-        opened: fc.integer({ min: 0, max: 200 }),
-        length: fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }),
-        due: fc.option(fc.integer({ min: -10, max: 260 }), { nil: null }),
-        minute: fc.integer({ min: 0, max: 1439 }),
-      })
-      .map(({ opened, length, due, minute }) => ({
-        key: 'k',
-        opened: moment(opened, minute),
-        closed: length === null ? null : moment(opened + length, minute),
-        due: due === null ? null : day(due),
-      }));
     fc.assert(
       fc.property(
         fc.array(episode, { maxLength: 40 }),
@@ -162,6 +183,69 @@ describe('figuresByMonth in one pass', () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('figuresBy', () => {
+  it('gives every key exactly what periodFigures gives over all its episodes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(episode, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 0, max: 120 }),
+        (episodes, fromDay, span) => {
+          const [from, to] = [day(fromDay), day(fromDay + span)];
+          const keys = [...new Set(episodes.map((e) => e.key))].sort();
+          expect(figuresBy(episodes, from, to, (e) => e.key)).toEqual(
+            keys.map((key) => ({
+              key,
+              ...periodFigures(
+                episodes.filter((e) => e.key === key),
+                from,
+                to,
+              ),
+            })),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('adding figures', () => {
+  it('the figures of fixed and still open episodes, each worked out alone and added, are those of all of them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(episode, { maxLength: 30 }),
+        fc.array(stillOpen, { maxLength: 30 }),
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 0, max: 120 }),
+        (some, open, fromDay, span) => {
+          const [from, to] = [day(fromDay), day(fromDay + span)];
+          const all = [...some, ...open];
+          const key = (e: { key: string }) => e.key;
+          expect(addFigures(periodFigures(some, from, to), periodFigures(open, from, to))).toEqual(
+            periodFigures(all, from, to),
+          );
+          expect(addKeyFigures(figuresBy(some, from, to, key), figuresBy(open, from, to, key))).toEqual(
+            figuresBy(all, from, to, key),
+          );
+          expect(addKeyFigures(figuresByMonth(some, from, to), figuresByMonth(open, from, to))).toEqual(
+            figuresByMonth(all, from, to),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses to add two sets that both closed episodes: a median of medians is no median', () => {
+    const closed = [{ key: 'k', opened: at('2026-03-01'), closed: at('2026-03-05'), due: null }];
+    const [from, to] = [calendarDate('2026-03-01'), calendarDate('2026-03-31')];
+    expect(() => addFigures(periodFigures(closed, from, to), periodFigures(closed, from, to))).toThrow(
+      /times to remediate do not add/,
     );
   });
 });

@@ -3,7 +3,7 @@ import { type CalendarDate, calendarDate, type Instant, instant } from '../model
 import { ageing, dueStanding } from './ageing.ts';
 import type { Episode } from './episode.ts';
 import { slaCompliance } from './sla-compliance.ts';
-import { durationSummary } from './time-to-remediate.ts';
+import { durationSummary, spanDays } from './time-to-remediate.ts';
 
 const at = (day: string, time = '08:00:00'): Instant => instant(`${day}T${time}Z`);
 const day = (s: string): CalendarDate => calendarDate(s);
@@ -69,17 +69,16 @@ describe('M-SLA-1: SLA compliance in a period', () => {
 describe('M-TTR-1: time to remediate', () => {
   it('gives mean, median and the nearest-rank 90th percentile in days', () => {
     // 1, 2, 3, 4, 10 days: mean 4, median 3, p90 = rank ceil(4.5) = 5th = 10.
-    const spans = [1, 2, 3, 4, 10].map((d) => ({
-      opened: at('2026-03-01'),
-      closed: at(`2026-03-${String(1 + d).padStart(2, '0')}`),
-    }));
+    const spans = [1, 2, 3, 4, 10].map((d) =>
+      spanDays(at('2026-03-01'), at(`2026-03-${String(1 + d).padStart(2, '0')}`)),
+    );
     expect(durationSummary(spans)).toEqual({ count: 5, meanDays: 4, medianDays: 3, p90Days: 10 });
   });
 
   it('the median of an even count is the mean of the two middle values; hours count', () => {
     const spans = [
-      { opened: at('2026-03-01'), closed: at('2026-03-02') },
-      { opened: at('2026-03-01'), closed: at('2026-03-03', '20:00:00') },
+      spanDays(at('2026-03-01'), at('2026-03-02')),
+      spanDays(at('2026-03-01'), at('2026-03-03', '20:00:00')),
     ];
     // 1 day and 2.5 days: median 1.75 → 1.8 to one decimal; p90 = 2nd = 2.5.
     expect(durationSummary(spans)).toEqual({ count: 2, meanDays: 1.8, medianDays: 1.8, p90Days: 2.5 });

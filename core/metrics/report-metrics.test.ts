@@ -7,6 +7,7 @@ import {
   device,
   exposure,
   group,
+  metricsOf,
   morningOf,
   REC_ID,
   stateWith,
@@ -75,7 +76,7 @@ const fixes = [
   }),
   fix(3, { firstSeen: at('2026-02-01'), fixedAt: at('2026-02-15') }),
 ];
-const m = reportMetrics(state, at('2026-03-31'), dojo, fixes, at('2026-02-01'));
+const m = metricsOf(state, at('2026-03-31'), dojo, fixes, at('2026-02-01'));
 
 describe('reportMetrics on an archive computed by hand', () => {
   it('M-SLA-1, M-TTR-1: the exposures headline over the 30 days up to the latest snapshot', () => {

@@ -46,5 +46,21 @@ export function slaCompliance(
       if (dayOf(e.closed) <= e.due) onTime++;
     }
   }
-  return { closed, onTime, share: closed === 0 ? null : onTime / closed, openPastDue, closedWithoutSla };
+  return { closed, onTime, share: shareOf(onTime, closed), openPastDue, closedWithoutSla };
+}
+
+/** onTime ÷ closed, or null when nothing was closed. */
+const shareOf = (onTime: number, closed: number): number | null => (closed === 0 ? null : onTime / closed);
+
+/** The compliance of two sets of episodes over one period, from each one's: counts add. */
+export function addCompliance(a: Compliance, b: Compliance): Compliance {
+  const closed = a.closed + b.closed;
+  const onTime = a.onTime + b.onTime;
+  return {
+    closed,
+    onTime,
+    share: shareOf(onTime, closed),
+    openPastDue: a.openPastDue + b.openPastDue,
+    closedWithoutSla: a.closedWithoutSla + b.closedWithoutSla,
+  };
 }

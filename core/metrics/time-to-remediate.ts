@@ -1,4 +1,4 @@
-import type { Instant } from '../model/time.ts';
+import { type Instant, instantMs } from '../model/time.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -13,15 +13,19 @@ export interface DurationSummary {
 
 const oneDecimal = (days: number): number => Math.round(days * 10) / 10;
 
+/** The days from `opened` to `closed`, hours counting. */
+export const spanDays = (opened: Instant, closed: Instant): number =>
+  (instantMs(closed) - instantMs(opened)) / DAY_MS;
+
 /**
- * M-TTR-1: time to remediate, from opened to closed, in days. The median of an even count is the
- * mean of the two middle values; the 90th percentile is the nearest rank (the smallest value that
- * at least 90% of values do not exceed), so it is always a time that happened.
+ * M-TTR-1: time to remediate over the days each closed episode took (spanDays). The median of an
+ * even count is the mean of the two middle values; the 90th percentile is the nearest rank (the
+ * smallest value that at least 90% of values do not exceed), so it is always a time that happened.
  */
-export function durationSummary(
-  spans: readonly { readonly opened: Instant; readonly closed: Instant }[],
-): DurationSummary {
-  const days = spans.map((s) => (Date.parse(s.closed) - Date.parse(s.opened)) / DAY_MS).sort((a, b) => a - b);
+export function durationSummary(spans: readonly number[]): DurationSummary {
+  // A typed array sorts numbers without a comparator call per comparison: a month of a large
+  // archive is tens of thousands of spans.
+  const days = Float64Array.from(spans).sort();
   const n = days.length;
   if (n === 0) return { count: 0, meanDays: null, medianDays: null, p90Days: null };
   const at = (i: number): number => days[i] ?? 0;

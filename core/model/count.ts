@@ -17,3 +17,10 @@ export const shownNumber = (n: number): string => (Object.is(n, -0) ? '-0' : Str
 /** A count of 0 for each value of a list, in the list's order (which is the order figures are written in). */
 export const zeroCounts = <const K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** Two tallies of the same keys, added key by key. */
+export const addCounts = <K extends string>(
+  a: Readonly<Record<K, number>>,
+  b: Readonly<Record<K, number>>,
+): Record<K, number> =>
+  Object.fromEntries(Object.entries<number>(a).map(([k, n]) => [k, n + b[k as K]])) as Record<K, number>;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../limits.ts';
-import { addDays, calendarDate, instant, TimeError } from './time.ts';
+import { addDays, calendarDate, dayOf, instant, instantMs, monthNumber, TimeError } from './time.ts';
 
 const EARLIEST = Date.parse(LIMITS.earliestInstant);
 const LATEST = Date.parse(LIMITS.latestInstant);
@@ -118,5 +118,20 @@ describe('addDays', () => {
     expect(addDays(calendarDate('2000-02-29'), 365)).toBe('2001-02-28');
     expect(addDays(calendarDate('2026-12-31'), 1)).toBe('2027-01-01');
     expect(addDays(calendarDate('1970-01-01'), -1)).toBe('1969-12-31');
+  });
+});
+
+describe('instantMs and monthNumber read an Instant as Date does', () => {
+  it('every moment in range: the milliseconds Date.parse gives, and its month', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: EARLIEST, max: LATEST - 1 }), (ms) => {
+        const t = instant(iso(ms));
+        expect(instantMs(t)).toBe(Date.parse(t));
+        const d = new Date(ms);
+        expect(monthNumber(t)).toBe(d.getUTCFullYear() * 12 + d.getUTCMonth());
+        expect(monthNumber(dayOf(t))).toBe(monthNumber(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -122,6 +122,31 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** The number written at `at`, `length` digits long (a field of an Instant or a CalendarDate). */
+function digitsAt(text: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * An Instant as milliseconds since 1970, read from its one form (`YYYY-MM-DDTHH:MM:SS.sssZ`, as
+ * `instant` writes it) field by field: the same number as Date.parse, a few times faster, which
+ * counts where the metrics measure hundreds of thousands of episodes.
+ */
+export function instantMs(t: Instant): number {
+  const days = daysFromCivil(digitsAt(t, 0, 4), digitsAt(t, 5, 2), digitsAt(t, 8, 2));
+  const seconds = digitsAt(t, 11, 2) * 3600 + digitsAt(t, 14, 2) * 60 + digitsAt(t, 17, 2);
+  return (days * 86_400 + seconds) * 1000 + digitsAt(t, 20, 3);
+}
+
+/**
+ * A month of a day or a moment as one number (months since the year 0), read from its text: months
+ * a number apart are a month apart.
+ */
+export const monthNumber = (t: Instant | CalendarDate): number =>
+  digitsAt(t, 0, 4) * 12 + digitsAt(t, 5, 2) - 1;
+
 /** The day `n` days from 1970-01-01, as `YYYY-MM-DD` (civil_from_days, the inverse of the above). */
 function civilFromDays(n: number): CalendarDate {
   const z = n + 719_468;

@@ -1,5 +1,6 @@
-import type { ActivityDeviceState } from '../model/activity.ts';
+import type { ActivityDevice } from '../model/activity.ts';
 import { compareText } from '../model/canonical-order.ts';
+import type { Device } from '../model/device.ts';
 import type { ExceptionStatus, RemediationException } from '../model/exception.ts';
 import {
   type ActivityId,
@@ -13,11 +14,11 @@ import type { State } from '../model/state.ts';
 import type { Instant } from '../model/time.ts';
 import { exceptionStatuses } from './exception-status.ts';
 
-/** One activity that targets a device (R-REQ-3), and where the device stands in it (R-PROG-1). */
-export interface ActivityCoverage {
-  readonly activityId: ActivityId;
-  readonly state: ActivityDeviceState;
-}
+/**
+ * One activity that targets a device (R-REQ-3), and where the device stands in it (R-PROG-1): the
+ * activity's row for the device, as the state holds it.
+ */
+export type ActivityCoverage = Pick<ActivityDevice, 'activityId' | 'state'>;
 
 /** One exception of a recommendation the device is exposed to or targeted for. */
 export interface ExceptionCoverage {
@@ -37,7 +38,7 @@ export interface DeviceCoverage {
   readonly name: string | null;
   /** Its group in the device list, UnassignedGroup when the list lacks it (as R-EXC-5 counts it). */
   readonly group: DeviceGroupName;
-  /** By activity id. */
+  /** By activity id: the device's rows of the activities that target it. */
   readonly activities: readonly ActivityCoverage[];
   /** By exception id. */
   readonly exceptions: readonly ExceptionCoverage[];
@@ -72,40 +73,67 @@ function statusForGroup(exc: RemediationException, whole: ExceptionStatus): Stat
  *   group canceled alone is Canceled for its devices).
  */
 export function deviceCoverage(state: State, now: Instant): readonly DeviceCoverage[] {
-  const known = new Map(state.devices.map((d) => [d.id, d]));
-  const recommendationOf = new Map(state.activities.map((a) => [a.id, a.recommendationId]));
-  const rowsOf = new Map<DeviceId, ActivityCoverage[]>();
-  const recsOf = new Map<DeviceId, RecommendationId[]>();
-  for (const r of state.activityDevices) {
-    add(rowsOf, r.deviceId, { activityId: r.activityId, state: r.state });
-    const rec = recommendationOf.get(r.activityId);
-    if (rec) add(recsOf, r.deviceId, rec);
-  }
-  for (const x of state.exposures) add(recsOf, x.deviceId, x.recommendationId);
   const statuses = exceptionStatuses(state.exceptions, now);
   const exceptionsOf = new Map<RecommendationId, { exc: RemediationException; statusFor: StatusFor }[]>();
   for (const exc of state.exceptions) {
     const whole = statuses.get(exc.id);
     if (whole) add(exceptionsOf, exc.recommendationId, { exc, statusFor: statusForGroup(exc, whole) });
   }
-
-  const ids = new Set<DeviceId>([...known.keys(), ...rowsOf.keys(), ...recsOf.keys()]);
-  return [...ids].sort(compareText).map((deviceId) => {
-    const device = known.get(deviceId);
-    const group = device?.rbacGroupName ?? UNASSIGNED_GROUP;
-    const exceptions: ExceptionCoverage[] = [];
-    for (const rec of new Set(recsOf.get(deviceId))) {
-      for (const { exc, statusFor } of exceptionsOf.get(rec) ?? []) {
-        const coversGroup = exc.scope.kind === 'global' || exc.scope.groups.includes(group);
-        exceptions.push({ exceptionId: exc.id, coversGroup, status: statusFor(group) });
-      }
+  // One entry per device, found once per row that names it: at 100,000 devices, looking each
+  // device up in a map per thing it has was most of the time.
+  const entries = new Map<DeviceId, Entry>(
+    state.devices.map((d) => [d.id, { device: d, rows: [], recommendations: null }]),
+  );
+  const entryOf = (id: DeviceId): Entry => {
+    let entry = entries.get(id);
+    if (entry === undefined) {
+      entry = { device: undefined, rows: [], recommendations: null };
+      entries.set(id, entry);
     }
-    return {
-      deviceId,
-      name: device?.computerDnsName ?? null,
-      group,
-      activities: (rowsOf.get(deviceId) ?? []).sort((a, b) => compareText(a.activityId, b.activityId)),
-      exceptions: exceptions.sort((a, b) => compareText(a.exceptionId, b.exceptionId)),
-    };
-  });
+    return entry;
+  };
+  // Only a recommendation with an exception brings one to a device: the others are not collected.
+  const withExceptions = (entry: Entry, rec: RecommendationId | null | undefined) => {
+    if (rec == null || !exceptionsOf.has(rec)) return;
+    if (entry.recommendations) entry.recommendations.add(rec);
+    else entry.recommendations = new Set([rec]);
+  };
+  const recommendationOf = new Map(state.activities.map((a) => [a.id, a.recommendationId]));
+  for (const r of state.activityDevices) {
+    const entry = entryOf(r.deviceId);
+    entry.rows.push(r);
+    withExceptions(entry, recommendationOf.get(r.activityId));
+  }
+  for (const x of state.exposures) withExceptions(entryOf(x.deviceId), x.recommendationId);
+
+  return [...entries.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([deviceId, { device, rows, recommendations }]) => {
+      const group = device?.rbacGroupName ?? UNASSIGNED_GROUP;
+      const exceptions: ExceptionCoverage[] = [];
+      for (const rec of recommendations ?? []) {
+        for (const { exc, statusFor } of exceptionsOf.get(rec) ?? []) {
+          const coversGroup = exc.scope.kind === 'global' || exc.scope.groups.includes(group);
+          exceptions.push({ exceptionId: exc.id, coversGroup, status: statusFor(group) });
+        }
+      }
+      return {
+        deviceId,
+        name: device?.computerDnsName ?? null,
+        group,
+        activities: rows.length > 1 ? rows.sort(byActivity) : rows,
+        exceptions: exceptions.length > 1 ? exceptions.sort(byException) : exceptions,
+      };
+    });
+}
+
+const byActivity = (a: ActivityCoverage, b: ActivityCoverage) => compareText(a.activityId, b.activityId);
+const byException = (a: ExceptionCoverage, b: ExceptionCoverage) => compareText(a.exceptionId, b.exceptionId);
+
+/** What deviceCoverage gathers of one device while it reads the state. */
+interface Entry {
+  readonly device: Device | undefined;
+  readonly rows: ActivityCoverage[];
+  /** The recommendations with exceptions that it is exposed to or targeted for. */
+  recommendations: Set<RecommendationId> | null;
 }

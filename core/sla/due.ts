@@ -20,11 +20,36 @@ export const activityDueBySla = (
  * R-SLA-3: an exposure is due its severity's days after the device was first seen exposed; null
  * when the policy sets none for that severity, or the severity is unknown (a row with no CVE).
  */
-export const exposureDueBySla = (
+export function exposureDueBySla(
   policy: SlaPolicy,
   severity: SeverityLevel | null,
   firstSeen: Instant,
-): CalendarDate | null => (severity === null ? null : dueAfter(policy.exposure[severity], firstSeen));
+): CalendarDate | null {
+  if (severity === null) return null;
+  let ofPolicy = knownDueDates.get(policy);
+  if (ofPolicy === undefined) {
+    ofPolicy = new Map();
+    knownDueDates.set(policy, ofPolicy);
+  }
+  let ofSeverity = ofPolicy.get(severity);
+  if (ofSeverity === undefined) {
+    ofSeverity = new Map();
+    ofPolicy.set(severity, ofSeverity);
+  }
+  let due = ofSeverity.get(firstSeen);
+  if (due === undefined) {
+    due = dueAfter(policy.exposure[severity], firstSeen);
+    ofSeverity.set(firstSeen, due);
+  }
+  return due;
+}
+
+/**
+ * The dates `exposureDueBySla` has worked out, by policy, severity and first-seen time: the metrics
+ * date every exposure an archive ever held (hundreds of thousands), and they share far fewer
+ * first-seen times, each a calendar calculation.
+ */
+const knownDueDates = new WeakMap<SlaPolicy, Map<SeverityLevel, Map<Instant, CalendarDate | null>>>();
 
 /** Where a shown due date came from: the activity's own, or its priority's SLA (R-SLA-2). */
 export type DueDateSource = 'own' | 'sla';

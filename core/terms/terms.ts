@@ -1,4 +1,4 @@
-import type { SeverityKey } from '../metrics/report-metrics.ts';
+import type { SeverityKey } from '../metrics/episodes.ts';
 import type { Activity, ActivityDeviceState, ActivityType, Priority } from '../model/activity.ts';
 import type { ExceptionScope, ExceptionStatus, Justification } from '../model/exception.ts';
 import type { TaskStatus } from '../model/intune-task.ts';

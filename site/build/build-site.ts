@@ -6,8 +6,13 @@
 import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../core/index.ts';
-import { compileSite } from './compile-site.ts';
+import { fixesCacheIn } from '../lib/fixes-cache.ts';
+import { type MetricsHistory, readMetricsHistory } from '../lib/load-metrics.ts';
+import { compileSite, REPO_ROOT } from './compile-site.ts';
 import { renderSite } from './render-site.ts';
+
+/** Where what each snapshot's fixes.csv decoded to is kept between builds (fixes-cache.ts). */
+export const FIXES_CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'remdesk-fixes');
 
 export interface SiteOptions {
   /** The archive folder (snapshots/ and history.jsonl). */
@@ -60,18 +65,42 @@ export async function buildSite(o: SiteOptions, progress: SiteProgress = silent)
   const data = resolve(o.data);
   const out = resolve(o.out);
   await checkReplaceable(out);
-  const site = await compileSite(o.base, progress.compiling);
+  // What the metrics read of every snapshot is read here, in this otherwise idle thread: while the
+  // pages compile when they must, else while the rendering threads decode the latest snapshot (it
+  // would only hold up finding the compiled renderer). A failure is reported by the render, which
+  // waits for it; a compilation that fails first is reported instead.
+  const cache = fixesCacheIn(FIXES_CACHE_DIR);
+  let history: Promise<MetricsHistory> | null = null;
+  const readHistory = (): Promise<MetricsHistory> => {
+    if (history === null) {
+      history = readMetricsHistory(data, cache);
+      history.catch(() => {});
+    }
+    return history;
+  };
+  const site = await compileSite(o.base, () => {
+    progress.compiling();
+    readHistory();
+  });
   await mkdir(dirname(out), { recursive: true });
   const staged = await mkdtemp(join(dirname(out), `.${basename(out)}-`));
   // mkdtemp makes a private folder (0700); a site is published, readable by a web server's user.
   await chmod(staged, 0o755);
   try {
     const [files] = await Promise.all([
-      renderSite(site, { data, base: o.base, title: o.title, out: staged, onProgress: progress.rendering }),
+      renderSite(site, {
+        data,
+        history: readHistory(),
+        base: o.base,
+        title: o.title,
+        out: staged,
+        onProgress: progress.rendering,
+      }),
       // The scripts and styles the pages link to, compiled with them.
       cp(site.client, staged, { recursive: true }),
     ]);
     await replace(staged, out);
+    await cache.prune();
     return files;
   } finally {
     await rm(staged, { recursive: true, force: true });

@@ -5,12 +5,16 @@
  * thread joins in when its own pages are written. Each thread decodes what it needs itself, but for
  * the device tables, which one devices thread hands to the main thread packed by column
  * (renderer/hand-over.ts): as a structured clone of their objects they took longer to send than to
- * decode. Each thread runs the compiled renderer's entry (site/renderer/thread.ts).
+ * decode. What the metrics read of every snapshot is read by the build itself, in its own thread,
+ * and handed to the main thread as figures (site/lib/load-metrics.ts). Each thread runs the
+ * compiled renderer's entry (site/renderer/thread.ts).
  */
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { InputError } from '../../core/index.ts';
+import type { MetricsHistory } from '../lib/load-metrics.ts';
+import { handOverHistory } from '../renderer/hand-over.ts';
 import type { FromRenderer, RendererSetup, ToRenderer } from '../renderer/messages.ts';
 import type { CompiledSite } from './compile-site.ts';
 
@@ -22,6 +26,8 @@ const BATCH = 12;
 export interface RenderOptions {
   /** The archive folder. */
   readonly data: string;
+  /** What the metrics read of every snapshot, being read meanwhile (site/lib/load-metrics.ts). */
+  readonly history: Promise<MetricsHistory>;
   /** The sub-path the site is served under, as `/a/b/` (or `/`). */
   readonly base: string;
   readonly title: string | undefined;
@@ -54,11 +60,11 @@ export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<
   };
 
   const workers: Worker[] = [];
-  const run = (setup: RendererSetup, port: MessagePort | null) =>
+  const run = (setup: RendererSetup, ports: readonly MessagePort[]) =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(pathToFileURL(site.entry), {
         workerData: setup,
-        transferList: port ? [port] : [],
+        transferList: [...ports],
         env,
         // The thread is compiled JavaScript: the parent's TypeScript loader is not needed.
         execArgv: [],
@@ -107,14 +113,17 @@ export async function renderSite(site: CompiledSite, o: RenderOptions): Promise<
   try {
     const where = { data: o.data, out: o.out, base: o.base };
     const { port1, port2 } = new MessageChannel();
+    const history = new MessageChannel();
     const threads = [
-      run({ role: 'main', ...where, takeOver: port1 }, port1),
-      run({ role: 'devices', ...where, handOver: port2 }, port2),
+      run({ role: 'main', ...where, takeOver: port1, history: history.port2 }, [port1, history.port2]),
+      run({ role: 'devices', ...where, handOver: port2 }, [port2]),
       ...Array.from({ length: deviceThreads - 1 }, () =>
-        run({ role: 'devices', ...where, handOver: null }, null),
+        run({ role: 'devices', ...where, handOver: null }, []),
       ),
     ];
-    await Promise.all(threads);
+    // Handed to the main thread once read; a history that fails to read fails the build.
+    const handed = o.history.then((h) => handOverHistory(history.port1, h));
+    await Promise.all([...threads, handed]);
     return written;
   } finally {
     // After a failure the other threads would go on rendering into a folder about to be removed.

@@ -152,6 +152,10 @@ async function snapshotLabels(
   return { snapshotsDir, labels: snapshots.map((s) => s.label), snapshots };
 }
 
+/** The archive's snapshots, oldest first. */
+export const snapshotRefs = async (dir: string): Promise<SnapshotRef[]> =>
+  (await snapshotLabels(dir)).snapshots;
+
 /** history.jsonl's lines, checked as a write checks them; none when there is no file yet. */
 async function readHistoryLines(dir: string, labels: readonly string[]): Promise<readonly HistoryLine[]> {
   const file = join(dir, HISTORY_FILE);

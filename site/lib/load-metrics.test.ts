@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,10 @@ import {
   type State,
 } from '../../core/index.ts';
 import { device, exposure, morningOf, stateWith, tracked } from '../../test/support/core/builders.ts';
-import { loadMetrics } from './load-metrics.ts';
+import { fixesCacheIn } from './fixes-cache.ts';
+import { readArchive } from './load-archive.ts';
+import { checkSameSnapshots, readMetricsHistory } from './load-metrics.ts';
+import { readReport } from './report.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -63,16 +66,16 @@ async function archive(settings: string | null): Promise<string> {
   return dir;
 }
 
-describe('loadMetrics', () => {
+describe('readMetricsHistory', () => {
   it('reads recorded fixes, derives those a snapshot lacks, and applies the archive’s SLA', async () => {
     const dir = await archive('{"sla": {"preset": "defectdojo"}}');
-    const last = weeks.at(-1) as (typeof weeks)[number];
-    const { metrics, burnDowns, settings } = await loadMetrics(dir, weeks, last.state);
+    const { settings } = await readMetricsHistory(dir);
     expect(settings.slaPreset).toBe('defectdojo');
+    const { metrics, burnDowns } = await readReport(dir);
     expect(metrics.exposures.headline.compliance).toMatchObject({ closed: 2, onTime: 1, openPastDue: 0 });
     // 03-08 − 02-25 = 11 days; 03-15 − 02-20 = 23 days.
     expect(metrics.exposures.headline.timeToRemediate).toMatchObject({ count: 2, medianDays: 17 });
-    expect(burnDowns.of(activityId('a1'))?.points.map((p) => [p.targeted, p.stillExposed])).toEqual([
+    expect(burnDowns.get(activityId('a1'))?.points.map((p) => [p.targeted, p.stillExposed])).toEqual([
       [2, 2],
       [2, 1],
       [2, 0],
@@ -81,7 +84,7 @@ describe('loadMetrics', () => {
 
   it('without remdesk.json there is no SLA: fixes count for time to remediate, not compliance', async () => {
     const dir = await archive(null);
-    const { metrics } = await loadMetrics(dir, weeks, (weeks.at(-1) as (typeof weeks)[number]).state);
+    const { metrics } = await readReport(dir);
     expect(metrics.slaPreset).toBe('none');
     expect(metrics.exposures.headline.compliance).toMatchObject({
       closed: 0,
@@ -93,8 +96,35 @@ describe('loadMetrics', () => {
 
   it('a bad remdesk.json stops the report naming the file, line and field', async () => {
     const dir = await archive('{\n  "sla": {"preset": "dojo"}\n}\n');
-    await expect(loadMetrics(dir, weeks, stateWith({}))).rejects.toThrow(
+    await expect(readMetricsHistory(dir)).rejects.toThrow(
       /remdesk\.json:2: \$\.sla\.preset: preset: expected one of/,
     );
+  });
+
+  it('a history read of other snapshots than the report read is refused: build again', async () => {
+    const dir = await archive(null);
+    const history = await readMetricsHistory(dir);
+    const later = { label: '2026-03-22T080000Z', at: at('2026-03-22') };
+    const archived = await readArchive(dir);
+    expect(() => checkSameSnapshots(history, archived)).not.toThrow();
+    expect(() =>
+      checkSameSnapshots(history, { ...archived, snapshots: [...archived.snapshots, later] }),
+    ).toThrow(/snapshots changed during the build \(2026-03-22T080000Z, then 2026-03-15T080000Z\)/);
+  });
+
+  it('with a cache, the second read takes the fixes from it and says the same', async () => {
+    const dir = await archive('{"sla": {"preset": "defectdojo"}}');
+    const cache = fixesCacheIn(join(dir, '.cache'));
+    const read = await readMetricsHistory(dir);
+    expect(await readMetricsHistory(dir, cache)).toEqual(read);
+    expect(await readdir(join(dir, '.cache'))).toHaveLength(2);
+    // The kept entries are what is read now: a fixes.csv the cache answers for is not decoded.
+    const week = join(dir, 'snapshots', '2026-03-08T080000Z', 'fixes.csv');
+    const bytes = await readFile(week);
+    const kept = await cache.get(bytes);
+    expect(kept).toHaveLength(1);
+    await cache.put(bytes, []);
+    const fromCache = await readMetricsHistory(dir, cache);
+    expect(fromCache.fixed.headline.compliance.closed).toBe(read.fixed.headline.compliance.closed - 1);
   });
 });

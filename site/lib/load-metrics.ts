@@ -1,34 +1,47 @@
 /**
  * What the metrics (docs/metrics.md) read of an archive beyond its latest snapshot: the team's
  * settings (`remdesk.json`), every snapshot's fixes (`fixes.csv`) and every snapshot's activities
- * (the burn-downs). A snapshot written before fixes were recorded gets them derived from it and the
- * one before it, in memory: the archive is never written by a report.
+ * (the burn-downs). None of it needs the latest snapshot decoded, so the build reads it in a thread
+ * of its own while the pages compile and the latest snapshot is decoded (site/build/build-site.ts).
+ * A snapshot written before fixes were recorded gets them derived from it and the one before it, in
+ * memory: the archive is never written by a report.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  type ActivityId,
   type ArchiveSettings,
+  type BurnDown,
   BurnDowns,
   DEFAULT_SETTINGS,
-  type ExposureFix,
   exposureFixes,
   FIXES_FILE,
+  type FixedExposureFigures,
+  fixedExposureFigures,
   fixesTable,
-  type Instant,
+  InputError,
+  type MeasuredFix,
   parseArchiveSettings,
-  type ReportMetrics,
   readSnapshotTable,
-  reportMetrics,
   SETTINGS_FILE,
   SNAPSHOTS_FOLDER,
   type State,
 } from '../../core/index.ts';
-import { readTables } from './load-archive.ts';
+import type { FixesCache } from './fixes-cache.ts';
+import { type Archive, readTables, type SnapshotRef, snapshotRefs } from './load-archive.ts';
 
-export interface LoadedMetrics {
+/** Every snapshot's contribution to the metrics, oldest first. */
+export interface MetricsHistory {
+  /** The snapshots read: the report checks they are the ones it read the latest of. */
+  readonly snapshots: readonly SnapshotRef[];
   readonly settings: ArchiveSettings;
-  readonly metrics: ReportMetrics;
-  readonly burnDowns: BurnDowns;
+  /**
+   * What every snapshot's fixes (core's `exposureFixes`) say over the report's periods, at the
+   * latest snapshot: figures, not the hundreds of thousands of fixes, are handed to the report.
+   */
+  readonly fixed: FixedExposureFigures;
+  /** M-BURN-1: each tracked activity's targeted and still exposed at every snapshot. */
+  readonly burnDowns: ReadonlyMap<ActivityId, BurnDown>;
 }
 
 /** A file's bytes, or null when there is none. */
@@ -52,42 +65,51 @@ const tablesOf = async <K extends keyof State>(dir: string, label: string, names
 const PICTURE = ['devices', 'exposures'] as const;
 
 /**
- * Every snapshot's fixes and activities, oldest first, then the metrics at the latest. Snapshots
- * are read one at a time; only the pictures of two neighbours are held, and only while a snapshot
- * without its fixes.csv needs them.
+ * Every snapshot's fixes and activities, oldest first. Snapshots are read one at a time; only the
+ * pictures of two neighbours are held, and only while a snapshot without its fixes.csv needs them.
+ * With `cache`, a fixes.csv decoded by an earlier build is not decoded again (fixes-cache.ts).
  */
-export async function loadMetrics(
-  dir: string,
-  snapshots: readonly { readonly label: string; readonly at: Instant }[],
-  latest: State,
-): Promise<LoadedMetrics> {
+export async function readMetricsHistory(dir: string, cache?: FixesCache): Promise<MetricsHistory> {
   const settings = await readSettings(dir);
+  const snapshots = await snapshotRefs(dir);
   const burnDowns = new BurnDowns(settings.sla);
-  const fixes: ExposureFix[] = [];
+  const fixes: MeasuredFix[] = [];
   let before: Pick<State, (typeof PICTURE)[number]> | null = null;
   for (const [i, s] of snapshots.entries()) {
-    const isLatest = i === snapshots.length - 1;
     const fixesFile = join(dir, SNAPSHOTS_FOLDER, s.label, FIXES_FILE);
     const recorded = await readIfThere(fixesFile);
     if (recorded) {
-      fixes.push(...(await readSnapshotTable(fixesTable, new Uint8Array(recorded), fixesFile)));
+      const bytes = new Uint8Array(recorded);
+      let measured = (await cache?.get(bytes)) ?? null;
+      if (measured === null) {
+        measured = await readSnapshotTable(fixesTable, bytes, fixesFile);
+        await cache?.put(bytes, measured);
+      }
+      fixes.push(...measured);
       before = null;
     } else {
-      // The latest snapshot is decoded already: its picture and activities are `latest`'s.
-      const picture = isLatest ? latest : await tablesOf(dir, s.label, PICTURE);
+      const picture = await tablesOf(dir, s.label, PICTURE);
       if (i > 0) {
         const previous = before ?? (await tablesOf(dir, snapshots[i - 1]?.label ?? '', PICTURE));
         fixes.push(...exposureFixes(previous, picture, s.at));
       }
       before = picture;
     }
-    burnDowns.add(
-      s.at,
-      isLatest ? latest.activities : (await tablesOf(dir, s.label, ['activities'])).activities,
-    );
+    burnDowns.add(s.at, (await tablesOf(dir, s.label, ['activities'])).activities);
   }
-  const first = snapshots[0]?.at;
-  const at = snapshots.at(-1)?.at;
-  if (first === undefined || at === undefined) throw new Error('an archive has at least one snapshot');
-  return { settings, metrics: reportMetrics(latest, at, settings, fixes, first), burnDowns };
+  const [first, latest] = [snapshots[0], snapshots.at(-1)];
+  if (first === undefined || latest === undefined) throw new Error('an archive has at least one snapshot');
+  const fixed = fixedExposureFigures(fixes, settings.sla, latest.at, first.at);
+  return { snapshots, settings, fixed, burnDowns: burnDowns.all() };
+}
+
+/**
+ * Refuses a history read of other snapshots than the report's: the archive changed between the
+ * two reads (a pull wrote a snapshot during the build).
+ */
+export function checkSameSnapshots(history: MetricsHistory, archive: Archive): void {
+  const [read, latest] = [history.snapshots, archive.snapshots];
+  if (read.length === latest.length && read.every((s, i) => s.label === latest[i]?.label)) return;
+  const message = `the archive's snapshots changed during the build (${latest.at(-1)?.label}, then ${read.at(-1)?.label}): build again`;
+  throw new InputError([{ file: join(archive.dir, SNAPSHOTS_FOLDER), line: null, field: null, message }]);
 }

@@ -6,7 +6,7 @@ import {
   type Activity,
   type ActivityId,
   type AuditEvent,
-  type BurnDowns,
+  type BurnDown,
   diffStates,
   distinctDevicesFixed,
   type ExceptionId,
@@ -22,6 +22,7 @@ import {
   type RemediationException,
   type ReportMetrics,
   recommendationStatus,
+  reportMetrics,
   type StateDiff,
   summarize,
   type TopEntry,
@@ -30,7 +31,7 @@ import {
 import { buildDeviceReport, type DeviceReport } from './device-report.ts';
 import { groupBy } from './group-by.ts';
 import { type Archive, type HandedTables, readArchive } from './load-archive.ts';
-import { type LoadedMetrics, loadMetrics } from './load-metrics.ts';
+import { checkSameSnapshots, type MetricsHistory, readMetricsHistory } from './load-metrics.ts';
 import { pageOfIndex, RECOMMENDATIONS_PER_PAGE } from './pages.ts';
 
 export interface Report extends DeviceReport {
@@ -69,13 +70,17 @@ export interface Report extends DeviceReport {
    */
   readonly metrics: ReportMetrics;
   /** M-BURN-1: each tracked activity's targeted and still exposed at every archived snapshot. */
-  readonly burnDowns: BurnDowns;
+  readonly burnDowns: ReadonlyMap<ActivityId, BurnDown>;
 }
 
 const eventActivity = (e: AuditEvent): ActivityId | null => ('activityId' in e ? e.activityId : null);
 
-export function buildReport(archive: Archive, { metrics, burnDowns }: LoadedMetrics): Report {
+export function buildReport(archive: Archive, history: MetricsHistory): Report {
+  checkSameSnapshots(history, archive);
   const { state, at: now } = archive.latest;
+  // At the moment the latest snapshot's name says, as its figures were worked out.
+  const metricsAt = archive.snapshots.at(-1)?.at ?? now;
+  const metrics = reportMetrics(state, metricsAt, history.settings, history.fixed);
   const prev = archive.previous;
   const top = topActivities(state, now);
   const completed = state.activities
@@ -114,18 +119,23 @@ export function buildReport(archive: Archive, { metrics, burnDowns }: LoadedMetr
     activitiesOfRecommendation: groupBy(activities, (a) => a.recommendationId),
     exceptionsOfRecommendation: groupBy(state.exceptions, (e) => e.recommendationId),
     metrics,
-    burnDowns,
+    burnDowns: history.burnDowns,
   };
 }
 
 /**
  * The report of the archive in `dir`, for the thread that renders every page but device lists;
- * `handed`: the latest snapshot's device tables, decoded by a thread rendering device lists. The
- * metrics, which read every snapshot's fixes and activities, are loaded here once per build.
+ * `handed`: the latest snapshot's device tables, decoded by a thread rendering device lists;
+ * `history`: what the metrics read of every snapshot, read by the build meanwhile. Whatever is not
+ * handed is read here.
  */
-export async function readReport(dir: string, handed?: Promise<HandedTables>): Promise<Report> {
-  const archive = await readArchive(dir, handed);
-  return buildReport(archive, await loadMetrics(dir, archive.snapshots, archive.latest.state));
+export async function readReport(
+  dir: string,
+  handed?: Promise<HandedTables>,
+  history: Promise<MetricsHistory> = readMetricsHistory(dir),
+): Promise<Report> {
+  const [archive, metricsHistory] = await Promise.all([readArchive(dir, handed), history]);
+  return buildReport(archive, metricsHistory);
 }
 
 /** Where a recommendation is listed: its page of the recommendations list and its row. */

@@ -22,10 +22,11 @@ interface SetupOf<R extends Role> {
 
 /**
  * A rendering thread's workerData. One devices thread hands the device tables it decodes to the
- * main thread over a port of their own (hand-over.ts), so the main thread decodes only the rest.
+ * main thread over a port of their own (hand-over.ts), so the main thread decodes only the rest;
+ * the build hands it what the metrics read of every snapshot over another.
  */
 export type RendererSetup =
-  | (SetupOf<'main'> & { readonly takeOver: MessagePort })
+  | (SetupOf<'main'> & { readonly takeOver: MessagePort; readonly history: MessagePort })
   | (SetupOf<'devices'> & { readonly handOver: MessagePort | null });
 
 /** From a rendering thread. */

@@ -14,7 +14,7 @@ import { readLatestTables } from '../lib/load-archive.ts';
 import type { PageData } from '../lib/page-data.ts';
 import { readReport } from '../lib/report.ts';
 import type { Addresses } from '../lib/routes.ts';
-import { handOver, takeOver } from './hand-over.ts';
+import { handOver, takeOver, takeOverHistory } from './hand-over.ts';
 import type { FromRenderer, RendererSetup, ToRenderer } from './messages.ts';
 import { fileWriter, writePages } from './write-pages.ts';
 
@@ -40,7 +40,8 @@ const ADDRESSES = Object.values(
 /** What the thread's role reads of the archive (and hands over, for one devices thread). */
 async function read(setup: RendererSetup): Promise<PageData> {
   if (setup.role === 'main') {
-    return { kind: 'report', report: await readReport(setup.data, takeOver(setup.takeOver)) };
+    const report = await readReport(setup.data, takeOver(setup.takeOver), takeOverHistory(setup.history));
+    return { kind: 'report', report };
   }
   const latest = await readLatestTables(setup.data, DEVICE_TABLES);
   if (setup.handOver) handOver(setup.handOver, latest);

@@ -76,6 +76,23 @@ describe('remdesk report', () => {
     },
   );
 
+  it("reports a bad fixes.csv, read by the build's own thread, naming its line and field; the earlier site stays", async () => {
+    const out = join(await tempDir('report-bad-fixes'), 'site');
+    expect((await remdesk(['report', '--data', data, '--out', out])).code).toBe(0);
+    const before = await hashTree(out);
+    const broken = join(await tempDir('report-broken-fixes'), 'archive');
+    await cp(data, broken, { recursive: true });
+    const fixes = join(await latestSnapshotDir(broken), 'fixes.csv');
+    const text = await readFile(fixes, 'utf8');
+    const lines = text.trimEnd().split('\r\n').length;
+    await writeFile(fixes, `${text}va-_-x-_-x,not-a-device,Servers,High,,2026-03-01T00:00:00.000Z\r\n`);
+    const r = await remdesk(['report', '--data', broken, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`fixes.csv:${lines + 1}: deviceId: `);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(await hashTree(out)).toEqual(before);
+  });
+
   it('refuses to replace a folder that is not a report site', async () => {
     const out = await tempDir('report-other');
     await writeFile(join(out, 'notes.txt'), 'mine');

@@ -77,7 +77,9 @@ describe('explorer: finding', () => {
     await find(page, name, name);
     const cov = coverage.get(name);
     // By hand: device 2 is in the hostile group, fixed in act-chrome, exposed to SMB (first 40).
-    expect(cov?.activities).toEqual([{ activityId: 'act-chrome', state: 'fixed' }]);
+    expect(cov?.activities.map(({ activityId, state }) => [activityId, state])).toEqual([
+      ['act-chrome', 'fixed'],
+    ]);
     expect(await rows(page, en['explorer.targetedBy'])).toEqual([chromeFixedRow()]);
     // exc-expiring (Chrome, both groups), exc-global (SMB), exc-suspended (SMB, Workstations only).
     expect(cov?.exceptions.map((e) => [e.exceptionId, e.status, e.coversGroup])).toEqual([

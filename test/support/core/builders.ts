@@ -4,6 +4,12 @@
  */
 
 import type { ArchiveSettings } from '../../../core/codecs/settings-file.ts';
+import type { MeasuredFix } from '../../../core/metrics/episodes.ts';
+import {
+  fixedExposureFigures,
+  type ReportMetrics,
+  reportMetrics,
+} from '../../../core/metrics/report-metrics.ts';
 import type {
   ActivityDevice,
   AttentionRequiredActivity,
@@ -38,6 +44,15 @@ export const NOW: Instant = instant('2024-06-15T10:00:00Z');
 export const morningOf = (day: string): Instant => instant(`${day}T08:00:00Z`);
 /** An archive's settings with DefectDojo's SLA (critical 7, high 30, medium 90, low 120 days). */
 export const DEFECTDOJO: ArchiveSettings = { slaPreset: 'defectdojo', sla: presetPolicy('defectdojo') };
+
+/** The metrics of `state` at `at` with `fixes` as every snapshot's since `since`, in one call. */
+export const metricsOf = (
+  state: State,
+  at: Instant,
+  settings: ArchiveSettings,
+  fixes: readonly MeasuredFix[],
+  since: Instant,
+): ReportMetrics => reportMetrics(state, at, settings, fixedExposureFigures(fixes, settings.sla, at, since));
 /** When fixture activities, rows and exceptions were created. */
 export const T0: Instant = instant('2024-06-01T00:00:00Z');
 export const USER: Email = email('alice@contoso.com');
