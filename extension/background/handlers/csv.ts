@@ -1,6 +1,7 @@
 /** R-CSV-1: the activities, and one activity's devices, as CSV (core's writers) for the overlay to save. */
 import { activitiesToCsv, activityDevicesToCsv, activityId } from '../../../core/index.ts';
 import { currentState } from '../data.ts';
+import { teamSettings } from '../team-state.ts';
 import { activityOf } from './activities.ts';
 import { checked, type HandlerTable, now } from './common.ts';
 
@@ -12,8 +13,10 @@ export const csvHandlers: HandlerTable<'csv.activities' | 'csv.activityDevices'>
     const t = now();
     return {
       fileName: `remediation-activities-${t.slice(0, 10)}.csv`,
+      // An activity without a due date of its own shows its SLA date, marked so (R-SLA-2).
       csv: activitiesToCsv(list, {
         now: t,
+        sla: (await teamSettings()).sla,
         recommendations: new Map(state.recommendations.map((r) => [r.id, r])),
         tasks: new Map(state.tasks.map((x) => [x.id, x])),
       }),

@@ -465,6 +465,23 @@ describe('report site: metrics', () => {
       '2027年2月17日（SLA）',
     );
     await one.page.close();
+    // The activities' CSV says the same, the SLA date marked by its source (R-CSV-1).
+    const [header = [], ...rows] = await csvRows('csv/activities.csv');
+    const cell = (title: string, column: string) =>
+      rows.find((r) => r[0] === title)?.[header.indexOf(column)];
+    expect(header.slice(5, 7)).toEqual(['Due date', 'Due date source']);
+    expect([cell('Update Zoom', 'Due date'), cell('Update Zoom', 'Due date source')]).toEqual([
+      '2027-02-17',
+      'sla',
+    ]);
+    expect([cell('Disable SMBv1', 'Due date'), cell('Disable SMBv1', 'Due date source')]).toEqual([
+      '2027-01-15',
+      'own',
+    ]);
+    expect([cell('Review Java runtime', 'Due date'), cell('Review Java runtime', 'Due date source')]).toEqual([
+      '',
+      '',
+    ]);
   });
 });
 
