@@ -80,60 +80,67 @@ export function deviceCoverage(state: State, now: Instant): readonly DeviceCover
     if (whole) add(exceptionsOf, exc.recommendationId, { exc, statusFor: statusForGroup(exc, whole) });
   }
   // One entry per device, found once per row that names it: at 100,000 devices, looking each
-  // device up in a map per thing it has was most of the time.
-  const entries = new Map<DeviceId, Entry>(
-    state.devices.map((d) => [d.id, { device: d, rows: [], recommendations: null }]),
-  );
-  const entryOf = (id: DeviceId): Entry => {
-    let entry = entries.get(id);
+  // device up in a map per thing it has was most of the time. Most devices have one activity or
+  // none and no exception: their lists are made only when something is put in them.
+  const entries = new Map<DeviceId, Entry>();
+  for (const device of state.devices) {
+    entries.set(device.id, { deviceId: device.id, device, rows: null, recommendations: null });
+  }
+  const entryOf = (deviceId: DeviceId): Entry => {
+    let entry = entries.get(deviceId);
     if (entry === undefined) {
-      entry = { device: undefined, rows: [], recommendations: null };
-      entries.set(id, entry);
+      entry = { deviceId, device: undefined, rows: null, recommendations: null };
+      entries.set(deviceId, entry);
     }
     return entry;
   };
   // Only a recommendation with an exception brings one to a device: the others are not collected.
   const withExceptions = (entry: Entry, rec: RecommendationId | null | undefined) => {
     if (rec == null || !exceptionsOf.has(rec)) return;
-    if (entry.recommendations) entry.recommendations.add(rec);
-    else entry.recommendations = new Set([rec]);
+    if (entry.recommendations === null) entry.recommendations = [rec];
+    else if (!entry.recommendations.includes(rec)) entry.recommendations.push(rec);
   };
   const recommendationOf = new Map(state.activities.map((a) => [a.id, a.recommendationId]));
   for (const r of state.activityDevices) {
     const entry = entryOf(r.deviceId);
-    entry.rows.push(r);
+    if (entry.rows === null) entry.rows = [r];
+    else entry.rows.push(r);
     withExceptions(entry, recommendationOf.get(r.activityId));
   }
   for (const x of state.exposures) withExceptions(entryOf(x.deviceId), x.recommendationId);
 
-  return [...entries.entries()]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([deviceId, { device, rows, recommendations }]) => {
+  return [...entries.values()]
+    .sort((a, b) => compareText(a.deviceId, b.deviceId))
+    .map(({ deviceId, device, rows, recommendations }) => {
       const group = device?.rbacGroupName ?? UNASSIGNED_GROUP;
-      const exceptions: ExceptionCoverage[] = [];
-      for (const rec of recommendations ?? []) {
-        for (const { exc, statusFor } of exceptionsOf.get(rec) ?? []) {
+      let exceptions: ExceptionCoverage[] | null = null;
+      for (const rec of recommendations ?? NONE) {
+        for (const { exc, statusFor } of exceptionsOf.get(rec) ?? NONE) {
           const coversGroup = exc.scope.kind === 'global' || exc.scope.groups.includes(group);
-          exceptions.push({ exceptionId: exc.id, coversGroup, status: statusFor(group) });
+          (exceptions ??= []).push({ exceptionId: exc.id, coversGroup, status: statusFor(group) });
         }
       }
       return {
         deviceId,
         name: device?.computerDnsName ?? null,
         group,
-        activities: rows.length > 1 ? rows.sort(byActivity) : rows,
-        exceptions: exceptions.length > 1 ? exceptions.sort(byException) : exceptions,
+        activities: rows === null ? NONE : rows.length > 1 ? rows.sort(byActivity) : rows,
+        exceptions: exceptions === null ? NONE : exceptions.sort(byException),
       };
     });
 }
+
+/** The list of a device that has nothing in it: one, shared (lists handed out are read-only). */
+const NONE: readonly never[] = Object.freeze([]);
 
 const byActivity = (a: ActivityCoverage, b: ActivityCoverage) => compareText(a.activityId, b.activityId);
 const byException = (a: ExceptionCoverage, b: ExceptionCoverage) => compareText(a.exceptionId, b.exceptionId);
 
 /** What deviceCoverage gathers of one device while it reads the state. */
 interface Entry {
+  readonly deviceId: DeviceId;
   readonly device: Device | undefined;
-  readonly rows: ActivityCoverage[];
-  /** The recommendations with exceptions that it is exposed to or targeted for. */
-  recommendations: Set<RecommendationId> | null;
+  rows: ActivityCoverage[] | null;
+  /** The recommendations with exceptions that it is exposed to or targeted for, each once. */
+  recommendations: RecommendationId[] | null;
 }
