@@ -13,7 +13,6 @@ import {
   tracked,
 } from '../../test/support/core/builders.ts';
 import { DEFAULT_SETTINGS } from '../codecs/settings-file.ts';
-import { reportMetrics } from '../metrics/report-metrics.ts';
 import { calendarDate } from '../model/time.ts';
 import { diffStates } from '../rules/diff-states.ts';
 import { summarize } from '../rules/summarize.ts';

@@ -17,7 +17,6 @@ import type { ExposureFix } from '../model/exposure.ts';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate } from '../model/time.ts';
 import { metricsCsv } from './metrics-csv.ts';
-import { reportMetrics } from './report-metrics.ts';
 
 const at = morningOf;
 const dojo = DEFECTDOJO;

@@ -3,7 +3,6 @@ import { compareText } from '../model/canonical-order.ts';
 import type { Device } from '../model/device.ts';
 import type { ExceptionStatus, RemediationException } from '../model/exception.ts';
 import {
-  type ActivityId,
   type DeviceGroupName,
   type DeviceId,
   type ExceptionId,
@@ -117,7 +116,9 @@ export function deviceCoverage(state: State, now: Instant): readonly DeviceCover
       for (const rec of recommendations ?? NONE) {
         for (const { exc, statusFor } of exceptionsOf.get(rec) ?? NONE) {
           const coversGroup = exc.scope.kind === 'global' || exc.scope.groups.includes(group);
-          (exceptions ??= []).push({ exceptionId: exc.id, coversGroup, status: statusFor(group) });
+          const entry = { exceptionId: exc.id, coversGroup, status: statusFor(group) };
+          if (exceptions === null) exceptions = [entry];
+          else exceptions.push(entry);
         }
       }
       return {

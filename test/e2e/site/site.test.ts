@@ -478,10 +478,9 @@ describe('report site: metrics', () => {
       '2027-01-15',
       'own',
     ]);
-    expect([cell('Review Java runtime', 'Due date'), cell('Review Java runtime', 'Due date source')]).toEqual([
-      '',
-      '',
-    ]);
+    expect([cell('Review Java runtime', 'Due date'), cell('Review Java runtime', 'Due date source')]).toEqual(
+      ['', ''],
+    );
   });
 });
 
