@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../limits.ts';
-import { addDays, calendarDate, dayOf, instant, instantMs, monthNumber, TimeError } from './time.ts';
+import {
+  addDays,
+  calendarDate,
+  dayOf,
+  daysBetween,
+  instant,
+  instantMs,
+  monthNumber,
+  TimeError,
+} from './time.ts';
 
 const EARLIEST = Date.parse(LIMITS.earliestInstant);
 const LATEST = Date.parse(LIMITS.latestInstant);
@@ -121,7 +130,7 @@ describe('addDays', () => {
   });
 });
 
-describe('instantMs and monthNumber read an Instant as Date does', () => {
+describe('instantMs, monthNumber and daysBetween read days and moments as Date does', () => {
   it('every moment in range: the milliseconds Date.parse gives, and its month', () => {
     fc.assert(
       fc.property(fc.integer({ min: EARLIEST, max: LATEST - 1 }), (ms) => {
@@ -130,6 +139,7 @@ describe('instantMs and monthNumber read an Instant as Date does', () => {
         const d = new Date(ms);
         expect(monthNumber(t)).toBe(d.getUTCFullYear() * 12 + d.getUTCMonth());
         expect(monthNumber(dayOf(t))).toBe(monthNumber(t));
+        expect(daysBetween(calendarDate('1970-01-01'), dayOf(t))).toBe(Math.floor(ms / 86_400_000));
       }),
       { numRuns: 2000 },
     );

@@ -129,13 +129,17 @@ function digitsAt(text: string, at: number, length: number): number {
   return n;
 }
 
+/** A day as days since 1970-01-01, read from its text (`YYYY-MM-DD`, or a moment's first ten characters). */
+const dayNumber = (day: CalendarDate | Instant): number =>
+  daysFromCivil(digitsAt(day, 0, 4), digitsAt(day, 5, 2), digitsAt(day, 8, 2));
+
 /**
  * An Instant as milliseconds since 1970, read from its one form (`YYYY-MM-DDTHH:MM:SS.sssZ`, as
  * `instant` writes it) field by field: the same number as Date.parse, a few times faster, which
  * counts where the metrics measure hundreds of thousands of episodes.
  */
 export function instantMs(t: Instant): number {
-  const days = daysFromCivil(digitsAt(t, 0, 4), digitsAt(t, 5, 2), digitsAt(t, 8, 2));
+  const days = dayNumber(t);
   const seconds = digitsAt(t, 11, 2) * 3600 + digitsAt(t, 14, 2) * 60 + digitsAt(t, 17, 2);
   return (days * 86_400 + seconds) * 1000 + digitsAt(t, 20, 3);
 }
@@ -181,9 +185,7 @@ export function addDays(day: CalendarDate, days: number): CalendarDate {
 export const startOfDay = (day: CalendarDate): Instant => `${day}T00:00:00.000Z` as Instant;
 
 /** Whole days from `a` to `b` (positive when b is later). */
-export function daysBetween(a: CalendarDate, b: CalendarDate): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
+export const daysBetween = (a: CalendarDate, b: CalendarDate): number => dayNumber(b) - dayNumber(a);
 
 export function addDaysToInstant(t: Instant, days: number): Instant {
   return new Date(Date.parse(t) + days * 86_400_000).toISOString() as Instant;
