@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import {
-  AuthError,
+import type {
   ConfidentialClientApplication,
-  type Configuration,
-  type INetworkModule,
-  LogLevel,
-  type NetworkRequestOptions,
-  type NetworkResponse,
+  Configuration,
+  INetworkModule,
+  NetworkRequestOptions,
+  NetworkResponse,
 } from '@azure/msal-node';
 import type { PullConnection } from './config.ts';
 import { PullAuthError, PullNetworkError, redact, registerSecret } from './errors.ts';
@@ -36,6 +34,12 @@ export interface TokenSourceOptions {
   readonly random: () => number;
   readonly onEvent?: EventSink | undefined;
 }
+
+/**
+ * msal-node, loaded at the first sign-in: imported with the command line, it was a tenth of a
+ * second of every command's start, `remdesk report` included.
+ */
+const msal = () => import('@azure/msal-node');
 
 export function createTokenSource(connection: PullConnection, options: TokenSourceOptions): TokenSource {
   const network = new MsalNetwork(options);
@@ -71,20 +75,25 @@ export function createTokenSource(connection: PullConnection, options: TokenSour
             },
           }),
   };
-  const app = new ConfidentialClientApplication({
-    auth,
-    system: {
-      networkClient: network,
-      loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => {} },
-    },
-  });
+  let app: Promise<ConfidentialClientApplication> | null = null;
+  const signIn = () =>
+    (app ??= msal().then(
+      ({ ConfidentialClientApplication, LogLevel }) =>
+        new ConfidentialClientApplication({
+          auth,
+          system: {
+            networkClient: network,
+            loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => {} },
+          },
+        }),
+    ));
   let signedIn = false;
   return {
     async token(fresh = false) {
       network.failure = null;
       fileFailure = null;
       try {
-        const result = await app.acquireTokenByClientCredential({
+        const result = await (await signIn()).acquireTokenByClientCredential({
           scopes: [connection.scope],
           skipCache: fresh,
         });
@@ -96,14 +105,18 @@ export function createTokenSource(connection: PullConnection, options: TokenSour
         if (fileFailure) throw fileFailure;
         if (network.failure) throw network.failure;
         if (e instanceof PullAuthError || e instanceof PullNetworkError) throw e;
-        throw signInError(e, connection);
+        throw signInError(e, connection, (await msal()).AuthError);
       }
     },
   };
 }
 
 /** A sign-in failure in one line: Entra's error code and the first sentence of its AADSTS description. */
-function signInError(e: unknown, c: PullConnection): PullAuthError {
+function signInError(
+  e: unknown,
+  c: PullConnection,
+  AuthError: typeof import('@azure/msal-node').AuthError,
+): PullAuthError {
   if (e instanceof AuthError) {
     // msal wraps Entra's description ("Error(s): 7000215 - Timestamp: … - Description: AADSTS…"):
     // keep the AADSTS sentence, without the trace and correlation ids.
