@@ -262,8 +262,11 @@ describe('examples/github-actions/remdesk-nightly.yml', () => {
     expect(oidc).toBeGreaterThanOrEqual(0);
     expect(oidc).toBeLessThan(job.steps.indexOf(steps.pull));
     expect(Object.keys(job.env)).toEqual(expect.arrayContaining(['AZURE_TENANT_ID', 'AZURE_CLIENT_ID']));
-    // No stored secret: no client secret or certificate anywhere in the file.
-    expect(w.text).not.toMatch(/AZURE_CLIENT_SECRET|AZURE_CLIENT_CERTIFICATE_PATH|secrets\./);
+    // No stored secret for Entra ID: no client secret or certificate anywhere in the file (the one
+    // secret is the optional Teams webhook's address).
+    expect(w.text.replaceAll('secrets.REMDESK_TEAMS_WEBHOOK', '')).not.toMatch(
+      /AZURE_CLIENT_SECRET|AZURE_CLIENT_CERTIFICATE_PATH|secrets\./,
+    );
   });
 
   it('has the steps pull, commit, report, validate in order, each running remdesk with npx --no-install', async () => {
@@ -278,6 +281,17 @@ describe('examples/github-actions/remdesk-nightly.yml', () => {
     expect(steps.commit.run).toContain('git push');
     expect(steps.report.run).toContain('npx --no-install remdesk report --data archive --out site');
     expect(steps.validate.run).toContain('npx --no-install remdesk validate archive');
+  });
+
+  it("posts the week's digest with remdesk notify after validating, only when the webhook secret is set", async () => {
+    const { job, steps } = archiveJob(await readGitHub());
+    const notify = job.steps.find((s) => s.run?.includes('remdesk notify') === true);
+    expect(job.steps.indexOf(notify as GitHubStep)).toBeGreaterThan(job.steps.indexOf(steps.validate));
+    expect(notify?.env.REMDESK_WEBHOOK).toBe('${{ secrets.REMDESK_TEAMS_WEBHOOK }}');
+    expect(notify?.run).toContain('npx --no-install remdesk notify --data archive');
+    // Without the secret the step says so and passes: nothing is posted.
+    const r = await bash(notify?.run ?? '', tmpdir(), { PATH: process.env.PATH, REMDESK_WEBHOOK: '' });
+    expect([r.code, r.stdout.trim()]).toEqual([0, 'No REMDESK_TEAMS_WEBHOOK secret: no digest posted.']);
   });
 
   it('deploys the site with the Pages actions, after validating, and says Pages is public', async () => {
@@ -325,9 +339,14 @@ describe('examples/gitlab-ci/.gitlab-ci.yml', () => {
   });
 
   it('runs the steps pull, commit, report, validate in order and publishes public/ with access control', async () => {
-    const { job, steps, text: raw } = await readGitLab();
+    const { doc, job, steps, text: raw } = await readGitLab();
     const script = list(job.script, 'pages.script').flat(10);
-    expect(script).toEqual(STEPS.flatMap((id) => steps[id]));
+    const notify = list(doc['.remdesk-notify'], '.remdesk-notify').map((l) => text(l, '.remdesk-notify'));
+    expect(script).toEqual([...STEPS.flatMap((id) => steps[id]), ...notify]);
+    expect(notify.join('\n')).toContain('npx --no-install remdesk notify --data archive');
+    // Without the variable the step says so and passes: nothing is posted.
+    const r = await bash(notify.join('\n'), tmpdir(), { PATH: process.env.PATH });
+    expect([r.code, r.stdout.trim()]).toEqual([0, 'No REMDESK_WEBHOOK variable: no digest posted.']);
     expect(steps.pull.join('\n')).toContain('npx --no-install remdesk pull --data archive');
     expect(steps.report.join('\n')).toContain('npx --no-install remdesk report --data archive --out public');
     expect(steps.validate.join('\n')).toContain('npx --no-install remdesk validate archive');
