@@ -164,24 +164,21 @@ const episodeOf = (closing: fc.Arbitrary<number | null>) =>
     }));
 const episode = episodeOf(fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }));
 const stillOpen = episodeOf(fc.constant(null));
+/** A period of up to 120 days, starting within the episodes' days. */
+const period = fc
+  .record({ start: fc.integer({ min: 0, max: 120 }), span: fc.integer({ min: 0, max: 120 }) })
+  .map(({ start, span }) => ({ from: day(start), to: day(start + span) }));
 
 describe('figuresByMonth in one pass', () => {
   it('gives each month exactly what periodFigures gives over that month', () => {
     fc.assert(
-      fc.property(
-        fc.array(episode, { maxLength: 40 }),
-        fc.integer({ min: 0, max: 120 }),
-        fc.integer({ min: 0, max: 120 }),
-        (episodes, fromDay, span) => {
-          const from = day(fromDay);
-          const to = day(fromDay + span);
-          const expected = monthsBetween(from, to).map((m) => ({
-            key: m.key,
-            ...periodFigures(episodes, m.start, m.end),
-          }));
-          expect(figuresByMonth(episodes, from, to)).toEqual(expected);
-        },
-      ),
+      fc.property(fc.array(episode, { maxLength: 40 }), period, (episodes, { from, to }) => {
+        const expected = monthsBetween(from, to).map((m) => ({
+          key: m.key,
+          ...periodFigures(episodes, m.start, m.end),
+        }));
+        expect(figuresByMonth(episodes, from, to)).toEqual(expected);
+      }),
       { numRuns: 1000 },
     );
   });
@@ -190,25 +187,19 @@ describe('figuresByMonth in one pass', () => {
 describe('figuresBy', () => {
   it('gives every key exactly what periodFigures gives over all its episodes', () => {
     fc.assert(
-      fc.property(
-        fc.array(episode, { maxLength: 40 }),
-        fc.integer({ min: 0, max: 120 }),
-        fc.integer({ min: 0, max: 120 }),
-        (episodes, fromDay, span) => {
-          const [from, to] = [day(fromDay), day(fromDay + span)];
-          const keys = [...new Set(episodes.map((e) => e.key))].sort();
-          expect(figuresBy(episodes, from, to, (e) => e.key)).toEqual(
-            keys.map((key) => ({
-              key,
-              ...periodFigures(
-                episodes.filter((e) => e.key === key),
-                from,
-                to,
-              ),
-            })),
-          );
-        },
-      ),
+      fc.property(fc.array(episode, { maxLength: 40 }), period, (episodes, { from, to }) => {
+        const keys = [...new Set(episodes.map((e) => e.key))].sort();
+        expect(figuresBy(episodes, from, to, (e) => e.key)).toEqual(
+          keys.map((key) => ({
+            key,
+            ...periodFigures(
+              episodes.filter((e) => e.key === key),
+              from,
+              to,
+            ),
+          })),
+        );
+      }),
       { numRuns: 500 },
     );
   });
@@ -220,10 +211,8 @@ describe('adding figures', () => {
       fc.property(
         fc.array(episode, { maxLength: 30 }),
         fc.array(stillOpen, { maxLength: 30 }),
-        fc.integer({ min: 0, max: 120 }),
-        fc.integer({ min: 0, max: 120 }),
-        (some, open, fromDay, span) => {
-          const [from, to] = [day(fromDay), day(fromDay + span)];
+        period,
+        (some, open, { from, to }) => {
           const all = [...some, ...open];
           const key = (e: { key: string }) => e.key;
           expect(addFigures(periodFigures(some, from, to), periodFigures(open, from, to))).toEqual(
