@@ -30,21 +30,21 @@ describe('M-BURN-1: burn-down per activity', () => {
       }),
     ]);
     const id = activityId('a1');
-    expect(b.of(id)?.points).toEqual([
+    expect(b.all().get(id)?.points).toEqual([
       { at: week(0), targeted: 10, stillExposed: 10, pastDue: false },
       { at: week(1), targeted: 10, stillExposed: 6, pastDue: false },
       { at: week(2), targeted: 10, stillExposed: 6, pastDue: false },
     ]);
-    expect(b.of(id)?.due).toEqual({ date: null, source: null });
+    expect(b.all().get(id)?.due).toEqual({ date: null, source: null });
   });
 
   it('keeps the latest due date and skips attention required (R-ATTN-1)', () => {
     const b = new BurnDowns(dojo);
     b.add(week(0), [tracked('a1', { dueOn: calendarDate('2026-03-20') }), attention('a2')]);
     b.add(week(1), [tracked('a1', { dueOn: calendarDate('2026-03-27') }), attention('a2')]);
-    expect(b.of(activityId('a1'))?.due).toEqual({ date: '2026-03-27', source: 'own' });
-    expect(b.of(activityId('a2'))).toBeNull();
-    expect(b.of(activityId('absent'))).toBeNull();
+    expect(b.all().get(activityId('a1'))?.due).toEqual({ date: '2026-03-27', source: 'own' });
+    expect(b.all().get(activityId('a2'))).toBeUndefined();
+    expect(b.all().get(activityId('absent'))).toBeUndefined();
   });
 
   it('R-SLA-2, R-DUE-1: marks the snapshots after the due date, the SLA date for one without its own', () => {
@@ -54,7 +54,7 @@ describe('M-BURN-1: burn-down per activity', () => {
       b.add(instant(`2026-${day}T08:00:00Z`), [
         tracked('a1', { priority: 'High', createdOn: week(0), dueOn: null }),
       ]);
-    const burn = b.of(activityId('a1'));
+    const burn = b.all().get(activityId('a1'));
     expect(burn?.due).toEqual({ date: '2026-03-31', source: 'sla' });
     // 03-29 is before the due date; 04-05 after it.
     expect(burn?.points.map((p) => p.pastDue)).toEqual([false, false, false, false, false, true]);

@@ -61,13 +61,8 @@ export class BurnDowns {
     }
   }
 
-  /** Every activity's burn-down, as plain data (a build hands it from one thread to another). */
+  /** Every tracked activity's burn-down, as plain data (a build hands it from one thread to another). */
   all(): ReadonlyMap<ActivityId, BurnDown> {
     return new Map([...this.series].map(([id, s]) => [id, withPastDue(s)]));
-  }
-
-  of(id: ActivityId): BurnDown | null {
-    const s = this.series.get(id);
-    return s === undefined ? null : withPastDue(s);
   }
 }

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attention, exposure, group, morningOf, REC_ID, tracked } from '../../test/support/core/builders.ts';
+import { addCounts } from '../model/count.ts';
 import { email } from '../model/ids.ts';
 import { calendarDate, instant } from '../model/time.ts';
 import { presetPolicy } from '../sla/policy.ts';
+import { ageing } from './ageing.ts';
 import { activityEpisode, fixedExposureEpisode, openExposureEpisode } from './episodes.ts';
 import {
   addFigures,
@@ -224,6 +226,7 @@ describe('adding figures', () => {
           expect(addKeyFigures(figuresByMonth(some, from, to), figuresByMonth(open, from, to))).toEqual(
             figuresByMonth(all, from, to),
           );
+          expect(addCounts(ageing(some, to), ageing(open, to))).toEqual(ageing(all, to));
         },
       ),
       { numRuns: 500 },

@@ -13,10 +13,12 @@ import {
   stateWith,
   tracked,
 } from '../../test/support/core/builders.ts';
+import { DEFAULT_SETTINGS } from '../codecs/settings-file.ts';
 import type { ExposureFix } from '../model/exposure.ts';
 import { recommendationId } from '../model/ids.ts';
 import { calendarDate } from '../model/time.ts';
 import { metricsCsv } from './metrics-csv.ts';
+import { fixedExposureFigures, reportMetrics } from './report-metrics.ts';
 
 const at = morningOf;
 const dojo = DEFECTDOJO;
@@ -150,6 +152,17 @@ const csvLines = (text: string) =>
     .trimEnd()
     .split('\r\n')
     .slice(1);
+
+describe('reportMetrics adds only figures of the same report', () => {
+  it("refuses the fixes' figures of another moment or another SLA policy", () => {
+    const fixed = fixedExposureFigures(fixes, dojo.sla, at('2026-03-31'), at('2026-02-01'));
+    expect(() => reportMetrics(state, at('2026-03-30'), dojo, fixed)).toThrow(/of 2026-03-31/);
+    expect(() => reportMetrics(state, at('2026-03-31'), DEFAULT_SETTINGS, fixed)).toThrow(
+      /another SLA policy/,
+    );
+    expect(reportMetrics(state, at('2026-03-31'), dojo, fixed)).toEqual(m);
+  });
+});
 
 describe('the same metrics as CSV (R-CSV-1)', () => {
   // Columns: key, open, closed with a due date, on time, compliance, open past due, closed without

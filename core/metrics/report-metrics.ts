@@ -5,7 +5,7 @@ import { UNASSIGNED_GROUP } from '../model/ids.ts';
 import type { State } from '../model/state.ts';
 import { addDays, type CalendarDate, dayOf, type Instant } from '../model/time.ts';
 import { RETENTION_DAYS } from '../rules/retention.ts';
-import type { SlaPolicy, SlaPreset } from '../sla/policy.ts';
+import { type SlaPolicy, type SlaPreset, samePolicy } from '../sla/policy.ts';
 import { type AgeBucket, ageing, type DueBucket, dueStanding } from './ageing.ts';
 import type { Episode } from './episode.ts';
 import {
@@ -99,6 +99,8 @@ function exposureFigures(episodes: readonly ExposureEpisode[], p: Periods): Expo
 export interface FixedExposureFigures extends ExposureFigures {
   readonly at: Instant;
   readonly since: Instant;
+  /** The policy that dated the fixes: the report's must be the same. */
+  readonly sla: SlaPolicy;
 }
 
 export function fixedExposureFigures(
@@ -112,7 +114,7 @@ export function fixedExposureFigures(
     const episode = fixedExposureEpisode(f, sla);
     if (episode !== null) episodes.push(episode);
   }
-  return { at, since, ...exposureFigures(episodes, periodsOf(at, since)) };
+  return { at, since, sla, ...exposureFigures(episodes, periodsOf(at, since)) };
 }
 
 /** The counts of both parts added; time to remediate is the fixed part's, open exposures have none. */
@@ -139,6 +141,7 @@ export function reportMetrics(
 ): ReportMetrics {
   if (fixed.at !== at) throw new Error(`the fixes' figures are of ${fixed.at}, not ${at}`);
   const { sla } = settings;
+  if (!samePolicy(fixed.sla, sla)) throw new Error("the fixes' figures were dated by another SLA policy");
   const periods = periodsOf(at, fixed.since);
   const { from, to, first } = periods;
   const activitiesSince = [first, addDays(to, -RETENTION_DAYS)].sort().at(-1) ?? first;

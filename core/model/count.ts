@@ -23,4 +23,7 @@ export const addCounts = <K extends string>(
   a: Readonly<Record<K, number>>,
   b: Readonly<Record<K, number>>,
 ): Record<K, number> =>
-  Object.fromEntries(Object.entries<number>(a).map(([k, n]) => [k, n + b[k as K]])) as Record<K, number>;
+  Object.fromEntries(Object.entries<number>(a).map(([k, n]) => [k, n + (b[k as K] ?? 0)])) as Record<
+    K,
+    number
+  >;

@@ -36,20 +36,21 @@ export function exposureDueBySla(
     ofSeverity = new Map();
     ofPolicy.set(severity, ofSeverity);
   }
-  let due = ofSeverity.get(firstSeen);
+  const day = dayOf(firstSeen);
+  let due = ofSeverity.get(day);
   if (due === undefined) {
     due = dueAfter(policy.exposure[severity], firstSeen);
-    ofSeverity.set(firstSeen, due);
+    ofSeverity.set(day, due);
   }
   return due;
 }
 
 /**
- * The dates `exposureDueBySla` has worked out, by policy, severity and first-seen time: the metrics
- * date every exposure an archive ever held (hundreds of thousands), and they share far fewer
- * first-seen times, each a calendar calculation.
+ * The dates `exposureDueBySla` has worked out, by policy, severity and first-seen day: the metrics
+ * date every exposure an archive ever held (hundreds of thousands), and they share a few thousand
+ * days at most, each a calendar calculation.
  */
-const knownDueDates = new WeakMap<SlaPolicy, Map<SeverityLevel, Map<Instant, CalendarDate | null>>>();
+const knownDueDates = new WeakMap<SlaPolicy, Map<SeverityLevel, Map<CalendarDate, CalendarDate | null>>>();
 
 /** Where a shown due date came from: the activity's own, or its priority's SLA (R-SLA-2). */
 export type DueDateSource = 'own' | 'sla';
