@@ -8,8 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../core/index.ts';
 import { fixesCacheIn } from '../lib/fixes-cache.ts';
 import { type MetricsHistory, readMetricsHistory } from '../lib/load-metrics.ts';
-import { compileSite, REPO_ROOT } from './compile-site.ts';
-import { renderSite } from './render-site.ts';
+import { type CompiledSite, compileSite, REPO_ROOT } from './compile-site.ts';
+import { type RenderOptions, renderSite } from './render-site.ts';
 
 /** Where what each snapshot's fixes.csv decoded to is kept between builds (fixes-cache.ts). */
 export const FIXES_CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'remdesk-fixes');
@@ -70,37 +70,52 @@ export async function buildSite(o: SiteOptions, progress: SiteProgress = silent)
   // would only hold up finding the compiled renderer). A failure is reported by the render, which
   // waits for it; a compilation that fails first is reported instead.
   const cache = fixesCacheIn(FIXES_CACHE_DIR);
+  const stop = new AbortController();
   let history: Promise<MetricsHistory> | null = null;
   const readHistory = (): Promise<MetricsHistory> => {
     if (history === null) {
-      history = readMetricsHistory(data, cache);
+      history = readMetricsHistory(data, cache, stop.signal);
       history.catch(() => {});
     }
     return history;
   };
-  const site = await compileSite(o.base, () => {
-    progress.compiling();
-    readHistory();
-  });
+  try {
+    const site = await compileSite(o.base, () => {
+      progress.compiling();
+      readHistory();
+    });
+    const files = await renderInto(out, site, {
+      data,
+      history: readHistory(),
+      base: o.base,
+      title: o.title,
+      onProgress: progress.rendering,
+    });
+    await cache.prune();
+    return files;
+  } finally {
+    // A build that failed does not go on reading a history nobody will use.
+    stop.abort();
+  }
+}
+
+/** Renders the site into a folder beside `out`, which replaces `out` once the whole site is written. */
+async function renderInto(
+  out: string,
+  site: CompiledSite,
+  options: Omit<RenderOptions, 'out'>,
+): Promise<number> {
   await mkdir(dirname(out), { recursive: true });
   const staged = await mkdtemp(join(dirname(out), `.${basename(out)}-`));
   // mkdtemp makes a private folder (0700); a site is published, readable by a web server's user.
   await chmod(staged, 0o755);
   try {
     const [files] = await Promise.all([
-      renderSite(site, {
-        data,
-        history: readHistory(),
-        base: o.base,
-        title: o.title,
-        out: staged,
-        onProgress: progress.rendering,
-      }),
+      renderSite(site, { ...options, out: staged }),
       // The scripts and styles the pages link to, compiled with them.
       cp(site.client, staged, { recursive: true }),
     ]);
     await replace(staged, out);
-    await cache.prune();
     return files;
   } finally {
     await rm(staged, { recursive: true, force: true });

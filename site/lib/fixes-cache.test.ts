@@ -33,7 +33,7 @@ describe('the fixes cache', () => {
     expect(await cache.get(new TextEncoder().encode('another fixes.csv'))).toBeNull();
   });
 
-  it('an entry that is not whole and valid is a miss, never a wrong answer', async () => {
+  it('an entry that is not whole and valid, or not of these bytes, is a miss', async () => {
     const dir = await cacheDir();
     const cache = fixesCacheIn(dir);
     await cache.put(bytes, fixes);
@@ -42,16 +42,24 @@ describe('the fixes cache', () => {
     const kept = await readFile(file, 'utf8');
     for (const broken of [
       kept.slice(0, -5),
-      kept.replace('"format":1', '"format":2'),
+      kept.replace('"format":2', '"format":1'),
+      kept.replace('"count":3', '"count":2'),
+      kept.replace('"Critical"', '"Severe"'),
       kept.replace('2026-03-08T08:00:00.000Z', 'yesterday'),
       kept.replace(/"fixes":\[0,/, '"fixes":[9,'),
-      kept.replace(/"fixes":\[0,3,/, '"fixes":[0,7,'),
-      kept.replace(/"fixes":\[0,3,0,1/, '"fixes":[0,3,0'),
+      kept.replace(/"fixes":\[0,0,/, '"fixes":[0,7,'),
+      kept.replace(/"source":"[0-9a-f]+"/, `"source":"${'0'.repeat(64)}"`),
     ]) {
       expect(broken).not.toBe(kept);
       await writeFile(file, broken);
       expect(await cache.get(bytes)).toBeNull();
     }
+    // Kept under another file's name, an entry is no answer for that file.
+    const other = new TextEncoder().encode('another fixes.csv');
+    await cache.put(other, []);
+    const otherFile = (await readdir(dir)).find((n) => join(dir, n) !== file) as string;
+    await writeFile(join(dir, otherFile), kept);
+    expect(await cache.get(other)).toBeNull();
   });
 
   it('a cache that cannot be written keeps nothing and fails nothing', async () => {

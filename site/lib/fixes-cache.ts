@@ -19,11 +19,13 @@ import {
   type Instant,
   instant,
   type MeasuredFix,
+  oneOf,
   SEVERITY_LEVELS,
   type SeverityLevel,
 } from '../../core/index.ts';
 
-const FORMAT = 1;
+/** The entries' layout; another is a miss. */
+const FORMAT = 2;
 const UNUSED_DAYS = 30;
 
 export interface FixesCache {
@@ -34,15 +36,21 @@ export interface FixesCache {
   prune(): Promise<void>;
 }
 
-/** An entry as written: the values, and four places per fix (group, severity, first seen, fixed at; -1 for none). */
+/**
+ * An entry as written: the SHA-256 of the bytes it stands for and how many fixes they held, the
+ * values, and four places per fix (group, severity, first seen, fixed at; -1 for none).
+ */
 interface Entry {
   readonly format: typeof FORMAT;
+  readonly source: string;
+  readonly count: number;
   readonly groups: readonly string[];
+  readonly severities: readonly string[];
   readonly instants: readonly string[];
   readonly fixes: readonly number[];
 }
 
-function entryOf(fixes: readonly MeasuredFix[]): Entry {
+function entryOf(source: string, fixes: readonly MeasuredFix[]): Entry {
   const places = <T>() => {
     const values: T[] = [];
     const index = new Map<T, number>();
@@ -59,17 +67,26 @@ function entryOf(fixes: readonly MeasuredFix[]): Entry {
     };
   };
   const groups = places<string>();
+  const severities = places<string>();
   const instants = places<string>();
   const packed: number[] = [];
   for (const f of fixes) {
     packed.push(
       groups.of(f.group),
-      f.severity === null ? -1 : SEVERITY_LEVELS.indexOf(f.severity),
+      f.severity === null ? -1 : severities.of(f.severity),
       f.firstSeen === null ? -1 : instants.of(f.firstSeen),
       instants.of(f.fixedAt),
     );
   }
-  return { format: FORMAT, groups: groups.values, instants: instants.values, fixes: packed };
+  return {
+    format: FORMAT,
+    source,
+    count: fixes.length,
+    groups: groups.values,
+    severities: severities.values,
+    instants: instants.values,
+    fixes: packed,
+  };
 }
 
 /** A list of strings each `parse` accepts, or null. */
@@ -82,8 +99,11 @@ function parsedList<T>(value: unknown, parse: (raw: string) => T): T[] | null {
   }
 }
 
-/** An entry's fixes, checked as any input is; null for anything but a whole, valid entry. */
-function fixesOf(text: string): MeasuredFix[] | null {
+/**
+ * An entry's fixes, checked as any input is; null for anything but a whole, valid entry of the
+ * bytes whose SHA-256 is `source`.
+ */
+function fixesOf(text: string, source: string): MeasuredFix[] | null {
   let entry: unknown;
   try {
     entry = JSON.parse(text);
@@ -92,10 +112,12 @@ function fixesOf(text: string): MeasuredFix[] | null {
   }
   if (typeof entry !== 'object' || entry === null) return null;
   const e = entry as Record<string, unknown>;
-  if (e.format !== FORMAT || !Array.isArray(e.fixes) || e.fixes.length % 4 !== 0) return null;
+  if (e.format !== FORMAT || e.source !== source || !Array.isArray(e.fixes)) return null;
+  if (typeof e.count !== 'number' || e.fixes.length !== 4 * e.count) return null;
   const groups = parsedList<DeviceGroupName>(e.groups, deviceGroupName);
+  const severities = parsedList<SeverityLevel>(e.severities, oneOf(SEVERITY_LEVELS));
   const instants = parsedList<Instant>(e.instants, instant);
-  if (groups === null || instants === null) return null;
+  if (groups === null || severities === null || instants === null) return null;
   const packed: unknown[] = e.fixes;
   const place = <T>(list: readonly T[], at: number, orNone: boolean): T | null | undefined => {
     const n = packed[at];
@@ -105,7 +127,7 @@ function fixesOf(text: string): MeasuredFix[] | null {
   const fixes: MeasuredFix[] = [];
   for (let i = 0; i < packed.length; i += 4) {
     const group = place(groups, i, false);
-    const severity = place<SeverityLevel>(SEVERITY_LEVELS, i + 1, true);
+    const severity = place(severities, i + 1, true);
     const firstSeen = place(instants, i + 2, true);
     const fixedAt = place(instants, i + 3, false);
     if (!group || severity === undefined || firstSeen === undefined || !fixedAt) return null;
@@ -116,12 +138,14 @@ function fixesOf(text: string): MeasuredFix[] | null {
 
 /** The cache in `dir` (created when first written). */
 export function fixesCacheIn(dir: string): FixesCache {
-  const fileOf = (bytes: Uint8Array) => join(dir, `${createHash('sha256').update(bytes).digest('hex')}.json`);
+  const sourceOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  const fileOf = (source: string) => join(dir, `${source}.json`);
   return {
     async get(bytes) {
-      const file = fileOf(bytes);
+      const source = sourceOf(bytes);
+      const file = fileOf(source);
       const text = await readFile(file, 'utf8').catch(() => null);
-      const fixes = text === null ? null : fixesOf(text);
+      const fixes = text === null ? null : fixesOf(text, source);
       if (fixes !== null) {
         const now = new Date();
         await utimes(file, now, now).catch(() => {});
@@ -129,12 +153,13 @@ export function fixesCacheIn(dir: string): FixesCache {
       return fixes;
     },
     async put(bytes, fixes) {
-      const file = fileOf(bytes);
+      const source = sourceOf(bytes);
+      const file = fileOf(source);
       // Written whole under a name of this process, then renamed: another build may read it meanwhile.
       const staged = `${file}.${process.pid}`;
       try {
         await mkdir(dir, { recursive: true });
-        await writeFile(staged, JSON.stringify(entryOf(fixes)));
+        await writeFile(staged, JSON.stringify(entryOf(source, fixes)));
         await rename(staged, file);
       } catch {
         await rm(staged, { force: true }).catch(() => {});

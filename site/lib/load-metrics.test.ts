@@ -109,16 +109,20 @@ describe('readMetricsHistory', () => {
     expect(() => checkSameSnapshots(history, archived)).not.toThrow();
     expect(() =>
       checkSameSnapshots(history, { ...archived, snapshots: [...archived.snapshots, later] }),
-    ).toThrow(/snapshots changed during the build \(2026-03-22T080000Z, then 2026-03-15T080000Z\)/);
+    ).toThrow(
+      /changed during the build \(the report read up to 2026-03-22T080000Z, the metrics up to 2026-03-15T080000Z\)/,
+    );
   });
 
   it('with a cache, the second read takes the fixes from it and says the same', async () => {
     const dir = await archive('{"sla": {"preset": "defectdojo"}}');
     const cache = fixesCacheIn(join(dir, '.cache'));
     const read = await readMetricsHistory(dir);
+    // The first read decodes every fixes.csv and keeps it; the second takes each from the cache.
     expect(await readMetricsHistory(dir, cache)).toEqual(read);
     expect(await readdir(join(dir, '.cache'))).toHaveLength(2);
-    // The kept entries are what is read now: a fixes.csv the cache answers for is not decoded.
+    expect(await readMetricsHistory(dir, cache)).toEqual(read);
+    // What the cache answers is what is read: a fixes.csv the cache answers for is not decoded.
     const week = join(dir, 'snapshots', '2026-03-08T080000Z', 'fixes.csv');
     const bytes = await readFile(week);
     const kept = await cache.get(bytes);
@@ -126,5 +130,12 @@ describe('readMetricsHistory', () => {
     await cache.put(bytes, []);
     const fromCache = await readMetricsHistory(dir, cache);
     expect(fromCache.fixed.headline.compliance.closed).toBe(read.fixed.headline.compliance.closed - 1);
+  });
+
+  it('stops between snapshots once its build has failed', async () => {
+    const dir = await archive(null);
+    const stop = new AbortController();
+    stop.abort();
+    await expect(readMetricsHistory(dir, undefined, stop.signal)).rejects.toThrow(/abort/i);
   });
 });

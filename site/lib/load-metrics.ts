@@ -67,15 +67,21 @@ const PICTURE = ['devices', 'exposures'] as const;
 /**
  * Every snapshot's fixes and activities, oldest first. Snapshots are read one at a time; only the
  * pictures of two neighbours are held, and only while a snapshot without its fixes.csv needs them.
- * With `cache`, a fixes.csv decoded by an earlier build is not decoded again (fixes-cache.ts).
+ * With `cache`, a fixes.csv decoded by an earlier build is not decoded again (fixes-cache.ts);
+ * `signal` stops the reading between snapshots (the build it was for failed).
  */
-export async function readMetricsHistory(dir: string, cache?: FixesCache): Promise<MetricsHistory> {
+export async function readMetricsHistory(
+  dir: string,
+  cache?: FixesCache,
+  signal?: AbortSignal,
+): Promise<MetricsHistory> {
   const settings = await readSettings(dir);
   const snapshots = await snapshotRefs(dir);
   const burnDowns = new BurnDowns(settings.sla);
   const fixes: MeasuredFix[] = [];
   let before: Pick<State, (typeof PICTURE)[number]> | null = null;
   for (const [i, s] of snapshots.entries()) {
+    signal?.throwIfAborted();
     const fixesFile = join(dir, SNAPSHOTS_FOLDER, s.label, FIXES_FILE);
     const recorded = await readIfThere(fixesFile);
     if (recorded) {
@@ -110,6 +116,6 @@ export async function readMetricsHistory(dir: string, cache?: FixesCache): Promi
 export function checkSameSnapshots(history: MetricsHistory, archive: Archive): void {
   const [read, latest] = [history.snapshots, archive.snapshots];
   if (read.length === latest.length && read.every((s, i) => s.label === latest[i]?.label)) return;
-  const message = `the archive's snapshots changed during the build (${latest.at(-1)?.label}, then ${read.at(-1)?.label}): build again`;
+  const message = `the archive's snapshots changed during the build (the report read up to ${latest.at(-1)?.label}, the metrics up to ${read.at(-1)?.label}): build again`;
   throw new InputError([{ file: join(archive.dir, SNAPSHOTS_FOLDER), line: null, field: null, message }]);
 }

@@ -76,7 +76,7 @@ describe('remdesk report', () => {
     },
   );
 
-  it("reports a bad fixes.csv, read by the build's own thread, naming its line and field; the earlier site stays", async () => {
+  it('reports a bad fixes.csv naming its line and field; the earlier site stays', async () => {
     const out = join(await tempDir('report-bad-fixes'), 'site');
     expect((await remdesk(['report', '--data', data, '--out', out])).code).toBe(0);
     const before = await hashTree(out);

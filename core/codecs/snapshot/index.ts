@@ -1,3 +1,4 @@
+export { oneOf } from './cells.ts';
 export {
   type DecodeOptions,
   decodeSnapshot,
