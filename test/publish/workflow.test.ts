@@ -56,6 +56,8 @@ interface GitHubStep {
   readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
+  readonly if?: string;
+  readonly continueOnError: boolean;
   readonly env: Record<string, string>;
   readonly with: Record<string, Json>;
 }
@@ -95,6 +97,8 @@ async function readGitHub(): Promise<GitHubWorkflow> {
           ...(step.name === undefined ? {} : { name: text(step.name, 'name') }),
           ...(step.uses === undefined ? {} : { uses: text(step.uses, 'uses') }),
           ...(step.run === undefined ? {} : { run: text(step.run, 'run') }),
+          ...(step.if === undefined ? {} : { if: text(step.if, 'if') }),
+          continueOnError: step['continue-on-error'] === true,
           env: strings(step.env, `jobs.${name}.steps[${i}].env`),
           with: step.with === undefined ? {} : record(step.with, `jobs.${name}.steps[${i}].with`),
         };
@@ -283,10 +287,13 @@ describe('examples/github-actions/remdesk-nightly.yml', () => {
     expect(steps.validate.run).toContain('npx --no-install remdesk validate archive');
   });
 
-  it("posts the week's digest with remdesk notify after validating, only when the webhook secret is set", async () => {
-    const { job, steps } = archiveJob(await readGitHub());
+  it("posts the week's digest with remdesk notify after the site is uploaded, never holding it up, only with the webhook secret", async () => {
+    const { job } = archiveJob(await readGitHub());
     const notify = job.steps.find((s) => s.run?.includes('remdesk notify') === true);
-    expect(job.steps.indexOf(notify as GitHubStep)).toBeGreaterThan(job.steps.indexOf(steps.validate));
+    const upload = job.steps.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+    expect(job.steps.indexOf(notify as GitHubStep)).toBeGreaterThan(upload);
+    expect(notify?.continueOnError).toBe(true);
+    expect(notify?.if).toBe("steps.commit.outputs.changed == 'true'");
     expect(notify?.env.REMDESK_WEBHOOK).toMatch(/^\$\{\{ secrets\.REMDESK_TEAMS_WEBHOOK \}\}$/);
     expect(notify?.run).toContain('npx --no-install remdesk notify --data archive');
     // Without the secret the step says so and passes: nothing is posted.
@@ -344,9 +351,18 @@ describe('examples/gitlab-ci/.gitlab-ci.yml', () => {
     const notify = list(doc['.remdesk-notify'], '.remdesk-notify').map((l) => text(l, '.remdesk-notify'));
     expect(script).toEqual([...STEPS.flatMap((id) => steps[id]), ...notify]);
     expect(notify.join('\n')).toContain('npx --no-install remdesk notify --data archive');
-    // Without the variable the step says so and passes: nothing is posted.
+    // Without the variable the step says so and passes: nothing is posted. With one that fails
+    // (here a remdesk that exits 5), it says so and passes too: the report is still published.
     const r = await bash(notify.join('\n'), tmpdir(), { PATH: process.env.PATH });
     expect([r.code, r.stdout.trim()]).toEqual([0, 'No REMDESK_WEBHOOK variable: no digest posted.']);
+    const failing = await bash(`npx() { return 5; }\n${notify.join('\n')}`, tmpdir(), {
+      PATH: process.env.PATH,
+      REMDESK_WEBHOOK: 'https://example.invalid/hook',
+    });
+    expect([failing.code, failing.stdout.trim()]).toEqual([
+      0,
+      'No digest posted (remdesk notify exit 5): the report is published all the same.',
+    ]);
     expect(steps.pull.join('\n')).toContain('npx --no-install remdesk pull --data archive');
     expect(steps.report.join('\n')).toContain('npx --no-install remdesk report --data archive --out public');
     expect(steps.validate.join('\n')).toContain('npx --no-install remdesk validate archive');
