@@ -105,7 +105,15 @@ export function createTokenSource(connection: PullConnection, options: TokenSour
         if (fileFailure) throw fileFailure;
         if (network.failure) throw network.failure;
         if (e instanceof PullAuthError || e instanceof PullNetworkError) throw e;
-        throw signInError(e, connection, (await msal()).AuthError);
+        // msal's own errors are worded from Entra's answer; msal-node that cannot load is said as such.
+        throw signInError(
+          e,
+          connection,
+          await msal().then(
+            (m) => m.AuthError,
+            () => null,
+          ),
+        );
       }
     },
   };
@@ -115,9 +123,9 @@ export function createTokenSource(connection: PullConnection, options: TokenSour
 function signInError(
   e: unknown,
   c: PullConnection,
-  AuthError: typeof import('@azure/msal-node').AuthError,
+  AuthError: typeof import('@azure/msal-node').AuthError | null,
 ): PullAuthError {
-  if (e instanceof AuthError) {
+  if (AuthError !== null && e instanceof AuthError) {
     // msal wraps Entra's description ("Error(s): 7000215 - Timestamp: … - Description: AADSTS…"):
     // keep the AADSTS sentence, without the trace and correlation ids.
     const text = e.errorMessage || e.message;
