@@ -110,13 +110,17 @@ async function renderInto(
   // mkdtemp makes a private folder (0700); a site is published, readable by a web server's user.
   await chmod(staged, 0o755);
   try {
-    const [files] = await Promise.all([
+    // Both settled before the folder is removed: a render that fails at once (a bad fixes.csv read
+    // meanwhile) would otherwise have the folder removed under the copy still writing into it.
+    const [rendered, copied] = await Promise.allSettled([
       renderSite(site, { ...options, out: staged }),
       // The scripts and styles the pages link to, compiled with them.
       cp(site.client, staged, { recursive: true }),
     ]);
+    if (rendered.status === 'rejected') throw rendered.reason;
+    if (copied.status === 'rejected') throw copied.reason;
     await replace(staged, out);
-    return files;
+    return rendered.value;
   } finally {
     await rm(staged, { recursive: true, force: true });
   }
