@@ -7,7 +7,7 @@ import type { CalendarDate, Instant } from '../model/time.ts';
 import type { StateDiff } from '../rules/diff-states.ts';
 import type { Figures } from '../rules/summarize.ts';
 import { topActivities } from '../rules/top-activities.ts';
-import { presetPolicy, samePolicy } from '../sla/policy.ts';
+import { setsNoSla } from '../sla/policy.ts';
 
 /** How many overdue activities and device groups a digest lists: it is read in a mail or a chat. */
 export const DIGEST_TOP = 5;
@@ -127,7 +127,7 @@ export function weekDigest(s: DigestSource): Digest {
     from: m.from,
     to: m.to,
     // As the metrics page tells it: no SLA is a policy giving no days anywhere.
-    sla: !samePolicy(m.sla, presetPolicy('none')),
+    sla: !setsNoSla(m.sla),
     exposures: {
       open: m.exposures.headline.open,
       compliance: shareOf(m.exposures.headline.compliance),

@@ -122,10 +122,17 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** The number written at `at`, `length` digits long (a field of an Instant or a CalendarDate). */
-function digitsAt(text: string, at: number, length: number): number {
+/**
+ * The number written at `at`, `length` decimal digits long (a field of an Instant or a
+ * CalendarDate), or -1 when one of them is no digit.
+ */
+export function digitsAt(text: string, at: number, length: number): number {
   let n = 0;
-  for (let i = at; i < at + length; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  for (let i = at; i < at + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
   return n;
 }
 
@@ -176,10 +183,8 @@ function civilFromDays(n: number): CalendarDate {
  * The day `days` after `day` (before, when negative). By arithmetic rather than through a Date:
  * the metrics give every one of a few hundred thousand exposures its due date.
  */
-export function addDays(day: CalendarDate, days: number): CalendarDate {
-  const n = daysFromCivil(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
-  return civilFromDays(n + days);
-}
+export const addDays = (day: CalendarDate, days: number): CalendarDate =>
+  civilFromDays(dayNumber(day) + days);
 
 /** The first moment of a day: instants of that day and later compare as not less than it, as text. */
 export const startOfDay = (day: CalendarDate): Instant => `${day}T00:00:00.000Z` as Instant;

@@ -51,3 +51,6 @@ export const samePolicy = (a: SlaPolicy, b: SlaPolicy): boolean =>
 
 const sameTerm = (a: SlaTerm, b: SlaTerm): boolean =>
   a.kind === 'none' ? b.kind === 'none' : b.kind === 'days' && a.days === b.days;
+
+/** Whether a policy sets no days for anything: "no SLA", whatever preset it was written from. */
+export const setsNoSla = (policy: SlaPolicy): boolean => samePolicy(policy, presetPolicy('none'));

@@ -1,7 +1,7 @@
 import { LIMITS } from '../../limits.ts';
 import { COUNT_RANGE, isCount } from '../../model/count.ts';
 import { type Email, email } from '../../model/ids.ts';
-import { calendarDate, daysInMonth, type Instant } from '../../model/time.ts';
+import { calendarDate, daysInMonth, digitsAt, type Instant } from '../../model/time.ts';
 import { CellProblem } from '../csv/read.ts';
 
 /**
@@ -61,16 +61,6 @@ export const oneOf =
     if (i !== -1) return values[i] as T;
     throw new Error(`"${raw.slice(0, 40)}" is not one of ${values.join(', ')}`);
   };
-
-const digitsAt = (s: string, from: number, count: number): number => {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-};
 
 /**
  * A snapshot time is exactly `YYYY-MM-DDTHH:MM:SS.mmmZ` (what Instant always holds), within
